@@ -1,0 +1,30 @@
+// @ts-check
+import { unified } from "@astrojs/markdown-remark";
+import { defineConfig } from "astro/config";
+import remarkGfm from "remark-gfm";
+
+/**
+ * The archive reproduces its captures character for character, so the
+ * Markdown pipeline is the unified one with every text-changing default off:
+ * - smartypants: false, or straight quotes would become curly ones;
+ * - gfm: false here, remark-gfm added explicitly below (tables, autolinks,
+ *   strikethrough change markup, never the words);
+ * - syntaxHighlight: false, articles hold no code.
+ */
+const base = process.env.BASE_PATH || "/";
+const site = process.env.SITE_URL;
+
+export default defineConfig({
+  ...(site ? { site } : {}),
+  base,
+  trailingSlash: "always",
+  build: { format: "directory" },
+  markdown: {
+    syntaxHighlight: false,
+    processor: unified({
+      gfm: false,
+      smartypants: false,
+      remarkPlugins: [remarkGfm],
+    }),
+  },
+});

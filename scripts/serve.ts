@@ -1,0 +1,95 @@
+/**
+ * Serves the built archive (dist/) as static files on localhost, under the
+ * same base path it was built for (BASE_PATH). Used by `npm start` and tests.
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import sirv from "sirv";
+
+export interface ServeOptions {
+  /** Folder of the built site. */
+  dir: string;
+  /** Base path the site was built for, "/" or "/archive/". */
+  base?: string | undefined;
+  /** Port to listen on; 0 picks a free one. */
+  port?: number;
+  /** Host to bind. */
+  host?: string;
+}
+
+export interface Served {
+  /** The site's URL, base path included. */
+  url: string;
+  /** Stops the server. */
+  close: () => Promise<void>;
+}
+
+/** Normalises a base path to "/…/" form. */
+export function normaliseBase(base: string | undefined): string {
+  const trimmed = (base ?? "/").trim().replace(/^\/*|\/*$/g, "");
+  return trimmed === "" ? "/" : `/${trimmed}/`;
+}
+
+/** Starts a static server for `dir` under `base`. */
+export async function serve({
+  dir,
+  base,
+  port = 0,
+  host = "127.0.0.1",
+}: ServeOptions): Promise<Served> {
+  const prefix = normaliseBase(base);
+  const root = resolve(dir);
+  const files = sirv(root, { dev: false, etag: true, extensions: ["html"] });
+  let notFound: Buffer | undefined;
+  try {
+    notFound = readFileSync(join(root, "404.html"));
+  } catch {
+    notFound = undefined;
+  }
+  const server: Server = createServer((req, res) => {
+    const sendNotFound = (): void => {
+      res.statusCode = 404;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.end(notFound ?? "Not found");
+    };
+    const url = req.url ?? "/";
+    if (prefix !== "/" && url === prefix.slice(0, -1)) {
+      res.statusCode = 301;
+      res.setHeader("Location", prefix);
+      res.end();
+      return;
+    }
+    if (!url.startsWith(prefix)) {
+      sendNotFound();
+      return;
+    }
+    req.url = `/${url.slice(prefix.length)}`;
+    files(req, res, sendNotFound);
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, ok);
+  });
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  const shownHost = host === "127.0.0.1" ? "localhost" : host;
+  return {
+    url: `http://${shownHost}:${actualPort}${prefix}`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const port = Number(process.env.PORT ?? 4321);
+  const served = await serve({ dir: "dist", base: process.env.BASE_PATH, port }).catch(
+    (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === "EADDRINUSE" ? `port ${port} is in use (set PORT=…)` : error.message;
+      console.error(`Could not start the archive server: ${why}`);
+      process.exit(1);
+    },
+  );
+  console.log(`Archive served at ${served.url}  (Ctrl+C to stop)`);
+}

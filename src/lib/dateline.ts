@@ -1,0 +1,95 @@
+/**
+ * Datelines as Press TV prints them ("Sunday, 24 May 2020 7:18 AM") and the
+ * machine form we derive from them. The capture gives no time zone, so the
+ * machine form is a local date-time ("2020-05-24T07:18") and never claims one.
+ */
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+const WEEKDAYS = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+] as const;
+
+const DATELINE =
+  /^(?<weekday>[A-Z][a-z]+), (?<day>\d{1,2}) (?<month>[A-Z][a-z]+) (?<year>\d{4}) (?<hour>\d{1,2}):(?<minute>\d{2}) (?<meridiem>AM|PM)$/;
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/** True when year-month-day names a real calendar day. */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** Weekday name of a calendar day (computed in UTC, so no zone leaks in). */
+function weekdayOf(year: number, month: number, day: number): string {
+  return WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? "";
+}
+
+/** "2020-05-24T07:18" style local date-time, checked to be a real moment. */
+export function isLocalDateTime(value: string): boolean {
+  const m = LOCAL_DATE_TIME.exec(value);
+  if (!m) return false;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  return isCalendarDay(y, mo, d) && h < 24 && mi < 60;
+}
+
+/** "2026-11-25" style calendar date, checked to be a real day. */
+export function isLocalDate(value: string): boolean {
+  const m = LOCAL_DATE.exec(value);
+  if (!m) return false;
+  const [, y, mo, d] = m.map(Number) as [number, number, number, number];
+  return isCalendarDay(y, mo, d);
+}
+
+/**
+ * Reads a printed dateline into its local date-time, or returns null when the
+ * text is not a dateline of that form or names a day that does not exist
+ * (including a weekday that does not match the date).
+ */
+export function parseDateline(text: string): string | null {
+  const g = DATELINE.exec(text)?.groups;
+  if (!g) return null;
+  const month = MONTHS.indexOf(g.month as (typeof MONTHS)[number]) + 1;
+  const year = Number(g.year);
+  const day = Number(g.day);
+  const hour12 = Number(g.hour);
+  const minute = Number(g.minute);
+  if (month === 0 || hour12 < 1 || hour12 > 12 || minute > 59) return null;
+  if (!isCalendarDay(year, month, day) || weekdayOf(year, month, day) !== g.weekday) return null;
+  const hour = (hour12 % 12) + (g.meridiem === "PM" ? 12 : 0);
+  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`;
+}
+
+/** The calendar date part ("2020-05-24") of a local date-time. */
+export function datePart(localDateTime: string): string {
+  return localDateTime.slice(0, 10);
+}
+
+/** "24 May 2020" from "2020-05-24…", for lists; no zone is involved. */
+export function formatDay(localDate: string): string {
+  const [y, m, d] = localDate.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * Headless Chromium for the e2e tests, with every request and console
+ * message recorded so tests can assert that nothing leaves the site.
+ */
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium.ts";
+
+/** Launches the Chromium that `npm test` found or installed. */
+export async function launch(): Promise<Browser> {
+  const executablePath = await findChromium();
+  if (!executablePath) {
+    throw new Error("No Chromium found: run `npm test`, which installs it, or set CHROMIUM_PATH.");
+  }
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A page plus what it did: requests made and console errors seen. */
+export interface Watched {
+  page: Page;
+  requests: string[];
+  errors: string[];
+}
+
+/** Opens a new page in a fresh context that records requests and errors. */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<Watched> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { page, requests, errors };
+}
+
+/** Requests that went anywhere but the site's own origin. */
+export function offsite(requests: readonly string[], origin: string): string[] {
+  return requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith("data:"));
+}

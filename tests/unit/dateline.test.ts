@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { formatDay, isLocalDate, isLocalDateTime, parseDateline } from "../../src/lib/dateline.ts";
+
+describe("parseDateline", () => {
+  it("reads the capture's dateline as a local date-time with no zone", () => {
+    expect(parseDateline("Sunday, 24 May 2020 7:18 AM")).toBe("2020-05-24T07:18");
+  });
+  it("handles noon, midnight and PM", () => {
+    expect(parseDateline("Sunday, 24 May 2020 12:05 PM")).toBe("2020-05-24T12:05");
+    expect(parseDateline("Sunday, 24 May 2020 12:05 AM")).toBe("2020-05-24T00:05");
+    expect(parseDateline("Sunday, 24 May 2020 7:18 PM")).toBe("2020-05-24T19:18");
+  });
+  it("rejects a weekday that does not match the date", () => {
+    expect(parseDateline("Monday, 24 May 2020 7:18 AM")).toBeNull();
+  });
+  it("rejects days, months and hours that do not exist", () => {
+    expect(parseDateline("Saturday, 31 June 2020 7:18 AM")).toBeNull();
+    expect(parseDateline("Sunday, 24 Mai 2020 7:18 AM")).toBeNull();
+    expect(parseDateline("Sunday, 24 May 2020 13:18 AM")).toBeNull();
+    expect(parseDateline("24 May 2020")).toBeNull();
+  });
+});
+
+describe("local dates", () => {
+  it("accepts real local date-times and dates only", () => {
+    expect(isLocalDateTime("2020-05-24T07:18")).toBe(true);
+    expect(isLocalDateTime("2020-05-24T07:18Z")).toBe(false);
+    expect(isLocalDateTime("2020-02-30T07:18")).toBe(false);
+    expect(isLocalDateTime("2020-05-24T24:00")).toBe(false);
+    expect(isLocalDate("2026-11-25")).toBe(true);
+    expect(isLocalDate("2026-13-01")).toBe(false);
+  });
+  it("formats a day without any time zone", () => {
+    expect(formatDay("2020-05-24T07:18")).toBe("24 May 2020");
+    expect(formatDay("2026-11-25")).toBe("25 November 2026");
+  });
+});
