@@ -2,6 +2,7 @@
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
 import remarkGfm from "remark-gfm";
+import { normaliseBasePath, normaliseSiteUrl } from "./src/lib/paths.ts";
 
 /**
  * The archive reproduces its captures character for character, so the
@@ -11,14 +12,15 @@ import remarkGfm from "remark-gfm";
  *   strikethrough change markup, never the words);
  * - syntaxHighlight: false, articles hold no code.
  */
-const base = process.env.BASE_PATH || "/";
-const site = process.env.SITE_URL;
+const base = normaliseBasePath(process.env.BASE_PATH);
+const site = normaliseSiteUrl(process.env.SITE_URL);
 
 export default defineConfig({
   ...(site ? { site } : {}),
   base,
   trailingSlash: "always",
-  build: { format: "directory" },
+  // Pages inline their CSS and loader script: one request reads an article.
+  build: { format: "directory", inlineStylesheets: "always" },
   markdown: {
     syntaxHighlight: false,
     processor: unified({

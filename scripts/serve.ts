@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import sirv from "sirv";
+import { normaliseBasePath } from "../src/lib/paths.ts";
 
 export interface ServeOptions {
   /** Folder of the built site. */
@@ -26,10 +27,9 @@ export interface Served {
   close: () => Promise<void>;
 }
 
-/** Normalises a base path to "/…/" form. */
-export function normaliseBase(base: string | undefined): string {
-  const trimmed = (base ?? "/").trim().replace(/^\/*|\/*$/g, "");
-  return trimmed === "" ? "/" : `/${trimmed}/`;
+/** The base path a built page was made for, read from its favicon link. */
+export function builtBase(html: string): string | undefined {
+  return /<link rel="icon" href="([^"]*)favicon\.svg"/.exec(html)?.[1];
 }
 
 /** Starts a static server for `dir` under `base`. */
@@ -39,8 +39,23 @@ export async function serve({
   port = 0,
   host = "127.0.0.1",
 }: ServeOptions): Promise<Served> {
-  const prefix = normaliseBase(base);
+  const prefix = normaliseBasePath(base);
   const root = resolve(dir);
+  let index: string;
+  try {
+    index = readFileSync(join(root, "index.html"), "utf8");
+  } catch {
+    throw new Error(
+      `${join(dir, "index.html")} is missing: build the archive first (npm run build).`,
+    );
+  }
+  const built = builtBase(index);
+  if (built !== undefined && built !== prefix) {
+    throw new Error(
+      `${dir}/ was built for base path "${built}" but BASE_PATH is "${prefix}". ` +
+        `Rebuild with BASE_PATH=${prefix} npm run build, or serve with BASE_PATH=${built}.`,
+    );
+  }
   const files = sirv(root, { dev: false, etag: true, extensions: ["html"] });
   let notFound: Buffer | undefined;
   try {

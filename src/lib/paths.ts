@@ -18,3 +18,35 @@ export function articlePath(base: string, id: string): string {
 export function capturePath(base: string, file: string): string {
   return withBase(base, `captures/${file}`);
 }
+
+/**
+ * Reads a base path a user gave (BASE_PATH) into Astro's "/…/" form.
+ * Throws a message naming the variable when it is not a plain URL path.
+ */
+export function normaliseBasePath(raw: string | undefined, name = "BASE_PATH"): string {
+  const value = (raw ?? "").trim();
+  if (value === "" || value === "/") return "/";
+  if (!/^\/?[A-Za-z0-9._~%/-]+$/.test(value) || /(^|\/)\.\.?(\/|$)/.test(value)) {
+    throw new Error(
+      `${name}="${raw}" is not a URL path. Use a path such as /archive/ (letters, digits, - _ . ~ and /).`,
+    );
+  }
+  const inner = value.replace(/^\/+|\/+$/g, "").replace(/\/{2,}/g, "/");
+  return `/${inner}/`;
+}
+
+/** Reads an absolute site URL (SITE_URL); throws a message naming the variable otherwise. */
+export function normaliseSiteUrl(raw: string | undefined, name = "SITE_URL"): string | undefined {
+  const value = (raw ?? "").trim();
+  if (value === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name}="${raw}" is not an absolute URL. Use one such as https://example.org`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`${name}="${raw}" must start with http:// or https://`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}

@@ -6,3 +6,9 @@ export const SITE = {
   description:
     "A read-only archive of news articles, reproduced verbatim from raw captures, with provenance and offline search.",
 } as const;
+
+/** Where the build writes the search UI module, relative to the site's base. */
+export const SEARCH_UI_PATH = "search/search.js";
+
+/** Query parameter that carries search terms to an article, to highlight them. */
+export const HIGHLIGHT_PARAM = "highlight";

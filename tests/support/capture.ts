@@ -10,7 +10,7 @@ export const HEADLINE = "Libya's rebel commander urges forces to rally against T
 export const HEADINGS = [
   "Government forces retake more areas near capital",
   "Trump, Erdogan discuss Libya in phone call",
-];
+] as const;
 
 /** The raw capture's bytes, from content/captures/. */
 export const captureBytes = (): Buffer =>

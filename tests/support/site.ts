@@ -2,11 +2,47 @@
  * A built fixture site served on localhost, for one e2e file: built once in
  * beforeAll, served by the same server `npm start` uses, torn down after.
  */
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSite, type BuildOptions } from "../../scripts/build.ts";
+import { promisify } from "node:util";
 import { serve } from "../../scripts/serve.ts";
+
+const run = promisify(execFile);
+const BUILD_SCRIPT = new URL("../../scripts/build.ts", import.meta.url).pathname;
+
+export interface FixtureOptions {
+  /** Base path to build for (BASE_PATH). */
+  base?: string;
+  /** Absolute site URL (SITE_URL). */
+  site?: string;
+  /** Project root to build (a fixture project); default this project. */
+  root?: string;
+}
+
+/** The outcome of a build run the way a user runs it: exit code and output. */
+export interface BuildRun {
+  ok: boolean;
+  output: string;
+}
+
+/**
+ * Runs `node scripts/build.ts` in a child process, exactly as `npm run build`
+ * does, with BASE_PATH/SITE_URL set. Returns its output instead of throwing.
+ */
+export async function runBuild(outDir: string, options: FixtureOptions = {}): Promise<BuildRun> {
+  const args = [BUILD_SCRIPT, "--out-dir", outDir, "--quiet"];
+  if (options.root) args.push("--root", options.root);
+  const env = { ...process.env, BASE_PATH: options.base ?? "", SITE_URL: options.site ?? "" };
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { env, maxBuffer: 1 << 24 });
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+  }
+}
 
 export interface Site {
   /** The served site's URL, base path included, ending in "/". */
@@ -22,9 +58,10 @@ export interface Site {
 }
 
 /** Builds the project (or a fixture root) into a temporary folder and serves it. */
-export async function buildAndServe(options: Omit<BuildOptions, "outDir"> = {}): Promise<Site> {
+export async function buildAndServe(options: FixtureOptions = {}): Promise<Site> {
   const dir = await mkdtemp(join(tmpdir(), "archive-site-"));
-  await buildSite({ ...options, outDir: dir, logLevel: "warn" });
+  const build = await runBuild(dir, options);
+  if (!build.ok) throw new Error(`The fixture build failed:\n${build.output}`);
   const served = await serve({ dir, base: options.base ?? "/" });
   const origin = new URL(served.url).origin;
   return {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { articleDescription } from "../../src/lib/describe.ts";
 import { isSha256, sha256 } from "../../src/lib/hash.ts";
-import { articlePath, capturePath, withBase } from "../../src/lib/paths.ts";
-import { normaliseBase } from "../../scripts/serve.ts";
+import {
+  articlePath,
+  capturePath,
+  normaliseBasePath,
+  normaliseSiteUrl,
+  withBase,
+} from "../../src/lib/paths.ts";
+import { builtBase } from "../../scripts/serve.ts";
 
 describe("paths", () => {
   it("carries the base path", () => {
@@ -12,9 +18,25 @@ describe("paths", () => {
     expect(capturePath("/", "c.txt")).toBe("/captures/c.txt");
   });
   it("normalises a base path given by a user", () => {
-    expect(normaliseBase(undefined)).toBe("/");
-    expect(normaliseBase("archive")).toBe("/archive/");
-    expect(normaliseBase("/archive//")).toBe("/archive/");
+    expect(normaliseBasePath(undefined)).toBe("/");
+    expect(normaliseBasePath("archive")).toBe("/archive/");
+    expect(normaliseBasePath("/archive//")).toBe("/archive/");
+    expect(normaliseBasePath("/a/b")).toBe("/a/b/");
+  });
+  it("refuses a base path that is not a path, naming the variable", () => {
+    expect(() => normaliseBasePath("/arch ive/")).toThrow(/BASE_PATH="\/arch ive\/"/);
+    expect(() => normaliseBasePath("/a/../b/")).toThrow(/BASE_PATH/);
+    expect(() => normaliseBasePath("https://x.org/")).toThrow(/BASE_PATH/);
+  });
+  it("reads a site URL or says why not", () => {
+    expect(normaliseSiteUrl(undefined)).toBeUndefined();
+    expect(normaliseSiteUrl("https://example.org/")).toBe("https://example.org");
+    expect(() => normaliseSiteUrl("example.org")).toThrow(/SITE_URL="example.org"/);
+    expect(() => normaliseSiteUrl("ftp://example.org")).toThrow(/SITE_URL/);
+  });
+  it("reads the base a page was built for", () => {
+    expect(builtBase('<link rel="icon" href="/archive/favicon.svg" type="x">')).toBe("/archive/");
+    expect(builtBase("<p>")).toBeUndefined();
   });
 });
 

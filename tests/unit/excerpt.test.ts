@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import {
+  MAX_QUERY_LENGTH,
+  decodeEntities,
+  excerptParts,
+  normaliseQuery,
+} from "../../src/lib/excerpt.ts";
+
+describe("excerptParts", () => {
+  it("splits marked words from plain text", () => {
+    expect(excerptParts("Mohamad <mark>Gnounou,</mark> a spokesman")).toEqual([
+      { text: "Mohamad ", marked: false },
+      { text: "Gnounou,", marked: true },
+      { text: " a spokesman", marked: false },
+    ]);
+  });
+  it("turns entities into characters and never keeps a tag", () => {
+    expect(excerptParts("&lt;img src=x onerror=alert(1)&gt; <b>x</b> &amp; &#39;q&#x27;")).toEqual([
+      { text: "<img src=x onerror=alert(1)> x & 'q'", marked: false },
+    ]);
+  });
+  it("keeps text after an unclosed mark", () => {
+    expect(excerptParts("a <mark>b")).toEqual([{ text: "a b", marked: false }]);
+  });
+});
+
+describe("decodeEntities", () => {
+  it("leaves unknown entities alone", () => {
+    expect(decodeEntities("&bogus; &quot;")).toBe('&bogus; "');
+  });
+});
+
+describe("normaliseQuery", () => {
+  it("trims and shortens", () => {
+    expect(normaliseQuery("  Gnounou \n")).toBe("Gnounou");
+    expect(normaliseQuery("a".repeat(5000))).toHaveLength(MAX_QUERY_LENGTH);
+    expect(normaliseQuery("   ")).toBe("");
+  });
+});
