@@ -3,6 +3,7 @@ import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
 import remarkGfm from "remark-gfm";
 import { normaliseBasePath, normaliseSiteUrl } from "./src/lib/paths.ts";
+import rehypeParagraphs from "./src/lib/rehype-paragraphs.ts";
 
 /**
  * The archive reproduces its captures character for character, so the
@@ -10,6 +11,7 @@ import { normaliseBasePath, normaliseSiteUrl } from "./src/lib/paths.ts";
  * - smartypants: false, or straight quotes would become curly ones;
  * - gfm: false here, remark-gfm added explicitly below (tables, autolinks,
  *   strikethrough change markup, never the words);
+ * - rehypeParagraphs gives each paragraph an id and a permalink outside its text;
  * - syntaxHighlight: false, articles hold no code.
  */
 const base = normaliseBasePath(process.env.BASE_PATH);
@@ -27,6 +29,7 @@ export default defineConfig({
       gfm: false,
       smartypants: false,
       remarkPlugins: [remarkGfm],
+      rehypePlugins: [rehypeParagraphs],
     }),
   },
 });

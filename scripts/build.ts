@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { build } from "astro";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
-import { SEARCH_UI_PATH } from "../src/lib/site.ts";
+import { BROWSER_MODULES } from "../src/lib/site.ts";
 
 // An archive that promises privacy does not phone home from its build.
 process.env.ASTRO_TELEMETRY_DISABLED ??= "1";
@@ -48,20 +48,25 @@ export async function buildSite(options: BuildOptions = {}): Promise<string> {
     ...(options.base ? { base: options.base } : {}),
     ...(options.site ? { site: options.site } : {}),
   });
-  await bundleSearchUi(outDir);
+  await bundleBrowserModules(outDir);
   await indexSite(outDir);
   return outDir;
 }
 
 /**
- * Compiles the search UI (src/scripts/search.ts) into <outDir>/search/search.js.
- * It is a file of its own so that pages load it only when a reader reaches
- * for search; the pages' inline loader imports it from SEARCH_UI_PATH.
+ * Compiles the browser modules (src/scripts/<name>.ts) into <outDir>/scripts/.
+ * Each is a file of its own so that pages load it only when a reader reaches
+ * for its feature; the pages' small inline loaders import it by that path.
  */
-export async function bundleSearchUi(outDir: string): Promise<void> {
+export async function bundleBrowserModules(outDir: string): Promise<void> {
   const result = await esbuild.build({
-    entryPoints: [join(PROJECT_ROOT, "src", "scripts", "search.ts")],
-    outfile: join(outDir, SEARCH_UI_PATH),
+    entryPoints: Object.fromEntries(
+      Object.entries(BROWSER_MODULES).map(([name, path]) => [
+        path.replace(/\.js$/, ""),
+        join(PROJECT_ROOT, "src", "scripts", `${name}.ts`),
+      ]),
+    ),
+    outdir: outDir,
     bundle: true,
     format: "esm",
     minify: true,
@@ -70,8 +75,9 @@ export async function bundleSearchUi(outDir: string): Promise<void> {
     logLevel: "silent",
   });
   const problems = [...result.errors, ...result.warnings].map((m) => m.text);
-  if (problems.length > 0)
-    throw new Error(`Bundling the search UI failed:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) {
+    throw new Error(`Bundling the browser modules failed:\n  ${problems.join("\n  ")}`);
+  }
 }
 
 /** Fails with every message Pagefind reported for one step. */

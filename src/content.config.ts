@@ -22,6 +22,8 @@ const article = z
     headline: z.string().trim().min(1, "must not be empty"),
     /** The publisher line exactly as printed in the capture (e.g. "Iran Press TV"). */
     publisher: z.string().trim().min(1, "must not be empty"),
+    /** The publication as citations name it ("Press TV"; the publisher line prints "Iran Press TV"). */
+    publication: z.string().trim().min(1, "must not be empty"),
     /** The dateline exactly as printed in the capture (e.g. "Sunday, 24 May 2020 7:18 AM"). */
     dateline: z.string().refine((s) => parseDateline(s) !== null, {
       message: 'must read like "Sunday, 24 May 2020 7:18 AM" and name a real day',

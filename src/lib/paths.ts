@@ -14,6 +14,20 @@ export function articlePath(base: string, id: string): string {
   return withBase(base, `articles/${id}/`);
 }
 
+/** The citation download formats and their file extensions. */
+export const CITATION_FORMATS = ["bib", "ris", "json"] as const;
+export type CitationFormat = (typeof CITATION_FORMATS)[number];
+
+/** The path of an article's citation file in one format. */
+export function citationPath(base: string, id: string, format: CitationFormat): string {
+  return withBase(base, `articles/${id}/citation.${format}`);
+}
+
+/** An absolute URL on the site when SITE_URL is known, else the path as it is. */
+export function siteUrl(site: URL | string | undefined, path: string): string {
+  return site ? new URL(path, site).href : path;
+}
+
 /** The path at which a raw capture file is published as plain text. */
 export function capturePath(base: string, file: string): string {
   return withBase(base, `captures/${file}`);

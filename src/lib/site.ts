@@ -7,8 +7,16 @@ export const SITE = {
     "A read-only archive of news articles, reproduced verbatim from raw captures, with provenance and offline search.",
 } as const;
 
-/** Where the build writes the search UI module, relative to the site's base. */
-export const SEARCH_UI_PATH = "search/search.js";
+/**
+ * Browser modules the build bundles from src/scripts/ into scripts/, relative
+ * to the site's base. Pages import them only when a reader uses the feature.
+ */
+export const BROWSER_MODULES = {
+  search: "scripts/search.js",
+  quote: "scripts/quote.js",
+  cite: "scripts/cite.js",
+  highlight: "scripts/highlight.js",
+} as const;
 
 /** Query parameter that carries search terms to an article, to highlight them. */
 export const HIGHLIGHT_PARAM = "highlight";

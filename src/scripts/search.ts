@@ -62,7 +62,8 @@ function sectionsOf(page: PagefindFragment): PagefindSubResult[] {
 }
 
 /** Wires the search form: typing searches, Escape clears. */
-export function start(form: HTMLFormElement, base: string): void {
+export function start(form: HTMLElement): void {
+  const base = form.dataset.base ?? "/";
   const input = form.querySelector<HTMLInputElement>("input[type=search]");
   const list = form.querySelector<HTMLOListElement>("[data-search-results]");
   const status = form.querySelector<HTMLElement>("[data-search-status]");

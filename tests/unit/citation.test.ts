@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { cslItem, formatCitations, toBibtex, toCslJson, toRis } from "../../src/lib/citation.ts";
+
+const source = {
+  id: "2020-05-24-libya",
+  headline: "Libya's rebel commander urges forces to rally against Turkey",
+  publication: "Press TV",
+  published: "2020-05-24T07:18",
+  language: "en",
+  archived: "2026-11-25",
+  archiveName: "News Article Archive",
+};
+
+describe("cslItem", () => {
+  it("describes a newspaper article with no author and no invented URL", () => {
+    const item = cslItem(source);
+    expect(item).toMatchObject({
+      type: "article-newspaper",
+      title: source.headline,
+      "container-title": "Press TV",
+      issued: { "date-parts": [[2020, 5, 24]] },
+      accessed: { "date-parts": [[2026, 11, 25]] },
+    });
+    expect(item).not.toHaveProperty("author");
+    expect(item).not.toHaveProperty("URL");
+    expect(cslItem({ ...source, url: "https://a.example/x/" }).URL).toBe("https://a.example/x/");
+  });
+});
+
+describe("formatCitations", () => {
+  const url = "https://a.example/articles/x/";
+  const cites = formatCitations(cslItem({ ...source, url }));
+  it("formats APA 7, MLA 9 and Chicago with the publication, date, archive date and URL", () => {
+    expect(cites.apa.text).toContain("(2020, May 24). Press TV.");
+    expect(cites.mla.text).toContain("Press TV, 24 May 2020");
+    expect(cites.chicago.text).toContain("May 24, 2020");
+    for (const c of Object.values(cites)) {
+      expect(c.text).toContain("Libya");
+      expect(c.text).toContain("archived 25 November 2026");
+      expect(c.text).toContain(url);
+      expect(c.html).not.toContain("csl-entry");
+    }
+  });
+});
+
+describe("exports", () => {
+  const item = cslItem(source);
+  it("writes BibTeX, RIS and CSL-JSON with the headline and the date", () => {
+    expect(toBibtex(item)).toMatch(/^@article\{[^,]+,\n\tentrysubtype = \{newspaper\},/);
+    expect(toBibtex(item)).toContain("date = {2020-05-24}");
+    expect(toRis(item)).toContain("TY  - NEWS\r\n");
+    expect(toRis(item)).toContain("PY  - 2020/05/24/\r\nDA  - 2020/05/24/\r\n");
+    expect(JSON.parse(toCslJson(item))).toEqual([item]);
+  });
+});
+
+describe("toRis", () => {
+  it("keeps every long value on its tag's line", () => {
+    const url = `https://a.example/${"x".repeat(150)}/`;
+    const ris = toRis(cslItem({ ...source, url }));
+    expect(ris).toContain(`UR  - ${url}\r\n`);
+    for (const line of ris.trimEnd().split("\r\n")) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}-/);
+  });
+});
