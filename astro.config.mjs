@@ -2,8 +2,10 @@
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
 import remarkGfm from "remark-gfm";
+import { CSP_DIRECTIVES, CSP_SCRIPT_RESOURCES } from "./src/lib/csp.ts";
 import { normaliseBasePath, normaliseSiteUrl } from "./src/lib/paths.ts";
 import rehypeParagraphs from "./src/lib/rehype-paragraphs.ts";
+import remarkLiteral from "./src/lib/remark-literal.ts";
 
 /**
  * The archive reproduces its captures character for character, so the
@@ -11,6 +13,8 @@ import rehypeParagraphs from "./src/lib/rehype-paragraphs.ts";
  * - smartypants: false, or straight quotes would become curly ones;
  * - gfm: false here, remark-gfm added explicitly below (tables, autolinks,
  *   strikethrough change markup, never the words);
+ * - remarkLiteral shows raw HTML, images and non-http(s) links as their
+ *   source text: captures come from the web and never run as markup;
  * - rehypeParagraphs gives each paragraph an id and a permalink outside its text;
  * - syntaxHighlight: false, articles hold no code.
  */
@@ -23,12 +27,20 @@ export default defineConfig({
   trailingSlash: "always",
   // Pages inline their CSS and loader script: one request reads an article.
   build: { format: "directory", inlineStylesheets: "always" },
+  // A strict CSP on every page: Astro hashes each inline script and style.
+  security: {
+    csp: {
+      algorithm: "SHA-256",
+      directives: [...CSP_DIRECTIVES],
+      scriptDirective: { resources: CSP_SCRIPT_RESOURCES },
+    },
+  },
   markdown: {
     syntaxHighlight: false,
     processor: unified({
       gfm: false,
       smartypants: false,
-      remarkPlugins: [remarkGfm],
+      remarkPlugins: [remarkGfm, remarkLiteral],
       rehypePlugins: [rehypeParagraphs],
     }),
   },

@@ -3,13 +3,17 @@
  * Pagefind indexes them into <output>/pagefind/ (never into the source tree).
  * `npm run build` runs this; tests call buildSite() to build fixture sites.
  */
-import { join, resolve } from "node:path";
+import { readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "astro";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
+import { builtBase } from "../src/lib/paths.ts";
+import { headersFile, metaCsp, pagePath, type PagePolicy } from "../src/lib/headers.ts";
 import { BROWSER_MODULES } from "../src/lib/site.ts";
+import { checkContentFolder } from "./check-content.ts";
 
 // An archive that promises privacy does not phone home from its build.
 process.env.ASTRO_TELEMETRY_DISABLED ??= "1";
@@ -36,21 +40,54 @@ const PROJECT_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
  */
 const RESERVED_ENV = ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "SITE", "ASSETS_PREFIX"];
 
-/** Builds the site; resolves to the output folder. */
+/** A build stopped by a problem the user can fix; its message says what. */
+export class BuildError extends Error {}
+
+/**
+ * Builds the site; resolves to the output folder. The content is checked
+ * first; the site is built into a fresh sibling folder and only a complete
+ * build replaces the output folder, so a failed build publishes nothing.
+ */
 export async function buildSite(options: BuildOptions = {}): Promise<string> {
   for (const name of RESERVED_ENV) Reflect.deleteProperty(process.env, name);
   const root = options.root ?? PROJECT_ROOT;
   const outDir = resolve(root, options.outDir ?? "dist");
-  await build({
-    root,
-    outDir,
-    logLevel: options.logLevel ?? "info",
-    ...(options.base ? { base: options.base } : {}),
-    ...(options.site ? { site: options.site } : {}),
-  });
-  await bundleBrowserModules(outDir);
-  await indexSite(outDir);
+  const problems = await checkContentFolder(root);
+  if (problems.length > 0) {
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    throw new BuildError(
+      `The content has ${count}; nothing was built.\n  ${problems.join("\n  ")}`,
+    );
+  }
+  const staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    await build({
+      root,
+      outDir: staging,
+      logLevel: options.logLevel ?? "info",
+      ...(options.base ? { base: options.base } : {}),
+      ...(options.site ? { site: options.site } : {}),
+    });
+    await bundleBrowserModules(staging);
+    await indexSite(staging);
+    await writeHeaders(staging);
+    await swapInto(staging, outDir);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   return outDir;
+}
+
+/** Replaces `outDir` with the complete build in `staging`. */
+async function swapInto(staging: string, outDir: string): Promise<void> {
+  const old = `${staging}.old`;
+  await rm(old, { recursive: true, force: true });
+  await rename(outDir, old).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+  await rename(staging, outDir);
+  await rm(old, { recursive: true, force: true });
 }
 
 /**
@@ -78,6 +115,24 @@ export async function bundleBrowserModules(outDir: string): Promise<void> {
   if (problems.length > 0) {
     throw new Error(`Bundling the browser modules failed:\n  ${problems.join("\n  ")}`);
   }
+}
+
+/**
+ * Writes <outDir>/_headers from the CSP of every built page, and fails when a
+ * page has none: every page must carry the policy.
+ */
+export async function writeHeaders(outDir: string): Promise<void> {
+  const html = await readFile(join(outDir, "index.html"), "utf8");
+  const base = builtBase(html) ?? "/";
+  const pages: PagePolicy[] = [];
+  const files = await readdir(outDir, { recursive: true });
+  for (const file of files.filter((f) => f.endsWith(".html")).sort()) {
+    const posix = file.split("\\").join("/");
+    const csp = metaCsp(await readFile(join(outDir, file), "utf8"));
+    if (!csp) throw new Error(`${posix} in the build has no Content-Security-Policy meta tag`);
+    pages.push({ path: pagePath(base, posix), csp });
+  }
+  await writeFile(join(outDir, "_headers"), headersFile(pages));
 }
 
 /** Fails with every message Pagefind reported for one step. */

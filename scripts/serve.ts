@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import sirv from "sirv";
-import { normaliseBasePath } from "../src/lib/paths.ts";
+import { builtBase, normaliseBasePath } from "../src/lib/paths.ts";
 
 export interface ServeOptions {
   /** Folder of the built site. */
@@ -25,11 +25,6 @@ export interface Served {
   url: string;
   /** Stops the server. */
   close: () => Promise<void>;
-}
-
-/** The base path a built page was made for, read from its favicon link. */
-export function builtBase(html: string): string | undefined {
-  return /<link rel="icon" href="([^"]*)favicon\.svg"/.exec(html)?.[1];
 }
 
 /** Starts a static server for `dir` under `base`. */

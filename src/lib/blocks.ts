@@ -43,13 +43,23 @@ export type RunMatch =
 
 /**
  * Checks that `run` stands in `source` as one contiguous, in-order run of
- * whole blocks. The run is anchored at the first block of `source` equal to
- * `run[0]`; on failure it names the first block of the run that differs.
+ * whole blocks. The run is aligned where the longest prefix of it matches,
+ * then where most of its blocks match (so a changed first block is still
+ * reported as that block); on failure it names the first block that differs.
  */
 export function findRun(source: readonly string[], run: readonly string[]): RunMatch {
-  const first = run[0] ?? "";
-  let start = source.indexOf(first);
-  if (start < 0) start = 0;
+  let start = 0;
+  let best = [-1, -1];
+  for (let at = 0; at < Math.max(1, source.length); at++) {
+    let prefix = 0;
+    while (prefix < run.length && source[at + prefix] === run[prefix]) prefix++;
+    const total = run.filter((block, i) => source[at + i] === block).length;
+    const [bestPrefix = -1, bestTotal = -1] = best;
+    if (prefix > bestPrefix || (prefix === bestPrefix && total > bestTotal)) {
+      start = at;
+      best = [prefix, total];
+    }
+  }
   for (let i = 0; i < run.length; i++) {
     const expected = source[start + i] ?? "";
     const actual = run[i] ?? "";

@@ -64,3 +64,8 @@ export function normaliseSiteUrl(raw: string | undefined, name = "SITE_URL"): st
   }
   return url.origin + url.pathname.replace(/\/+$/, "");
 }
+
+/** The base path a built page was made for, read from its favicon link. */
+export function builtBase(html: string): string | undefined {
+  return /<link rel="icon" href="([^"]*)favicon\.svg"/.exec(html)?.[1];
+}

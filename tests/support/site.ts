@@ -19,6 +19,10 @@ export interface FixtureOptions {
   site?: string;
   /** Project root to build (a fixture project); default this project. */
   root?: string;
+  /** A content folder to build instead of content/ (ARCHIVE_CONTENT). */
+  content?: string;
+  /** More environment for the build (TZ, NODE_OPTIONS, …). */
+  env?: Record<string, string>;
 }
 
 /** The outcome of a build run the way a user runs it: exit code and output. */
@@ -34,7 +38,13 @@ export interface BuildRun {
 export async function runBuild(outDir: string, options: FixtureOptions = {}): Promise<BuildRun> {
   const args = [BUILD_SCRIPT, "--out-dir", outDir, "--quiet"];
   if (options.root) args.push("--root", options.root);
-  const env = { ...process.env, BASE_PATH: options.base ?? "", SITE_URL: options.site ?? "" };
+  const env = {
+    ...process.env,
+    BASE_PATH: options.base ?? "",
+    SITE_URL: options.site ?? "",
+    ARCHIVE_CONTENT: options.content ?? "",
+    ...options.env,
+  };
   try {
     const { stdout, stderr } = await run(process.execPath, args, { env, maxBuffer: 1 << 24 });
     return { ok: true, output: stdout + stderr };

@@ -3,12 +3,12 @@ import { articleDescription } from "../../src/lib/describe.ts";
 import { isSha256, sha256 } from "../../src/lib/hash.ts";
 import {
   articlePath,
+  builtBase,
   capturePath,
   normaliseBasePath,
   normaliseSiteUrl,
   withBase,
 } from "../../src/lib/paths.ts";
-import { builtBase } from "../../scripts/serve.ts";
 
 describe("paths", () => {
   it("carries the base path", () => {

