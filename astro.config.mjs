@@ -2,7 +2,12 @@
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
 import remarkGfm from "remark-gfm";
-import { CSP_DIRECTIVES, CSP_SCRIPT_RESOURCES } from "./src/lib/csp.ts";
+import {
+  CSP_DIRECTIVES,
+  CSP_SCRIPT_RESOURCES,
+  JS_CLASS_SCRIPT,
+  scriptHash,
+} from "./src/lib/csp.ts";
 import { normaliseBasePath, normaliseSiteUrl } from "./src/lib/paths.ts";
 import rehypeParagraphs from "./src/lib/rehype-paragraphs.ts";
 import remarkLiteral from "./src/lib/remark-literal.ts";
@@ -32,7 +37,7 @@ export default defineConfig({
     csp: {
       algorithm: "SHA-256",
       directives: [...CSP_DIRECTIVES],
-      scriptDirective: { resources: CSP_SCRIPT_RESOURCES },
+      scriptDirective: { resources: CSP_SCRIPT_RESOURCES, hashes: [scriptHash(JS_CLASS_SCRIPT)] },
     },
   },
   markdown: {

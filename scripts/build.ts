@@ -156,9 +156,30 @@ export async function indexSite(outDir: string): Promise<{ pages: number }> {
     }
     const written = await index.writeFiles({ outputPath: join(outDir, "pagefind") });
     assertNoErrors("writeFiles", written.errors);
+    await pruneIndex(join(outDir, "pagefind"));
     return { pages: added.page_count };
   } finally {
     await pagefind.close();
+  }
+}
+
+/**
+ * Removes what Pagefind writes but the archive never loads: its three
+ * prebuilt UIs (we use the JS API), its Web Worker (search runs with
+ * noWorker) and the WebAssembly of languages no page is in. Less to publish,
+ * precache and package.
+ */
+async function pruneIndex(dir: string): Promise<void> {
+  const entry = JSON.parse(await readFile(join(dir, "pagefind-entry.json"), "utf8")) as {
+    languages: Record<string, { wasm?: string }>;
+  };
+  const used = new Set(
+    Object.values(entry.languages).map(({ wasm }) => `wasm.${wasm ?? "unknown"}.pagefind`),
+  );
+  for (const name of await readdir(dir)) {
+    const unusedUi = /^pagefind-(ui|component-ui|modular-ui|worker)\.(js|css)$/.test(name);
+    const unusedWasm = /^wasm\..+\.pagefind$/.test(name) && !used.has(name);
+    if (unusedUi || unusedWasm) await rm(join(dir, name));
   }
 }
 

@@ -3,9 +3,10 @@
  * same base path it was built for (BASE_PATH). Used by `npm start` and tests.
  */
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import compression from "compression";
 import sirv from "sirv";
 import { builtBase, normaliseBasePath } from "../src/lib/paths.ts";
 
@@ -58,6 +59,13 @@ export async function serve({
   } catch {
     notFound = undefined;
   }
+  // gzip what compresses (HTML, CSS, JS, XML, text); Pagefind's files are compressed already.
+  // compression is Connect middleware and needs only Node's own request and response.
+  const compress = compression() as unknown as (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: () => void,
+  ) => void;
   const server: Server = createServer((req, res) => {
     const sendNotFound = (): void => {
       res.statusCode = 404;
@@ -76,7 +84,7 @@ export async function serve({
       return;
     }
     req.url = `/${url.slice(prefix.length)}`;
-    files(req, res, sendNotFound);
+    compress(req, res, () => files(req, res, sendNotFound));
   });
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);

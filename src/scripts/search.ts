@@ -17,7 +17,14 @@ function pagefind(base: string): Promise<PagefindApi> {
   api ??= (async () => {
     const url = `${base}pagefind/pagefind.js`;
     const loaded = (await import(/* @vite-ignore */ url)) as PagefindApi;
-    await loaded.options({ baseUrl: base, highlightParam: HIGHLIGHT_PARAM, excerptLength: 24 });
+    // noWorker: the index is small, and a worker would cost another 43 KB
+    // script and its start-up before the first result.
+    await loaded.options({
+      baseUrl: base,
+      highlightParam: HIGHLIGHT_PARAM,
+      excerptLength: 24,
+      noWorker: true,
+    });
     await loaded.init();
     return loaded;
   })();
@@ -86,7 +93,7 @@ export function start(form: HTMLElement): void {
     const query = normaliseQuery(input.value);
     if (query === "") return clear();
     try {
-      const search = await (await pagefind(base)).debouncedSearch(query, {}, 120);
+      const search = await (await pagefind(base)).debouncedSearch(query, {}, 50);
       if (search === null || normaliseQuery(input.value) !== query) return;
       const pages = await Promise.all(search.results.slice(0, MAX_PAGES).map((r) => r.data()));
       const items = pages.flatMap((page) => sectionsOf(page).map((sub) => resultItem(page, sub)));

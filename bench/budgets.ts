@@ -1,0 +1,63 @@
+/**
+ * The speed budgets of the archive, and the check that says which fail.
+ * Pure: given the measured figures.
+ */
+
+/** What the budgets are checked against. */
+export interface Figures {
+  pages: Record<
+    string,
+    { requests: number; transferred: number; scriptFiles: number; inlineScript: number }
+  >;
+  lighthouse: Record<string, Record<string, number>>;
+  search: { coldMedianMs: number; coldBytes: number; layoutShift: number };
+  loadShift: number;
+  buildSeconds: number;
+  load: { errors: number };
+}
+
+export interface Verdict {
+  budget: string;
+  measured: string;
+  ok: boolean;
+}
+
+export const KB = 1024;
+
+/** Checks every budget; one verdict each. */
+export function checkBudgets(f: Figures): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const add = (budget: string, measured: string, ok: boolean): void => {
+    verdicts.push({ budget, measured, ok });
+  };
+  for (const [name, page] of Object.entries(f.pages)) {
+    add(
+      `${name}: ≤ 10 KB to load`,
+      `${(page.transferred / KB).toFixed(1)} KB`,
+      page.transferred <= 10 * KB,
+    );
+    add(`${name}: 1–2 requests`, String(page.requests), page.requests >= 1 && page.requests <= 2);
+    add(`${name}: no JavaScript file`, String(page.scriptFiles), page.scriptFiles === 0);
+    add(`${name}: inline script < 1 KB`, `${page.inlineScript} B`, page.inlineScript < KB);
+  }
+  for (const [name, scores] of Object.entries(f.lighthouse)) {
+    for (const [category, score] of Object.entries(scores)) {
+      add(`${name}: Lighthouse ${category} 100`, String(score), score === 100);
+    }
+  }
+  add(
+    "first search < 300 ms (median, cold)",
+    `${Math.round(f.search.coldMedianMs)} ms`,
+    f.search.coldMedianMs < 300,
+  );
+  add(
+    "first search < 100 KB fetched",
+    `${(f.search.coldBytes / KB).toFixed(1)} KB`,
+    f.search.coldBytes < 100 * KB,
+  );
+  add("no layout shift (search)", f.search.layoutShift.toFixed(4), f.search.layoutShift === 0);
+  add("no layout shift (load)", f.loadShift.toFixed(4), f.loadShift === 0);
+  add("build < 10 s", `${f.buildSeconds.toFixed(1)} s`, f.buildSeconds < 10);
+  add("1,000 concurrent requests, no error", `${f.load.errors} errors`, f.load.errors === 0);
+  return verdicts;
+}

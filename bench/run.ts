@@ -1,0 +1,303 @@
+/**
+ * `npm run bench`: builds the archive, serves it as `npm start` does, and
+ * measures it in headless Chromium: first loads, first search (cold and
+ * warm), Lighthouse, the build, and 1,000 concurrent requests. Prints a table
+ * and the budgets that fail, and writes bench/results/<time>.json.
+ * `npm run bench -- --scale [--sizes 1,100,1000,10000]`: the scale table.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import { chromium, type Browser } from "playwright-core";
+import { CHROMIUM_ARGS, findChromium } from "../scripts/chromium.ts";
+import { serve } from "../scripts/serve.ts";
+import { checkBudgets, KB, type Figures } from "./budgets.ts";
+import { lighthouseScores } from "./lighthouse.ts";
+import { loadTest } from "./load.ts";
+import { measurePageLoad } from "./page-load.ts";
+import { writeSyntheticContent } from "./scale.ts";
+import { measureSearch, median } from "./search.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ARTICLE = "articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/";
+const run = promisify(execFile);
+
+/** Runs `npm run build`'s script into `outDir`; resolves to its seconds. */
+async function timedBuild(outDir: string, env: Record<string, string> = {}): Promise<number> {
+  const started = performance.now();
+  await run(process.execPath, [join(ROOT, "scripts/build.ts"), "--out-dir", outDir, "--quiet"], {
+    cwd: ROOT,
+    env: { ...process.env, BASE_PATH: "", ...env },
+    maxBuffer: 1 << 26,
+  });
+  return (performance.now() - started) / 1000;
+}
+
+/** Total bytes of the files under `dir`. */
+async function folderBytes(dir: string): Promise<number> {
+  let sum = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) sum += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return sum;
+}
+
+const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;
+
+function table(rows: (string | number)[][]): string {
+  const widths =
+    rows[0]?.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? "").length))) ?? [];
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => String(cell).padEnd(widths[c] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+async function launchBrowser(): Promise<{ browser: Browser; path: string }> {
+  const path = await findChromium();
+  if (!path)
+    throw new Error("No Chromium found: run `node scripts/chromium.ts` or set CHROMIUM_PATH.");
+  return {
+    browser: await chromium.launch({ executablePath: path, headless: true, args: CHROMIUM_ARGS }),
+    path,
+  };
+}
+
+async function benchArchive(runs: number): Promise<boolean> {
+  const scratch = await mkdtemp(join(tmpdir(), "archive-bench-"));
+  const dir = join(scratch, "dist");
+  const buildSeconds = await timedBuild(dir);
+  const indexBytes = await folderBytes(join(dir, "pagefind"));
+  const served = await serve({ dir, base: "/" });
+  const { browser, path } = await launchBrowser();
+  try {
+    const urls = { article: served.url + ARTICLE, front: served.url };
+    const loads = {
+      article: await measurePageLoad(browser, urls.article),
+      front: await measurePageLoad(browser, urls.front),
+    };
+    const search = await measureSearch(browser, urls.article, runs);
+    const lh = await lighthouseScores(path, [urls.article, urls.front]);
+    const load = await loadTest(
+      [
+        urls.article,
+        `${served.url}pagefind/pagefind.js`,
+        `${served.url}pagefind/pagefind-entry.json`,
+        `${served.url}scripts/search.js`,
+      ],
+      1000,
+    );
+
+    const rows: (string | number)[][] = [
+      [
+        "first load",
+        "requests",
+        "transferred",
+        "html",
+        "css",
+        "js",
+        "font",
+        "image",
+        "inline script",
+        "after load",
+      ],
+    ];
+    for (const [name, l] of Object.entries(loads)) {
+      rows.push([
+        name,
+        l.requests,
+        kb(l.transferred),
+        kb(l.kinds.html),
+        kb(l.kinds.css),
+        kb(l.kinds.js),
+        kb(l.kinds.font),
+        kb(l.kinds.image),
+        `${l.inlineScript} B`,
+        `${l.afterLoad.requests} req, ${kb(l.afterLoad.transferred)}`,
+      ]);
+    }
+    const coldMs = median(search.cold.map((r) => r.ms));
+    const warmMs = median(search.warm.map((r) => r.ms));
+    const coldBytes = median(search.cold.map((r) => r.bytes));
+    const warmBytes = median(search.warm.map((r) => r.bytes));
+    const searchRows = [
+      ["search (median of " + runs + ")", "ms to first result", "fetched", "requests", "runs (ms)"],
+      [
+        "cold: Gnounou",
+        Math.round(coldMs),
+        kb(coldBytes),
+        median(search.cold.map((r) => r.requests)),
+        search.cold.map((r) => Math.round(r.ms)).join(" "),
+      ],
+      [
+        "warm: Erdogan",
+        Math.round(warmMs),
+        kb(warmBytes),
+        median(search.warm.map((r) => r.requests)),
+        search.warm.map((r) => Math.round(r.ms)).join(" "),
+      ],
+    ];
+    const lhRows: (string | number)[][] = [
+      ["lighthouse (mobile)", "performance", "accessibility", "best practices", "seo"],
+    ];
+    for (const [name, url] of Object.entries(urls)) {
+      const s = lh.get(url);
+      if (s) lhRows.push([name, s.performance, s.accessibility, s["best-practices"], s.seo]);
+    }
+    const figures: Figures = {
+      pages: Object.fromEntries(
+        Object.entries(loads).map(([name, l]) => [
+          name,
+          {
+            requests: l.requests,
+            transferred: l.transferred,
+            scriptFiles: l.scriptFiles.length,
+            inlineScript: l.inlineScript,
+          },
+        ]),
+      ),
+      lighthouse: Object.fromEntries(
+        Object.entries(urls).map(([name, url]) => {
+          const s = lh.get(url);
+          return [
+            name,
+            s
+              ? {
+                  performance: s.performance,
+                  accessibility: s.accessibility,
+                  "best practices": s["best-practices"],
+                  seo: s.seo,
+                }
+              : {},
+          ];
+        }),
+      ),
+      search: { coldMedianMs: coldMs, coldBytes, layoutShift: search.layoutShift },
+      loadShift: Math.max(loads.article.layoutShift, loads.front.layoutShift),
+      buildSeconds,
+      load: { errors: load.errors },
+    };
+    const verdicts = checkBudgets(figures);
+    console.log(table(rows));
+    console.log();
+    console.log(table(searchRows));
+    console.log();
+    console.log(table(lhRows));
+    console.log();
+    console.log(
+      table([
+        ["build", "seconds", "index size", "site size"],
+        ["npm run build", buildSeconds.toFixed(1), kb(indexBytes), kb(await folderBytes(dir))],
+      ]),
+    );
+    console.log();
+    console.log(
+      table([
+        ["load test", "requests", "errors", "seconds", "req/s"],
+        [
+          "1,000 concurrent (article, search files)",
+          load.requests,
+          load.errors,
+          load.seconds.toFixed(2),
+          Math.round(load.requests / load.seconds),
+        ],
+      ]),
+    );
+    if (load.failures.length) console.log(`  failures: ${load.failures.join("; ")}`);
+    console.log();
+    console.log(
+      table([
+        ["budget", "measured", ""],
+        ...verdicts.map((v) => [v.budget, v.measured, v.ok ? "ok" : "FAIL"]),
+      ]),
+    );
+    for (const [url, s] of lh)
+      if (s.failing.length)
+        console.log(`  lighthouse audits below 1 on ${url}: ${s.failing.join(", ")}`);
+    const failed = verdicts.filter((v) => !v.ok);
+    console.log(failed.length ? `\n${failed.length} budget(s) failed.` : "\nEvery budget is met.");
+    await mkdir(join(ROOT, "bench/results"), { recursive: true });
+    const file = join(
+      ROOT,
+      "bench/results",
+      `${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
+    );
+    await writeFile(
+      file,
+      JSON.stringify(
+        {
+          loads,
+          search,
+          lighthouse: Object.fromEntries(lh),
+          buildSeconds,
+          indexBytes,
+          load,
+          verdicts,
+        },
+        null,
+        2,
+      ),
+    );
+    console.log(`Results written to ${file.slice(ROOT.length)}`);
+    return failed.length === 0;
+  } finally {
+    await browser.close();
+    await served.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function benchScale(sizes: readonly number[]): Promise<void> {
+  const { browser } = await launchBrowser();
+  const realArticle = join(ROOT, "content/articles", `${ARTICLE.split("/")[1]}.md`);
+  const rows: (string | number)[][] = [
+    ["articles", "build (s)", "index size", "site size", "first search", "search fetched"],
+  ];
+  try {
+    for (const n of sizes) {
+      const scratch = await mkdtemp(join(tmpdir(), `archive-scale-${n}-`));
+      try {
+        const content = join(scratch, "content");
+        await writeSyntheticContent(realArticle, content, n);
+        const dir = join(scratch, "dist");
+        const seconds = await timedBuild(dir, { ARCHIVE_CONTENT: content });
+        const served = await serve({ dir, base: "/" });
+        const search = await measureSearch(browser, served.url, 3);
+        await served.close();
+        const row = [
+          n,
+          seconds.toFixed(1),
+          kb(await folderBytes(join(dir, "pagefind"))),
+          kb(await folderBytes(dir)),
+          `${Math.round(median(search.cold.map((r) => r.ms)))} ms`,
+          kb(median(search.cold.map((r) => r.bytes))),
+        ];
+        rows.push(row);
+        console.log(row.join("  "));
+      } finally {
+        await rm(scratch, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log();
+  console.log(table(rows));
+}
+
+const { values } = parseArgs({
+  options: { scale: { type: "boolean" }, sizes: { type: "string" }, runs: { type: "string" } },
+});
+if (values.scale) {
+  await benchScale((values.sizes ?? "1,100,1000,10000").split(",").map(Number));
+} else {
+  const ok = await benchArchive(Number(values.runs ?? 5));
+  process.exitCode = ok ? 0 : 1;
+}

@@ -1,0 +1,130 @@
+/**
+ * The first search, cold, and a second, warm: milliseconds from the reader's
+ * first keystroke ("/" to focus the box, then the word) to the first result on
+ * screen, timed inside the page; the bytes fetched; and any layout shift.
+ */
+import type { Browser, Page, Request } from "playwright-core";
+
+export interface SearchRun {
+  /** Milliseconds from the first keystroke to the first result drawn. */
+  ms: number;
+  /** Bytes transferred for it (search code, index, fragments). */
+  bytes: number;
+  /** Requests it made. */
+  requests: number;
+}
+
+export interface SearchFigures {
+  cold: SearchRun[];
+  warm: SearchRun[];
+  /** Largest total layout shift seen while the search UI and results appeared. */
+  layoutShift: number;
+}
+
+/** Starts the in-page timer: first keydown → first result in the list. */
+async function arm(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as {
+      benchStart?: number | undefined;
+      benchEnd?: Promise<number>;
+    };
+    w.benchStart = undefined;
+    document.addEventListener("keydown", () => (w.benchStart ??= performance.now()), {
+      capture: true,
+      once: true,
+    });
+    const list = document.querySelector("[data-search-results]");
+    w.benchEnd = new Promise<number>((done) => {
+      const observer = new MutationObserver(() => {
+        if (list?.querySelector("li")) {
+          observer.disconnect();
+          requestAnimationFrame(() => done(performance.now()));
+        }
+      });
+      if (list) observer.observe(list, { childList: true });
+    });
+  });
+}
+
+async function elapsed(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      benchStart?: number | undefined;
+      benchEnd?: Promise<number>;
+    };
+    const end = await w.benchEnd;
+    return (end ?? Number.NaN) - (w.benchStart ?? Number.NaN);
+  });
+}
+
+async function bytesOf(requests: Request[]): Promise<number> {
+  let sum = 0;
+  for (const request of requests) {
+    const sizes = await request.sizes();
+    sum += sizes.responseHeadersSize + sizes.responseBodySize;
+  }
+  return sum;
+}
+
+/** One cold search then one warm search, in a fresh context. */
+async function once(
+  browser: Browser,
+  url: string,
+): Promise<{ cold: SearchRun; warm: SearchRun; shift: number }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  await page.evaluate(() => {
+    const w = window as unknown as { benchShift: number };
+    w.benchShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        w.benchShift += (entry as unknown as { value: number }).value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  const requests: Request[] = [];
+  page.on("requestfinished", (request) => requests.push(request));
+
+  await arm(page);
+  await page.keyboard.press("/");
+  await page.keyboard.type("Gnounou");
+  const coldMs = await elapsed(page);
+  await page.waitForLoadState("networkidle");
+  const coldRequests = requests.splice(0);
+  const cold = { ms: coldMs, bytes: await bytesOf(coldRequests), requests: coldRequests.length };
+
+  await page.keyboard.press("Escape");
+  await arm(page);
+  await page.keyboard.type("Erdogan");
+  const warmMs = await elapsed(page);
+  await page.waitForLoadState("networkidle");
+  const warmRequests = requests.splice(0);
+  const warm = { ms: warmMs, bytes: await bytesOf(warmRequests), requests: warmRequests.length };
+
+  const shift = await page.evaluate(() => (window as unknown as { benchShift: number }).benchShift);
+  await context.close();
+  return { cold, warm, shift };
+}
+
+/** `runs` cold+warm searches on `url`. */
+export async function measureSearch(
+  browser: Browser,
+  url: string,
+  runs: number,
+): Promise<SearchFigures> {
+  const figures: SearchFigures = { cold: [], warm: [], layoutShift: 0 };
+  for (let i = 0; i < runs; i++) {
+    const run = await once(browser, url);
+    figures.cold.push(run.cold);
+    figures.warm.push(run.warm);
+    figures.layoutShift = Math.max(figures.layoutShift, run.shift);
+  }
+  return figures;
+}
+
+/** The median of some numbers. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
