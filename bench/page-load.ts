@@ -29,7 +29,7 @@ export interface PageLoad {
   scriptFiles: string[];
   /** Total layout shift up to 3 s after load. */
   layoutShift: number;
-  /** Requests and bytes in the 3 s after load (a service worker's precache, say). */
+  /** Requests and bytes in the 3 s after load (the service worker and its precache). */
   afterLoad: { requests: number; transferred: number };
 }
 
@@ -55,7 +55,8 @@ export async function measurePageLoad(browser: Browser, url: string): Promise<Pa
   const before: Request[] = [];
   const after: Request[] = [];
   let loaded = false;
-  page.on("requestfinished", (request) => (loaded ? after : before).push(request));
+  // Context-wide, so the service worker's precache shows up after load.
+  context.on("requestfinished", (request) => (loaded ? after : before).push(request));
   await page.goto(url, { waitUntil: "load" });
   loaded = true;
   const kinds: Kinds = { html: 0, css: 0, js: 0, font: 0, image: 0, other: 0 };

@@ -44,7 +44,7 @@ export async function writeSyntheticContent(
     const id = `synthetic-${String(i).padStart(5, "0")}`;
     const headline = `Synthetic article ${i}: ${paragraphs[i % paragraphs.length]?.split(" ").slice(0, 6).join(" ")}`;
     const dateline = "Sunday, 24 May 2020 7:18 AM";
-    const body = shuffled(paragraphs, next).slice(0, 8 + (i % 8));
+    const body = shuffled(paragraphs, next);
     const capture = [headline, "Synthetic Publisher", dateline, ...body].join("\n\n");
     await writeFile(join(dir, "captures", `${id}.txt`), capture);
     const frontmatter = [

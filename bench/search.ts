@@ -33,15 +33,18 @@ async function arm(page: Page): Promise<void> {
       capture: true,
       once: true,
     });
-    const list = document.querySelector("[data-search-results]");
+    // The first result drawn, or the "no matches" line: whichever the search gives.
+    const form = document.querySelector("[data-search]");
     w.benchEnd = new Promise<number>((done) => {
       const observer = new MutationObserver(() => {
-        if (list?.querySelector("li")) {
+        const summary = form?.querySelector("[data-search-summary]")?.textContent ?? "";
+        if (form?.querySelector("[data-search-results] li") || summary !== "") {
           observer.disconnect();
           requestAnimationFrame(() => done(performance.now()));
         }
       });
-      if (list) observer.observe(list, { childList: true });
+      if (form) observer.observe(form, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => done(Number.NaN), 15_000);
     });
   });
 }

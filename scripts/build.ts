@@ -12,7 +12,8 @@ import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
 import { builtBase } from "../src/lib/paths.ts";
 import { headersFile, metaCsp, pagePath, type PagePolicy } from "../src/lib/headers.ts";
-import { BROWSER_MODULES } from "../src/lib/site.ts";
+import { BROWSER_MODULES, SERVICE_WORKER } from "../src/lib/site.ts";
+import { generateSW } from "workbox-build";
 import { checkContentFolder } from "./check-content.ts";
 
 // An archive that promises privacy does not phone home from its build.
@@ -72,6 +73,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<string> {
     await bundleBrowserModules(staging);
     await indexSite(staging);
     await writeHeaders(staging);
+    await writeServiceWorker(staging);
     await swapInto(staging, outDir);
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -133,6 +135,45 @@ export async function writeHeaders(outDir: string): Promise<void> {
     pages.push({ path: pagePath(base, posix), csp });
   }
   await writeFile(join(outDir, "_headers"), headersFile(pages));
+}
+
+/**
+ * Generates <outDir>/sw.js with Workbox from the files actually built: every
+ * page, raw capture, citation file and Pagefind file is precached with a
+ * content hash, so a new build replaces exactly what changed. The worker
+ * waits (no skipWaiting) until no page of the old build is open, so a reader
+ * never gets old pages with a new index; the next visit gets the new build.
+ */
+export async function writeServiceWorker(outDir: string): Promise<void> {
+  const html = await readFile(join(outDir, "index.html"), "utf8");
+  const base = builtBase(html) ?? "/";
+  const { warnings } = await generateSW({
+    globDirectory: outDir,
+    globPatterns: ["**/*"],
+    globIgnores: [SERVICE_WORKER, "_headers"],
+    swDest: join(outDir, SERVICE_WORKER),
+    modifyURLPrefix: { "": base },
+    directoryIndex: "index.html",
+    // Pagefind cache-busts its entry file with ?ts=; search links carry ?highlight=.
+    ignoreURLParametersMatching: [/^utm_/, /^ts$/, /^highlight$/],
+    // Files whose names carry a hash need no revision of their own.
+    dontCacheBustURLsMatching: /(^|\/)(en|[a-z]{2,3})_[0-9a-f]{7,}\.pf_(index|fragment|meta)$/,
+    maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
+    // In path order, whatever order the file system lists them in: reproducible.
+    manifestTransforms: [
+      (entries) => ({ manifest: [...entries].sort((a, b) => (a.url < b.url ? -1 : 1)) }),
+    ],
+    cleanupOutdatedCaches: true,
+    skipWaiting: false,
+    clientsClaim: false,
+    inlineWorkboxRuntime: true,
+    mode: "production",
+    sourcemap: false,
+    disableDevLogs: true,
+  });
+  if (warnings.length > 0) {
+    throw new Error(`Generating the service worker failed:\n  ${warnings.join("\n  ")}`);
+  }
 }
 
 /** Fails with every message Pagefind reported for one step. */

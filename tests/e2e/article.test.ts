@@ -118,7 +118,20 @@ describe("article page", () => {
     await expect(page.locator("script[src]").count()).resolves.toBe(0);
     const inline = await page.locator("script:not([type='application/ld+json'])").allTextContents();
     expect(inline.join("").length).toBeLessThan(1024);
-    expect(requests.filter((url) => url.endsWith(".js"))).toEqual([]);
+    // No script file before the load event; after it, only the service worker's loader.
+    const scripts = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return performance
+        .getEntriesByType("resource")
+        .filter((entry) => /\.js($|\?)/.test(entry.name))
+        .map((entry) => ({ url: entry.name, afterLoad: entry.startTime >= nav.loadEventStart }));
+    });
+    for (const script of scripts) {
+      expect(script).toEqual({
+        url: expect.stringMatching(/\/scripts\/offline\.js$/),
+        afterLoad: true,
+      });
+    }
     await expect(
       page.locator('meta[name="description"]').getAttribute("content"),
     ).resolves.toContain(HEADLINE);

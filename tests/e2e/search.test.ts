@@ -23,8 +23,9 @@ async function search(page: Page, query: string): Promise<void> {
   await page.keyboard.type(query);
 }
 
+/** Requests for search code or index (scripts/offline.js, the service worker's, is not). */
 const searchFiles = (requests: readonly string[]): string[] =>
-  requests.filter((url) => /\/(pagefind|scripts)\//.test(url));
+  requests.filter((url) => /\/(pagefind\/|scripts\/(?!offline\.js))/.test(url));
 
 describe.each([
   { label: "at /", base: "/" },
