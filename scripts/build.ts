@@ -3,6 +3,7 @@
  * Pagefind indexes them into <output>/pagefind/ (never into the source tree).
  * `npm run build` runs this; tests call buildSite() to build fixture sites.
  */
+import { readFileSync } from "node:fs";
 import { readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,11 +11,14 @@ import { parseArgs } from "node:util";
 import { build } from "astro";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
-import { builtBase } from "../src/lib/paths.ts";
+import { FIXITY_MANIFEST, fixityManifest } from "../src/lib/fixity.ts";
+import { builtBase, normaliseSiteUrl } from "../src/lib/paths.ts";
+import { PLACEHOLDER_ORIGIN, WACZ_FILE } from "../src/lib/warc.ts";
 import { headersFile, metaCsp, pagePath, type PagePolicy } from "../src/lib/headers.ts";
 import { BROWSER_MODULES, SERVICE_WORKER } from "../src/lib/site.ts";
 import { generateSW } from "workbox-build";
 import { checkContentFolder } from "./check-content.ts";
+import { writeWacz } from "./wacz.ts";
 
 // An archive that promises privacy does not phone home from its build.
 process.env.ASTRO_TELEMETRY_DISABLED ??= "1";
@@ -74,6 +78,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<string> {
     await indexSite(staging);
     await writeHeaders(staging);
     await writeServiceWorker(staging);
+    await writeWacz(staging, root, siteRoot(staging, options.site));
+    await writeFixityManifest(staging);
     await swapInto(staging, outDir);
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -150,7 +156,7 @@ export async function writeServiceWorker(outDir: string): Promise<void> {
   const { warnings } = await generateSW({
     globDirectory: outDir,
     globPatterns: ["**/*"],
-    globIgnores: [SERVICE_WORKER, "_headers"],
+    globIgnores: [SERVICE_WORKER, "_headers", WACZ_FILE, FIXITY_MANIFEST],
     swDest: join(outDir, SERVICE_WORKER),
     modifyURLPrefix: { "": base },
     directoryIndex: "index.html",
@@ -174,6 +180,27 @@ export async function writeServiceWorker(outDir: string): Promise<void> {
   if (warnings.length > 0) {
     throw new Error(`Generating the service worker failed:\n  ${warnings.join("\n  ")}`);
   }
+}
+
+/** The built site's root URL: SITE_URL (or a reserved placeholder host) plus the base. */
+function siteRoot(outDir: string, site: string | undefined): string {
+  const html = readFileSync(join(outDir, "index.html"), "utf8");
+  const origin = site ?? normaliseSiteUrl(process.env.SITE_URL) ?? PLACEHOLDER_ORIGIN;
+  return new URL(builtBase(html) ?? "/", origin).href;
+}
+
+/** Writes <outDir>/manifest-sha256.txt: every published file and its SHA-256. */
+export async function writeFixityManifest(outDir: string): Promise<void> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name)
+      .slice(outDir.length + 1)
+      .split("\\")
+      .join("/");
+    if (path !== FIXITY_MANIFEST) files.set(path, await readFile(join(outDir, path)));
+  }
+  await writeFile(join(outDir, FIXITY_MANIFEST), fixityManifest(files));
 }
 
 /** Fails with every message Pagefind reported for one step. */

@@ -2,9 +2,9 @@
  * Serves the built archive (dist/) as static files on localhost, under the
  * same base path it was built for (BASE_PATH). Used by `npm start` and tests.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { join, resolve } from "node:path";
+import { join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import compression from "compression";
 import sirv from "sirv";
@@ -26,6 +26,26 @@ export interface Served {
   url: string;
   /** Stops the server. */
   close: () => Promise<void>;
+}
+
+/**
+ * sirv reads a suffix range ("bytes=-N", the last N bytes) as the first N+1
+ * bytes. WACZ viewers read a package's zip directory that way, so such a
+ * range is rewritten to the explicit one it means before sirv sees it.
+ */
+function resolveSuffixRange(req: IncomingMessage, root: string): void {
+  const suffix = /^bytes=-(\d+)$/.exec(req.headers.range ?? "");
+  if (!suffix?.[1]) return;
+  try {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const file = join(root, normalize(path));
+    if (!file.startsWith(root)) return;
+    const size = statSync(file).size;
+    const start = Math.max(0, size - Number(suffix[1]));
+    req.headers.range = `bytes=${start}-${size - 1}`;
+  } catch {
+    // Not a file: sirv answers as it would have.
+  }
 }
 
 /** Starts a static server for `dir` under `base`. */
@@ -84,6 +104,7 @@ export async function serve({
       return;
     }
     req.url = `/${url.slice(prefix.length)}`;
+    resolveSuffixRange(req, root);
     compress(req, res, () => files(req, res, sendNotFound));
   });
   await new Promise<void>((ok, fail) => {

@@ -1,0 +1,26 @@
+/** The part of @harvard-lil/js-wacz (which ships no types) that the build uses. */
+declare module "@harvard-lil/js-wacz" {
+  export interface WACZOptions {
+    /** WARC file(s) to package. */
+    input: string | string[];
+    /** Path of the .wacz to write. */
+    output: string;
+    /** A folder of pages .jsonl files to copy in, instead of detecting pages. */
+    pagesDir?: string;
+    detectPages?: boolean;
+    url?: string;
+    ts?: string;
+    title?: string;
+    description?: string;
+    log?: Record<
+      "trace" | "debug" | "info" | "log" | "warn" | "error",
+      (...args: unknown[]) => void
+    >;
+  }
+  export class WACZ {
+    constructor(options: WACZOptions);
+    process(verbose?: boolean): Promise<void>;
+    /** How each packaged file is hashed for datapackage.json ("sha256:<hex>"). */
+    sha256: (file: string | Uint8Array) => Promise<string>;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Handing the archive on: the fixity manifest lists every published file with
+ * its SHA-256, and the WACZ package validates: its datapackage hashes, its
+ * WARC records (parsed with warcio), its pages with their text, and the raw
+ * capture's record, byte for byte.
+ */
+import { createHash } from "node:crypto";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { unzipSync } from "fflate";
+import { WARCParser } from "warcio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serve } from "../../scripts/serve.ts";
+import { FIXITY_MANIFEST, parseFixityManifest } from "../../src/lib/fixity.ts";
+import { sha256 } from "../../src/lib/hash.ts";
+import { WACZ_FILE } from "../../src/lib/warc.ts";
+import { ARTICLE_PATH, CAPTURE_FILE, HEADLINE, captureBytes } from "../support/capture.ts";
+import { launch, offsite, openPage } from "../support/browser.ts";
+import { runBuild } from "../support/site.ts";
+
+const SITE = "https://archive.example";
+const BASE = "/archive/";
+const ROOT_URL = `${SITE}${BASE}`;
+
+let dir: string;
+let files: string[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "archive-package-"));
+  const built = await runBuild(dir, { base: BASE, site: SITE });
+  expect(built.ok, built.output).toBe(true);
+  files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the fixity manifest", () => {
+  it("lists every other published file with its SHA-256, recomputed from the build", async () => {
+    const manifest = parseFixityManifest(await readFile(join(dir, FIXITY_MANIFEST), "utf8"));
+    expect([...manifest.keys()]).toEqual(files.filter((f) => f !== FIXITY_MANIFEST));
+    for (const [path, hash] of manifest) {
+      expect(sha256(await readFile(join(dir, path))), path).toBe(hash);
+    }
+  });
+
+  it("is linked, with the package, from the provenance panel", async () => {
+    const html = await readFile(join(dir, ARTICLE_PATH, "index.html"), "utf8");
+    expect(html).toContain(`href="${BASE}${FIXITY_MANIFEST}"`);
+    expect(html).toContain(`href="${BASE}${WACZ_FILE}"`);
+  });
+});
+
+describe("the WACZ package", () => {
+  let zip: Record<string, Uint8Array>;
+  const text = (name: string): string => new TextDecoder().decode(zip[name]);
+
+  beforeAll(async () => {
+    zip = unzipSync(new Uint8Array(await readFile(join(dir, WACZ_FILE))));
+  });
+
+  it("has a datapackage whose hashes match its files, and a digest of it", () => {
+    const datapackage = JSON.parse(text("datapackage.json")) as {
+      created: string;
+      resources: { path: string; hash: string; bytes: number }[];
+    };
+    expect(datapackage.created).toBe("2026-11-25T00:00:00.000Z");
+    const paths = datapackage.resources.map((r) => r.path).sort();
+    expect(paths).toEqual(["archive/archive.warc.gz", "indexes/index.cdx", "pages/pages.jsonl"]);
+    for (const resource of datapackage.resources) {
+      const bytes = zip[resource.path];
+      expect(bytes, resource.path).toBeDefined();
+      expect(resource.hash).toBe(`sha256:${sha256(bytes ?? new Uint8Array())}`);
+      expect(resource.bytes).toBe(bytes?.length);
+    }
+    const digest = JSON.parse(text("datapackage-digest.json")) as { path: string; hash: string };
+    expect(digest).toEqual({
+      path: "datapackage.json",
+      hash: `sha256:${sha256(zip["datapackage.json"] ?? new Uint8Array())}`,
+    });
+  });
+
+  it("holds a response for every built page and asset, and the capture as a resource", async () => {
+    const records = new Map<string, { type: string; date: string; payload: Uint8Array }>();
+    for await (const record of WARCParser.iterRecords([
+      zip["archive/archive.warc.gz"] ?? new Uint8Array(),
+    ])) {
+      const payload = await record.readFully(true);
+      const digest = record.warcPayloadDigest;
+      if (record.warcType !== "warcinfo") {
+        expect(digest, record.warcTargetURI ?? "").toBe(
+          `sha256:${createHash("sha256").update(payload).digest("hex")}`,
+        );
+      }
+      records.set(record.warcTargetURI ?? record.warcType, {
+        type: record.warcType,
+        date: record.warcDate ?? "",
+        payload,
+      });
+    }
+    const published = files.filter((f) => ![WACZ_FILE, FIXITY_MANIFEST, "_headers"].includes(f));
+    for (const file of published) {
+      const url = `${ROOT_URL}${file.replace(/(^|\/)index\.html$/, "$1")}`;
+      const record = records.get(url);
+      expect(record, url).toBeDefined();
+      expect(record?.type).toBe(file.startsWith("captures/") ? "resource" : "response");
+      expect(record?.date).toBe("2026-11-25T00:00:00Z");
+      expect(Buffer.from(record?.payload ?? []).equals(await readFile(join(dir, file))), url).toBe(
+        true,
+      );
+    }
+    const capture = records.get(`${ROOT_URL}captures/${CAPTURE_FILE}`);
+    expect(capture?.type).toBe("resource");
+    expect(Buffer.from(capture?.payload ?? []).equals(captureBytes())).toBe(true);
+  });
+
+  it("lists the pages with their text, so viewers can search it", () => {
+    const lines = text("pages/pages.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    expect(lines[0]).toMatchObject({ format: "json-pages-1.0", id: "pages" });
+    const article = lines.find((p) => p.url === `${ROOT_URL}${ARTICLE_PATH}`);
+    expect(article).toMatchObject({ title: HEADLINE, ts: "2026-11-25T00:00:00Z" });
+    expect(article?.text).toContain("Mohamad Gnounou, a spokesman for government forces");
+    expect(article?.text).toContain("Trump, Erdogan discuss Libya in phone call");
+    expect(article?.text).not.toContain("Join the mailing list");
+  });
+});
+
+describe("the WACZ package in ReplayWeb.page", () => {
+  it("opens, finds Gnounou in its page search, and replays the article", async () => {
+    // ReplayWeb.page's prebuilt viewer (test-only dependency), served beside the package.
+    const site = await mkdtemp(join(tmpdir(), "archive-replay-"));
+    await cp(dir, site, { recursive: true });
+    await mkdir(join(site, "replay"));
+    for (const file of ["index.html", "ui.js", "sw.js"]) {
+      await cp(
+        new URL(`../../node_modules/replaywebpage/${file}`, import.meta.url),
+        join(site, "replay", file),
+      );
+    }
+    const server = await serve({ dir: site, base: BASE });
+    const browser = await launch();
+    try {
+      const { page, requests } = await openPage(browser, {
+        viewport: { width: 1280, height: 900 },
+      });
+      const source = encodeURIComponent(`${server.url}${WACZ_FILE}`);
+      await page.goto(`${server.url}replay/index.html?source=${source}#view=pages`);
+      await page.getByPlaceholder(/Search by Page URL, Title, or Text/).fill("Gnounou");
+      const result = page.getByRole("link", { name: HEADLINE }).first();
+      await result.waitFor({ timeout: 30_000 });
+      expect(await page.getByRole("link", { name: HEADLINE }).count()).toBe(1);
+      await result.click();
+      const replayed = page.frameLocator("iframe").first();
+      await expect
+        .poll(
+          () =>
+            replayed
+              .locator("h1")
+              .first()
+              .innerText()
+              .catch(() => ""),
+          { timeout: 30_000 },
+        )
+        .toBe(HEADLINE);
+      expect(
+        await replayed
+          .getByRole("heading", { name: "Government forces retake more areas near capital" })
+          .count(),
+      ).toBe(1);
+      expect(offsite(requests, new URL(server.url).origin)).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+      await rm(site, { recursive: true, force: true });
+    }
+  });
+});
