@@ -4,7 +4,8 @@
  * `npm run build` runs this; tests call buildSite() to build fixture sites.
  */
 import { readFileSync } from "node:fs";
-import { readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -16,7 +17,7 @@ import { builtBase, normaliseSiteUrl } from "../src/lib/paths.ts";
 import { PLACEHOLDER_ORIGIN, WACZ_FILE } from "../src/lib/warc.ts";
 import { headersFile, metaCsp, pagePath, type PagePolicy } from "../src/lib/headers.ts";
 import { BROWSER_MODULES, SERVICE_WORKER } from "../src/lib/site.ts";
-import { generateSW } from "workbox-build";
+import { injectManifest } from "workbox-build";
 import { checkContentFolder } from "./check-content.ts";
 import { writeWacz } from "./wacz.ts";
 
@@ -144,41 +145,50 @@ export async function writeHeaders(outDir: string): Promise<void> {
 }
 
 /**
- * Generates <outDir>/sw.js with Workbox from the files actually built: every
+ * Writes <outDir>/sw.js: src/service-worker/sw.ts bundled with esbuild, its
+ * precache manifest injected by Workbox from the files actually built. Every
  * page, raw capture, citation file and Pagefind file is precached with a
- * content hash, so a new build replaces exactly what changed. The worker
+ * content revision, so a new build replaces exactly what changed. The worker
  * waits (no skipWaiting) until no page of the old build is open, so a reader
  * never gets old pages with a new index; the next visit gets the new build.
  */
 export async function writeServiceWorker(outDir: string): Promise<void> {
   const html = await readFile(join(outDir, "index.html"), "utf8");
   const base = builtBase(html) ?? "/";
-  const { warnings } = await generateSW({
-    globDirectory: outDir,
-    globPatterns: ["**/*"],
-    globIgnores: [SERVICE_WORKER, "_headers", WACZ_FILE, FIXITY_MANIFEST],
-    swDest: join(outDir, SERVICE_WORKER),
-    modifyURLPrefix: { "": base },
-    directoryIndex: "index.html",
-    // Pagefind cache-busts its entry file with ?ts=; search links carry ?highlight=.
-    ignoreURLParametersMatching: [/^utm_/, /^ts$/, /^highlight$/],
-    // Files whose names carry a hash need no revision of their own.
-    dontCacheBustURLsMatching: /(^|\/)(en|[a-z]{2,3})_[0-9a-f]{7,}\.pf_(index|fragment|meta)$/,
-    maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
-    // In path order, whatever order the file system lists them in: reproducible.
-    manifestTransforms: [
-      (entries) => ({ manifest: [...entries].sort((a, b) => (a.url < b.url ? -1 : 1)) }),
-    ],
-    cleanupOutdatedCaches: true,
-    skipWaiting: false,
-    clientsClaim: false,
-    inlineWorkboxRuntime: true,
-    mode: "production",
-    sourcemap: false,
-    disableDevLogs: true,
-  });
-  if (warnings.length > 0) {
-    throw new Error(`Generating the service worker failed:\n  ${warnings.join("\n  ")}`);
+  const scratch = await mkdtemp(join(tmpdir(), "archive-sw-"));
+  try {
+    const source = join(scratch, SERVICE_WORKER);
+    await esbuild.build({
+      entryPoints: [join(PROJECT_ROOT, "src", "service-worker", "sw.ts")],
+      outfile: source,
+      bundle: true,
+      format: "iife",
+      minify: true,
+      target: "es2022",
+      legalComments: "none",
+      define: { "process.env.NODE_ENV": '"production"' },
+      logLevel: "silent",
+    });
+    const { warnings } = await injectManifest({
+      swSrc: source,
+      swDest: join(outDir, SERVICE_WORKER),
+      globDirectory: outDir,
+      globPatterns: ["**/*"],
+      globIgnores: [SERVICE_WORKER, "_headers", WACZ_FILE, FIXITY_MANIFEST],
+      modifyURLPrefix: { "": base },
+      // Files whose names carry a hash need no revision of their own.
+      dontCacheBustURLsMatching: /(^|\/)[a-z]{2,3}_[0-9a-f]{7,}\.pf_(index|fragment|meta)$/,
+      maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
+      // In path order, whatever order the file system lists them in: reproducible.
+      manifestTransforms: [
+        (entries) => ({ manifest: [...entries].sort((a, b) => (a.url < b.url ? -1 : 1)) }),
+      ],
+    });
+    if (warnings.length > 0) {
+      throw new Error(`Generating the service worker failed:\n  ${warnings.join("\n  ")}`);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 

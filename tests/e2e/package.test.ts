@@ -158,7 +158,7 @@ describe("the WACZ package in ReplayWeb.page", () => {
       await result.waitFor({ timeout: 30_000 });
       expect(await page.getByRole("link", { name: HEADLINE }).count()).toBe(1);
       await result.click();
-      const replayed = page.frameLocator("iframe").first();
+      const replayed = page.locator("iframe").first().contentFrame();
       await expect
         .poll(
           () =>
