@@ -6,18 +6,20 @@
  * `npm run bench -- --scale [--sizes 1,100,1000,10000]`: the scale table.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM_ARGS, findChromium } from "../scripts/chromium.ts";
+import { listFiles } from "../scripts/files.ts";
 import { serve } from "../scripts/serve.ts";
-import { checkBudgets, KB, type Figures } from "./budgets.ts";
+import { checkBudgets, type Figures } from "./budgets.ts";
 import { lighthouseScores } from "./lighthouse.ts";
 import { loadTest } from "./load.ts";
 import { measurePageLoad } from "./page-load.ts";
+import { kb, lighthouseRows, loadRows, searchRows, table } from "./report.ts";
 import { writeSyntheticContent } from "./scale.ts";
 import { measureSearch, median } from "./search.ts";
 
@@ -39,25 +41,8 @@ async function timedBuild(outDir: string, env: Record<string, string> = {}): Pro
 /** Total bytes of the files under `dir`. */
 async function folderBytes(dir: string): Promise<number> {
   let sum = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) sum += (await stat(join(entry.parentPath, entry.name))).size;
-  }
+  for (const file of await listFiles(dir)) sum += (await stat(join(dir, file))).size;
   return sum;
-}
-
-const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;
-
-function table(rows: (string | number)[][]): string {
-  const widths =
-    rows[0]?.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? "").length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => String(cell).padEnd(widths[c] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
 }
 
 async function launchBrowser(): Promise<{ browser: Browser; path: string }> {
@@ -95,62 +80,8 @@ async function benchArchive(runs: number): Promise<boolean> {
       1000,
     );
 
-    const rows: (string | number)[][] = [
-      [
-        "first load",
-        "requests",
-        "transferred",
-        "html",
-        "css",
-        "js",
-        "font",
-        "image",
-        "inline script",
-        "after load",
-      ],
-    ];
-    for (const [name, l] of Object.entries(loads)) {
-      rows.push([
-        name,
-        l.requests,
-        kb(l.transferred),
-        kb(l.kinds.html),
-        kb(l.kinds.css),
-        kb(l.kinds.js),
-        kb(l.kinds.font),
-        kb(l.kinds.image),
-        `${l.inlineScript} B`,
-        `${l.afterLoad.requests} req, ${kb(l.afterLoad.transferred)}`,
-      ]);
-    }
     const coldMs = median(search.cold.map((r) => r.ms));
-    const warmMs = median(search.warm.map((r) => r.ms));
     const coldBytes = median(search.cold.map((r) => r.bytes));
-    const warmBytes = median(search.warm.map((r) => r.bytes));
-    const searchRows = [
-      ["search (median of " + runs + ")", "ms to first result", "fetched", "requests", "runs (ms)"],
-      [
-        "cold: Gnounou",
-        Math.round(coldMs),
-        kb(coldBytes),
-        median(search.cold.map((r) => r.requests)),
-        search.cold.map((r) => Math.round(r.ms)).join(" "),
-      ],
-      [
-        "warm: Erdogan",
-        Math.round(warmMs),
-        kb(warmBytes),
-        median(search.warm.map((r) => r.requests)),
-        search.warm.map((r) => Math.round(r.ms)).join(" "),
-      ],
-    ];
-    const lhRows: (string | number)[][] = [
-      ["lighthouse (mobile)", "performance", "accessibility", "best practices", "seo"],
-    ];
-    for (const [name, url] of Object.entries(urls)) {
-      const s = lh.get(url);
-      if (s) lhRows.push([name, s.performance, s.accessibility, s["best-practices"], s.seo]);
-    }
     const figures: Figures = {
       pages: Object.fromEntries(
         Object.entries(loads).map(([name, l]) => [
@@ -185,11 +116,11 @@ async function benchArchive(runs: number): Promise<boolean> {
       load: { errors: load.errors },
     };
     const verdicts = checkBudgets(figures);
-    console.log(table(rows));
+    console.log(table(loadRows(loads)));
     console.log();
-    console.log(table(searchRows));
+    console.log(table(searchRows(search, runs)));
     console.log();
-    console.log(table(lhRows));
+    console.log(table(lighthouseRows(urls, lh)));
     console.log();
     console.log(
       table([

@@ -18,6 +18,7 @@ import { articlesDir } from "../src/lib/capture-file.ts";
 import { articleId, blockText } from "../src/lib/content-check.ts";
 import { SITE } from "../src/lib/site.ts";
 import { sha256 } from "../src/lib/hash.ts";
+import { listFiles } from "./files.ts";
 import { dayTimestamp, fileUrl, mediaType, recordId, WACZ_FILE } from "../src/lib/warc.ts";
 
 /** js-wacz logs progress on info; only its warnings and errors are worth showing. */
@@ -130,16 +131,7 @@ export async function writeWacz(outDir: string, root: string, siteRoot: string):
   const date = dayTimestamp(day);
   const captures = new Set(articles.map((a) => a.captureFile));
 
-  const files = (await readdir(outDir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      join(entry.parentPath, entry.name)
-        .slice(outDir.length + 1)
-        .split("\\")
-        .join("/"),
-    )
-    .filter((path) => path !== WACZ_FILE && path !== "_headers")
-    .sort();
+  const files = (await listFiles(outDir)).filter((p) => p !== WACZ_FILE && p !== "_headers");
 
   const info = WARCRecord.createWARCInfo(
     { filename: "archive.warc.gz", warcVersion: "WARC/1.1", date, type: "warcinfo" },

@@ -5,12 +5,13 @@
  * capture's record, byte for byte.
  */
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { WARCParser } from "warcio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listFiles } from "../../scripts/files.ts";
 import { serve } from "../../scripts/serve.ts";
 import { FIXITY_MANIFEST, parseFixityManifest } from "../../src/lib/fixity.ts";
 import { sha256 } from "../../src/lib/hash.ts";
@@ -30,10 +31,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "archive-package-"));
   const built = await runBuild(dir, { base: BASE, site: SITE });
   expect(built.ok, built.output).toBe(true);
-  files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
-    .sort();
+  files = await listFiles(dir);
 });
 
 afterAll(async () => {

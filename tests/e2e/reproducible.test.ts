@@ -2,10 +2,11 @@
  * Two builds of the same commit, in different time zones and on different
  * days (the clock shifted by a preload), give byte-identical trees.
  */
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listFiles } from "../../scripts/files.ts";
 import { sha256 } from "../../src/lib/hash.ts";
 import { runBuild } from "../support/site.ts";
 
@@ -13,10 +14,7 @@ const SHIFT_CLOCK = new URL("../support/shift-clock.ts", import.meta.url).pathna
 
 /** Every file of a tree with its SHA-256, sorted by path. */
 async function fingerprint(dir: string): Promise<Record<string, string>> {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
-    .sort();
+  const files = await listFiles(dir);
   const sums: Record<string, string> = {};
   for (const file of files) sums[file] = sha256(await readFile(join(dir, file)));
   return sums;
