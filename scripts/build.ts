@@ -3,8 +3,7 @@
  * Pagefind indexes them into <output>/pagefind/ (never into the source tree).
  * `npm run build` runs this; tests call buildSite() to build fixture sites.
  */
-import { readFileSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -72,11 +71,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<string> {
       ...(options.base ? { base: options.base } : {}),
       ...(options.site ? { site: options.site } : {}),
     });
+    // The base the pages were built for (BASE_PATH, normalised by the config).
+    const base = builtBase(await readFile(join(staging, "index.html"), "utf8")) ?? "/";
     await bundleBrowserModules(staging);
     await indexSite(staging);
-    await writeHeaders(staging);
-    await writeServiceWorker(staging);
-    await writeWacz(staging, root, siteRoot(staging, options.site));
+    await writeHeaders(staging, base);
+    await writeServiceWorker(staging, base);
+    await writeWacz(staging, root, siteRoot(base, options.site));
     await writeFixityManifest(staging);
     await swapInto(staging, outDir);
   } finally {
@@ -124,10 +125,9 @@ export async function bundleBrowserModules(outDir: string): Promise<void> {
 }
 
 /** The built site's root URL: SITE_URL (or a reserved placeholder host) plus the base. */
-function siteRoot(outDir: string, site: string | undefined): string {
-  const html = readFileSync(join(outDir, "index.html"), "utf8");
+function siteRoot(base: string, site: string | undefined): string {
   const origin = site ?? normaliseSiteUrl(process.env.SITE_URL) ?? PLACEHOLDER_ORIGIN;
-  return new URL(builtBase(html) ?? "/", origin).href;
+  return new URL(base, origin).href;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

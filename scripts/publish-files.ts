@@ -6,16 +6,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FIXITY_MANIFEST, fixityManifest } from "../src/lib/fixity.ts";
 import { headersFile, metaCsp, pagePath, type PagePolicy } from "../src/lib/headers.ts";
-import { builtBase } from "../src/lib/paths.ts";
 import { listFiles } from "./files.ts";
 
 /**
  * Writes <outDir>/_headers from the CSP of every built page, and fails when a
  * page has none: every page must carry the policy.
  */
-export async function writeHeaders(outDir: string): Promise<void> {
-  const html = await readFile(join(outDir, "index.html"), "utf8");
-  const base = builtBase(html) ?? "/";
+export async function writeHeaders(outDir: string, base: string): Promise<void> {
   const pages: PagePolicy[] = [];
   for (const file of (await listFiles(outDir)).filter((f) => f.endsWith(".html"))) {
     const csp = metaCsp(await readFile(join(outDir, file), "utf8"));

@@ -1,11 +1,10 @@
 /** The service worker step of the build. */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { injectManifest } from "workbox-build";
 import { FIXITY_MANIFEST } from "../src/lib/fixity.ts";
-import { builtBase } from "../src/lib/paths.ts";
 import { SERVICE_WORKER } from "../src/lib/site.ts";
 import { WACZ_FILE } from "../src/lib/warc.ts";
 import { PROJECT_ROOT } from "./files.ts";
@@ -18,9 +17,7 @@ import { PROJECT_ROOT } from "./files.ts";
  * waits (no skipWaiting) until no page of the old build is open, so a reader
  * never gets old pages with a new index; the next visit gets the new build.
  */
-export async function writeServiceWorker(outDir: string): Promise<void> {
-  const html = await readFile(join(outDir, "index.html"), "utf8");
-  const base = builtBase(html) ?? "/";
+export async function writeServiceWorker(outDir: string, base: string): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), "archive-sw-"));
   try {
     const source = join(scratch, SERVICE_WORKER);
