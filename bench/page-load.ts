@@ -43,7 +43,8 @@ function kindOf(request: Request): keyof Kinds {
   return "other";
 }
 
-async function transferred(request: Request): Promise<number> {
+/** Bytes a request transferred: headers plus encoded body, as DevTools counts them. */
+export async function transferred(request: Request): Promise<number> {
   const sizes = await request.sizes();
   return sizes.responseHeadersSize + sizes.responseBodySize;
 }

@@ -4,6 +4,7 @@
  * screen, timed inside the page; the bytes fetched; and any layout shift.
  */
 import type { Browser, Page, Request } from "playwright-core";
+import { transferred } from "./page-load.ts";
 
 export interface SearchRun {
   /** Milliseconds from the first keystroke to the first result drawn. */
@@ -62,10 +63,7 @@ async function elapsed(page: Page): Promise<number> {
 
 async function bytesOf(requests: Request[]): Promise<number> {
   let sum = 0;
-  for (const request of requests) {
-    const sizes = await request.sizes();
-    sum += sizes.responseHeadersSize + sizes.responseBodySize;
-  }
+  for (const request of requests) sum += await transferred(request);
   return sum;
 }
 

@@ -42,9 +42,6 @@ export interface BuildOptions {
  */
 const RESERVED_ENV = ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "SITE", "ASSETS_PREFIX"];
 
-/** A build stopped by a problem the user can fix; its message says what. */
-export class BuildError extends Error {}
-
 /**
  * Builds the site; resolves to the output folder. The content is checked
  * first; the site is built into a fresh sibling folder and only a complete
@@ -57,9 +54,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<string> {
   const problems = await checkContentFolder(root);
   if (problems.length > 0) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    throw new BuildError(
-      `The content has ${count}; nothing was built.\n  ${problems.join("\n  ")}`,
-    );
+    throw new Error(`The content has ${count}; nothing was built.\n  ${problems.join("\n  ")}`);
   }
   const staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
   await rm(staging, { recursive: true, force: true });

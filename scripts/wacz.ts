@@ -13,9 +13,8 @@ import { parseFrontmatter } from "@astrojs/markdown-remark";
 import { WACZ } from "@harvard-lil/js-wacz";
 import { WARCRecord, WARCSerializer } from "warcio";
 import { articleSchema } from "../src/content.config.ts";
-import { splitBlocks } from "../src/lib/blocks.ts";
 import { articlesDir } from "../src/lib/capture-file.ts";
-import { articleId, blockText } from "../src/lib/content-check.ts";
+import { articleBlocks, articleId } from "../src/lib/content-check.ts";
 import { SITE } from "../src/lib/site.ts";
 import { sha256 } from "../src/lib/hash.ts";
 import { listFiles } from "./files.ts";
@@ -48,13 +47,12 @@ async function readArticles(root: string): Promise<PackagedArticle[]> {
     names.map(async (name) => {
       const { frontmatter, content } = parseFrontmatter(await readFile(join(dir, name), "utf8"));
       const data = articleSchema.parse(frontmatter);
-      const body = splitBlocks(content).map(blockText);
       return {
         id: articleId(name),
         headline: data.headline,
         archived: data.archived,
         captureFile: data.capture.file,
-        text: [data.headline, data.publisher, data.dateline, ...body].join("\n\n"),
+        text: articleBlocks(data, content).join("\n\n"),
       };
     }),
   );

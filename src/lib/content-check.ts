@@ -39,6 +39,18 @@ export function blockText(block: string): string {
   return block.replace(/^#{1,6}[ \t]+/, "").replace(/\\([!-/:-@[-`{-~])/g, "$1");
 }
 
+/**
+ * An article's words as the capture must hold them, block by block: the
+ * headline, publisher line, dateline, then each body block (heading marks and
+ * escapes removed). The integrity check and the WACZ's page text both use it.
+ */
+export function articleBlocks(
+  data: { headline: string; publisher: string; dateline: string },
+  body: string,
+): string[] {
+  return [data.headline, data.publisher, data.dateline, ...splitBlocks(body).map(blockText)];
+}
+
 const show = (s: string): string => JSON.stringify(s);
 
 interface ZodIssueLike {
@@ -105,14 +117,13 @@ function checkArticle(article: ArticleFile, content: ContentSet): string[] {
 
   // Integrity: headline, publisher, dateline and every body block, verbatim,
   // in order and contiguous in the capture.
-  const { headline, publisher, dateline } = result.data;
   const names = [
     "headline",
     "publisher",
     "dateline",
     ...bodyBlocks.map((_, i) => `body block ${i + 1}`),
   ];
-  const run = [headline, publisher, dateline, ...bodyBlocks.map(blockText)];
+  const run = articleBlocks(result.data, body);
   const captureBlocks = splitBlocks(new TextDecoder().decode(bytes));
   const match = findRun(captureBlocks, run);
   if (!match.ok) {
