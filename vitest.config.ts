@@ -15,11 +15,17 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
+          // Each fixture site is built once, before any file runs, and shared.
+          globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],
+    coverage: {
+      provider: "v8",
+      include: ["src/archive/**", "src/markdown/**", "src/node/**"],
+      reporter: ["text-summary"],
+    },
   },
 });

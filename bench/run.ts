@@ -12,28 +12,29 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
-import { CHROMIUM_ARGS, findChromium } from "../scripts/chromium.ts";
-import { listFiles } from "../scripts/files.ts";
-import { serve } from "../scripts/serve.ts";
+import { CHROMIUM_ARGS, findChromium } from "../bin/chromium.ts";
+import { listFiles } from "../src/node/files.ts";
+import { serve } from "../bin/serve.ts";
 import { checkBudgets, type Figures } from "./budgets.ts";
 import { lighthouseScores } from "./lighthouse.ts";
 import { loadTest } from "./load.ts";
 import { measurePageLoad } from "./page-load.ts";
 import { kb, lighthouseRows, loadRows, searchRows, table } from "./report.ts";
-import { writeSyntheticContent } from "./scale.ts";
+import { scaleContent } from "./scale.ts";
 import { measureSearch, median } from "./search.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARTICLE = "articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/";
 const run = promisify(execFile);
 
-/** Runs `npm run build`'s script into `outDir`; resolves to its seconds. */
+/** Runs `npm run build`'s command (astro build) into `outDir`; resolves to its seconds. */
 async function timedBuild(outDir: string, env: Record<string, string> = {}): Promise<number> {
   const started = performance.now();
-  await run(process.execPath, [join(ROOT, "scripts/build.ts"), "--out-dir", outDir, "--quiet"], {
+  const astro = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
+  await run(process.execPath, [astro, "build", "--outDir", outDir], {
     cwd: ROOT,
-    env: { ...process.env, BASE_PATH: "", ...env },
-    maxBuffer: 1 << 26,
+    env: { ...process.env, BASE_PATH: "", SITE_URL: "", ASTRO_TELEMETRY_DISABLED: "1", ...env },
+    maxBuffer: 1 << 28,
   });
   return (performance.now() - started) / 1000;
 }
@@ -47,8 +48,7 @@ async function folderBytes(dir: string): Promise<number> {
 
 async function launchBrowser(): Promise<{ browser: Browser; path: string }> {
   const path = await findChromium();
-  if (!path)
-    throw new Error("No Chromium found: run `node scripts/chromium.ts` or set CHROMIUM_PATH.");
+  if (!path) throw new Error("No Chromium found: run `node bin/chromium.ts` or set CHROMIUM_PATH.");
   return {
     browser: await chromium.launch({ executablePath: path, headless: true, args: CHROMIUM_ARGS }),
     path,
@@ -75,7 +75,7 @@ async function benchArchive(runs: number): Promise<boolean> {
         urls.article,
         `${served.url}pagefind/pagefind.js`,
         `${served.url}pagefind/pagefind-entry.json`,
-        `${served.url}scripts/search.js`,
+        `${served.url}modules/search.js`,
       ],
       1000,
     );
@@ -187,28 +187,44 @@ async function benchArchive(runs: number): Promise<boolean> {
 
 async function benchScale(sizes: readonly number[]): Promise<void> {
   const { browser } = await launchBrowser();
-  const realArticle = join(ROOT, "content/articles", `${ARTICLE.split("/")[1]}.md`);
   const rows: (string | number)[][] = [
-    ["articles", "build (s)", "index size", "site size", "first search", "search fetched"],
+    [
+      "articles",
+      "import (s)",
+      "build (s)",
+      "index size",
+      "site size",
+      "first search (1 match)",
+      "search fetched",
+      "results: 1 / 10 / common",
+    ],
   ];
   try {
     for (const n of sizes) {
       const scratch = await mkdtemp(join(tmpdir(), `archive-scale-${n}-`));
       try {
-        const content = join(scratch, "content");
-        await writeSyntheticContent(realArticle, content, n);
+        const { content, importSeconds, markers, common } = await scaleContent(scratch, n);
         const dir = join(scratch, "dist");
         const seconds = await timedBuild(dir, { ARCHIVE_CONTENT: content });
         const served = await serve({ dir, base: "/" });
-        const search = await measureSearch(browser, served.url, 3);
+        const search = await measureSearch(browser, served.url, 3, {
+          cold: markers.one,
+          warm: common,
+        });
+        const ten = await measureSearch(browser, served.url, 1, {
+          cold: markers.ten,
+          warm: common,
+        });
         await served.close();
         const row = [
           n,
+          importSeconds.toFixed(1),
           seconds.toFixed(1),
           kb(await folderBytes(join(dir, "pagefind"))),
           kb(await folderBytes(dir)),
           `${Math.round(median(search.cold.map((r) => r.ms)))} ms`,
           kb(median(search.cold.map((r) => r.bytes))),
+          [search.cold[0]?.summary, ten.cold[0]?.summary, search.warm[0]?.summary].join(" / "),
         ];
         rows.push(row);
         console.log(row.join("  "));

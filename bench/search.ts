@@ -13,7 +13,12 @@ export interface SearchRun {
   bytes: number;
   /** Requests it made. */
   requests: number;
+  /** What the search said of its results ("3 matches in 2 articles."). */
+  summary: string;
 }
+
+const summaryOf = (page: Page): Promise<string> =>
+  page.evaluate(() => document.querySelector("[data-search-summary]")?.textContent ?? "");
 
 export interface SearchFigures {
   cold: SearchRun[];
@@ -67,10 +72,20 @@ async function bytesOf(requests: Request[]): Promise<number> {
   return sum;
 }
 
+/** The words searched: the first (cold) and the second (warm) of a visit. */
+export interface Queries {
+  cold: string;
+  warm: string;
+}
+
+/** The real article's words: a rare name, then a second name. */
+export const ARTICLE_QUERIES: Queries = { cold: "Gnounou", warm: "Erdogan" };
+
 /** One cold search then one warm search, in a fresh context. */
 async function once(
   browser: Browser,
   url: string,
+  queries: Queries,
 ): Promise<{ cold: SearchRun; warm: SearchRun; shift: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -88,19 +103,29 @@ async function once(
 
   await arm(page);
   await page.keyboard.press("/");
-  await page.keyboard.type("Gnounou");
+  await page.keyboard.type(queries.cold);
   const coldMs = await elapsed(page);
   await page.waitForLoadState("networkidle");
   const coldRequests = requests.splice(0);
-  const cold = { ms: coldMs, bytes: await bytesOf(coldRequests), requests: coldRequests.length };
+  const cold = {
+    ms: coldMs,
+    bytes: await bytesOf(coldRequests),
+    requests: coldRequests.length,
+    summary: await summaryOf(page),
+  };
 
   await page.keyboard.press("Escape");
   await arm(page);
-  await page.keyboard.type("Erdogan");
+  await page.keyboard.type(queries.warm);
   const warmMs = await elapsed(page);
   await page.waitForLoadState("networkidle");
   const warmRequests = requests.splice(0);
-  const warm = { ms: warmMs, bytes: await bytesOf(warmRequests), requests: warmRequests.length };
+  const warm = {
+    ms: warmMs,
+    bytes: await bytesOf(warmRequests),
+    requests: warmRequests.length,
+    summary: await summaryOf(page),
+  };
 
   const shift = await page.evaluate(() => (window as unknown as { benchShift: number }).benchShift);
   await context.close();
@@ -112,10 +137,11 @@ export async function measureSearch(
   browser: Browser,
   url: string,
   runs: number,
+  queries: Queries = ARTICLE_QUERIES,
 ): Promise<SearchFigures> {
   const figures: SearchFigures = { cold: [], warm: [], layoutShift: 0 };
   for (let i = 0; i < runs; i++) {
-    const run = await once(browser, url);
+    const run = await once(browser, url, queries);
     figures.cold.push(run.cold);
     figures.warm.push(run.warm);
     figures.layoutShift = Math.max(figures.layoutShift, run.shift);

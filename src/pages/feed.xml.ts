@@ -1,17 +1,27 @@
 import type { APIRoute } from "astro";
 import { getCollection } from "astro:content";
-import { articleFacts } from "../lib/article";
-import { siteUrl, withBase } from "../lib/paths";
-import { SITE } from "../lib/site";
-import { atomFeed } from "../lib/xml";
+import { articleFacts } from "../archive/article.ts";
+import { siteUrl, withBase } from "../archive/paths.ts";
+import { SITE } from "../archive/site.ts";
+import { sha256 } from "../archive/hash.ts";
+import { feedEntries } from "../archive/listing.ts";
+import { listed } from "../archive/listed.ts";
+import { atomFeed } from "../archive/xml.ts";
 
 /**
- * The Atom feed of archived articles. Entry ids are the raw captures'
- * SHA-256 (urn:sha256:…), permanent whatever the site's address.
+ * The Atom feed: the newest archived articles (newest archive day first), a
+ * fixed number whatever the archive's size. Entry ids are the raw captures'
+ * SHA-256 (urn:sha256:…); the feed's id is the site's URL, or without
+ * SITE_URL a name-based one that no build or import changes.
  */
 export const GET: APIRoute = async ({ site }) => {
   const base = import.meta.env.BASE_URL;
-  const articles = (await getCollection("articles")).sort((a, b) => a.id.localeCompare(b.id));
+  const all = await getCollection("articles");
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const articles = feedEntries(all.map((a) => listed(a.id, a.data))).flatMap((l) => {
+    const article = byId.get(l.id);
+    return article ? [article] : [];
+  });
   const home = siteUrl(site, base);
   const entries = articles.map((a) => ({
     id: `urn:sha256:${a.data.capture.sha256}`,
@@ -21,7 +31,7 @@ export const GET: APIRoute = async ({ site }) => {
     summary: `${a.data.publisher}, ${a.data.dateline}. Archived verbatim from a raw capture.`,
   }));
   const body = atomFeed({
-    id: site ? home : `urn:sha256:${articles.map((a) => a.data.capture.sha256).join("")}`,
+    id: site ? home : `urn:sha256:${sha256(`${SITE.name} feed`)}`,
     title: SITE.name,
     link: home,
     self: siteUrl(site, withBase(base, "feed.xml")),

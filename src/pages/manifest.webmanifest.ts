@@ -1,6 +1,6 @@
 import type { APIRoute } from "astro";
-import { withBase } from "../lib/paths";
-import { SITE } from "../lib/site";
+import { withBase } from "../archive/paths.ts";
+import { SITE } from "../archive/site.ts";
 
 /** The web app manifest, so the archive can be installed and read offline. */
 export const GET: APIRoute = () => {

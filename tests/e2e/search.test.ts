@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../support/axe.ts";
 import { launch, offsite, openPage, type Watched } from "../support/browser.ts";
 import { ARTICLE_PATH, HEADINGS, HEADLINE } from "../support/capture.ts";
-import { buildAndServe, type Site } from "../support/site.ts";
+import { FIXTURES, ROOT, serveFixture, type FixtureName, type Site } from "../support/site.ts";
 
 let browser: Browser;
 
@@ -23,18 +24,19 @@ async function search(page: Page, query: string): Promise<void> {
   await page.keyboard.type(query);
 }
 
-/** Requests for search code or index (scripts/offline.js, the service worker's, is not). */
+/** Requests for search code or index (modules/offline.js, the service worker's, is not). */
 const searchFiles = (requests: readonly string[]): string[] =>
-  requests.filter((url) => /\/(pagefind\/|scripts\/(?!offline\.js))/.test(url));
+  requests.filter((url) => /\/(pagefind\/|modules\/(?!offline\.js))/.test(url));
 
-describe.each([
-  { label: "at /", base: "/" },
-  { label: "under /archive/", base: "/archive/" },
-])("search $label", ({ base }) => {
+describe.each<{ label: string; fixture: FixtureName }>([
+  { label: "at /", fixture: "main" },
+  { label: "under /archive/", fixture: "archive" },
+])("search $label", ({ fixture }) => {
+  const base = FIXTURES[fixture].base;
   let site: Site;
 
   beforeAll(async () => {
-    site = await buildAndServe({ base });
+    site = await serveFixture(fixture);
   });
 
   afterAll(async () => {
@@ -56,8 +58,8 @@ describe.each([
 
   it("writes the index into the build only", () => {
     expect(existsSync(`${site.dir}/pagefind/pagefind.js`)).toBe(true);
-    expect(existsSync("public/pagefind")).toBe(false);
-    expect(existsSync("src/pagefind")).toBe(false);
+    expect(existsSync(join(ROOT, "public/pagefind"))).toBe(false);
+    expect(existsSync(join(ROOT, "src/pagefind"))).toBe(false);
   });
 
   for (const path of ["", ARTICLE_PATH]) {
@@ -93,7 +95,9 @@ describe.each([
       await expect(result.locator(".search-excerpt mark").first().textContent()).resolves.toContain(
         query,
       );
-      await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^\d+ match/);
+      await expect
+        .poll(() => page.getByRole("status").textContent())
+        .toMatch(/^(1 article matches|[\d,]+ articles match)\b/);
       await result.locator(".search-link").click();
       await page.waitForURL((url) => url.pathname === new URL(site.at(ARTICLE_PATH)).pathname);
       const heading = page.getByRole("heading", { level: 2, name: section });
@@ -113,10 +117,10 @@ describe.each([
     const watched = await visit("");
     const status = () => watched.page.getByRole("status").textContent();
     await search(watched.page, "SHA-256");
-    await expect.poll(status).toMatch(/^No matches for “SHA-256”/);
+    await expect.poll(status).toMatch(/^No articles match “SHA-256”/);
     await watched.page.keyboard.press("Escape");
     await search(watched.page, "verbatim");
-    await expect.poll(status).toMatch(/^No matches for “verbatim”/);
+    await expect.poll(status).toMatch(/^No articles match “verbatim”/);
   });
 
   it("clears on Escape and survives hostile, huge and empty queries", async () => {
@@ -171,19 +175,35 @@ describe.each([
     await expect(page.locator(".article-body p").count()).resolves.toBe(16);
   });
 
-  it("carries the base path in every link and asset", async () => {
+  it("carries the base path in every link, asset and module it loads", async () => {
     for (const path of ["", ARTICLE_PATH, "404.html"]) {
       const { page } = await visit(path);
-      const urls = await page.$$eval("[href], [src], [data-module], meta[content^='/']", (els) =>
-        els.map(
-          (el) =>
-            el.getAttribute("href") ??
-            el.getAttribute("src") ??
-            el.getAttribute("data-module") ??
-            el.getAttribute("content") ??
-            "",
-        ),
+      const urls = await page.$$eval(
+        "[href], [src], [data-load], [data-preload], [data-base], meta[content^='/']",
+        (els) =>
+          els.flatMap((el) =>
+            ["href", "src", "data-load", "data-preload", "data-base", "content"].flatMap(
+              (name) => el.getAttribute(name)?.split(" ") ?? [],
+            ),
+          ),
       );
+      const modules = await page.$$eval("[data-load], [data-preload]", (els) =>
+        els.flatMap((el) => [
+          el.getAttribute("data-load") ?? "",
+          ...(el.getAttribute("data-preload")?.split(" ") ?? []),
+        ]),
+      );
+      // The modules the page loads on demand are found, under the base, and are there.
+      expect(modules, path).toContain(`${base}modules/search.js`);
+      expect(modules, path).toContain(`${base}modules/offline.js`);
+      if (path === ARTICLE_PATH) {
+        expect(modules).toEqual(
+          expect.arrayContaining([`${base}modules/quote.js`, `${base}modules/cite.js`]),
+        );
+      }
+      for (const url of modules) {
+        expect((await page.request.get(new URL(url, site.origin).href)).status(), url).toBe(200);
+      }
       for (const url of urls.filter((u) => u.startsWith("/"))) {
         expect(url.startsWith(base), `${path}: ${url}`).toBe(true);
       }

@@ -3,7 +3,7 @@
  * message recorded so tests can assert that nothing leaves the site.
  */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium.ts";
+import { CHROMIUM_ARGS, findChromium } from "../../bin/chromium.ts";
 
 /** Launches the Chromium that `npm test` found or installed. */
 export async function launch(): Promise<Browser> {

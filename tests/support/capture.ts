@@ -1,6 +1,7 @@
-/** The real article's capture and Markdown, read as the tests need them. */
+/** The real article's capture, read as the tests need it. */
 import { readFileSync } from "node:fs";
-import { splitBlocks } from "../../src/lib/blocks.ts";
+import { splitCapture } from "../../src/archive/capture-text.ts";
+import { readCapture } from "../../src/archive/layout.ts";
 
 export const CAPTURE_FILE = "000_03d7a90d1c96a686.txt";
 export const CAPTURE_SHA256 = "dadecb18dbdd0af67559d52d2015ad175af170e3c8ebbb0f88d0ac25b929ad51";
@@ -16,5 +17,17 @@ export const HEADINGS = [
 export const captureBytes = (): Buffer =>
   readFileSync(new URL(`../../content/captures/${CAPTURE_FILE}`, import.meta.url));
 
-/** The raw capture's blocks (blank-line separated). */
-export const captureBlocks = (): string[] => splitBlocks(captureBytes().toString("utf8"));
+/**
+ * What a capture says the page must show, read independently of the build:
+ * headline, publisher line, dateline, then the body blocks' text, in order.
+ */
+export function expectedBlocks(bytes: Uint8Array, encoding = "utf-8"): string[] {
+  const reading = readCapture(splitCapture(new TextDecoder(encoding).decode(bytes)).blocks);
+  if (!reading.ok) throw new Error(`test capture unreadable: ${reading.problem}`);
+  return [
+    reading.headline,
+    reading.publisher,
+    reading.dateline,
+    ...reading.body.map((b) => b.block.text),
+  ];
+}

@@ -1,24 +1,27 @@
 /**
- * A built fixture site served on localhost, for one e2e file: built once in
- * beforeAll, served by the same server `npm start` uses, torn down after.
+ * Fixture sites for the e2e tests: built the way a user builds (`astro
+ * build`, in a child process, with BASE_PATH / SITE_URL / ARCHIVE_CONTENT),
+ * and served by the same server `npm start` uses. The shared ones are built
+ * once per run by the global setup (tests/support/global-setup.ts) and served
+ * per test file with `serveFixture`.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
-import { serve } from "../../scripts/serve.ts";
+import { inject } from "vitest";
+import { serve } from "../../bin/serve.ts";
 
 const run = promisify(execFile);
-const BUILD_SCRIPT = new URL("../../scripts/build.ts", import.meta.url).pathname;
+export const ROOT = new URL("../..", import.meta.url).pathname;
+const ASTRO = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
 
-export interface FixtureOptions {
+export interface BuildSettings {
   /** Base path to build for (BASE_PATH). */
   base?: string;
   /** Absolute site URL (SITE_URL). */
   site?: string;
-  /** Project root to build (a fixture project); default this project. */
-  root?: string;
   /** A content folder to build instead of content/ (ARCHIVE_CONTENT). */
   content?: string;
   /** More environment for the build (TZ, NODE_OPTIONS, …). */
@@ -32,25 +35,92 @@ export interface BuildRun {
 }
 
 /**
- * Runs `node scripts/build.ts` in a child process, exactly as `npm run build`
- * does, with BASE_PATH/SITE_URL set. Returns its output instead of throwing.
+ * Astro writes its prerender chunks into the project's own .astro/ folder, so
+ * two builds of one project must not overlap: test files running side by side
+ * take turns through this lock (a folder, created atomically; a lock whose
+ * process is gone is taken over).
  */
-export async function runBuild(outDir: string, options: FixtureOptions = {}): Promise<BuildRun> {
-  const args = [BUILD_SCRIPT, "--out-dir", outDir, "--quiet"];
-  if (options.root) args.push("--root", options.root);
+const LOCK = join(ROOT, "node_modules", ".cache", "archive-build.lock");
+
+export async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  await mkdir(join(LOCK, ".."), { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch {
+      const holder = Number(await readFile(join(LOCK, "pid"), "utf8").catch(() => "0"));
+      const alive =
+        holder > 0 &&
+        (() => {
+          try {
+            process.kill(holder, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+      if (holder > 0 && !alive) await rm(LOCK, { recursive: true, force: true });
+      else await sleep(200);
+    }
+  }
+  await writeFile(join(LOCK, "pid"), String(process.pid));
+  try {
+    return await fn();
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Runs `astro build --outDir <outDir>` in a child process; returns its output instead of throwing. */
+export function runBuild(outDir: string, settings: BuildSettings = {}): Promise<BuildRun> {
+  return withBuildLock(() => build(outDir, settings));
+}
+
+async function build(outDir: string, settings: BuildSettings): Promise<BuildRun> {
   const env = {
     ...process.env,
-    BASE_PATH: options.base ?? "",
-    SITE_URL: options.site ?? "",
-    ARCHIVE_CONTENT: options.content ?? "",
-    ...options.env,
+    BASE_PATH: settings.base ?? "",
+    SITE_URL: settings.site ?? "",
+    ARCHIVE_CONTENT: settings.content ?? "",
+    ASTRO_TELEMETRY_DISABLED: "1",
+    // Its own content cache, so builds running side by side never share one.
+    ARCHIVE_CACHE_DIR: `${outDir}.cache`,
+    ...settings.env,
   };
   try {
-    const { stdout, stderr } = await run(process.execPath, args, { env, maxBuffer: 1 << 24 });
+    const { stdout, stderr } = await run(process.execPath, [ASTRO, "build", "--outDir", outDir], {
+      cwd: ROOT,
+      env,
+      maxBuffer: 1 << 26,
+    });
     return { ok: true, output: stdout + stderr };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string };
     return { ok: false, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+  }
+}
+
+/** The shared fixture sites, each built once per run. */
+export const FIXTURES = {
+  /** content/ at "/". */
+  main: { base: "/" },
+  /** content/ under /archive/ on https://archive.example. */
+  archive: { base: "/archive/", site: "https://archive.example" },
+  /** The hostile-markup capture at "/". */
+  hostile: { base: "/" },
+  /** The seed and the importer's test captures, imported, under /archive/ on https://archive.example. */
+  imports: { base: "/archive/", site: "https://archive.example" },
+} as const satisfies Record<string, BuildSettings>;
+
+export type FixtureName = keyof typeof FIXTURES;
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Where each shared fixture site was built. */
+    fixtureDirs: Record<FixtureName, string>;
+    /** Where the imported fixture content (articles/ and captures/) is. */
+    importedContent: string;
   }
 }
 
@@ -63,25 +133,23 @@ export interface Site {
   dir: string;
   /** Resolves a site-relative path against the site's URL. */
   at: (path: string) => string;
-  /** Stops the server and removes the build. */
+  /** Stops the server. */
   close: () => Promise<void>;
 }
 
-/** Builds the project (or a fixture root) into a temporary folder and serves it. */
-export async function buildAndServe(options: FixtureOptions = {}): Promise<Site> {
-  const dir = await mkdtemp(join(tmpdir(), "archive-site-"));
-  const build = await runBuild(dir, options);
-  if (!build.ok) throw new Error(`The fixture build failed:\n${build.output}`);
-  const served = await serve({ dir, base: options.base ?? "/" });
-  const origin = new URL(served.url).origin;
+/** Serves a built folder under `base`. */
+export async function serveDir(dir: string, base: string): Promise<Site> {
+  const served = await serve({ dir, base });
   return {
     url: served.url,
-    origin,
+    origin: new URL(served.url).origin,
     dir,
     at: (path) => new URL(path.replace(/^\//, ""), served.url).href,
-    close: async () => {
-      await served.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    close: served.close,
   };
+}
+
+/** Serves one of the shared fixture sites (built once per run by the global setup). */
+export function serveFixture(name: FixtureName): Promise<Site> {
+  return serveDir(inject("fixtureDirs")[name], FIXTURES[name].base);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cslItem, formatCitations, toBibtex, toCslJson, toRis } from "../../src/lib/citation.ts";
+import { cslItem } from "../../src/archive/csl.ts";
+import { formatCitations, toBibtex, toCslJson, toRis } from "../../src/citation/citation.ts";
 
 const source = {
   id: "2020-05-24-libya",
@@ -60,5 +61,29 @@ describe("toRis", () => {
     const ris = toRis(cslItem({ ...source, url }));
     expect(ris).toContain(`UR  - ${url}\r\n`);
     for (const line of ris.trimEnd().split("\r\n")) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}-/);
+  });
+});
+
+describe("citation text", () => {
+  it("is what citeproc's own text format gives, read from its HTML", async () => {
+    const { Cite } = await import("@citation-js/core");
+    const { STYLES, formatCitations } = await import("../../src/citation/citation.ts");
+    const item = cslItem({
+      id: "x",
+      headline: "Libya's rebel commander urges forces to rally against Turkey & co <b>",
+      publication: "Press TV",
+      published: "2020-05-24T07:18",
+      language: "en",
+      archived: "2026-11-25",
+      archiveName: "News Article Archive",
+      url: "https://archive.example/articles/x/",
+    });
+    const formatted = formatCitations(item);
+    for (const style of STYLES) {
+      const text = new Cite(item)
+        .format("bibliography", { template: style.template, format: "text", lang: "en-US" })
+        .trim();
+      expect(formatted[style.key].text, style.key).toBe(text);
+    }
   });
 });

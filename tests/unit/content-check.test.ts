@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkContent, type ContentSet } from "../../src/lib/content-check.ts";
+import { checkContent, type ContentSet } from "../../src/archive/content-check.ts";
 import { ARTICLE_ID, CAPTURE_FILE, captureBytes } from "../support/capture.ts";
 
 /** A small fixture collection: the real article (edited per case) and its capture. */
@@ -19,7 +20,7 @@ function collection(text: string, extra: { path: string; text: string }[] = []):
   };
 }
 const problems = (text: string, extra?: { path: string; text: string }[]): string[] =>
-  checkContent(collection(text, extra));
+  checkContent(collection(text, extra)).problems;
 
 describe("checkContent", () => {
   it("passes the real article", () => {
@@ -82,38 +83,69 @@ describe("checkContent", () => {
   });
 });
 
-describe("checkContent integrity", () => {
-  it("names the block and the first differing characters of a changed word", () => {
-    const out = problems(REAL.replace("has called on his forces", "has called upon his forces"));
-    expect(out).toHaveLength(1);
-    expect(out[0]).toContain(
-      `${PATH}: body block 1: differs from content/captures/${CAPTURE_FILE} at character 78`,
-    );
-    expect(out[0]).toContain('the capture has "on his forces');
-    expect(out[0]).toContain('the article "upon his forces');
+describe("checkContent against the capture", () => {
+  it("hands on the entry with its capture read once", () => {
+    const { problems: found, entries } = checkContent(collection(REAL));
+    expect(found).toEqual([]);
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry?.id).toBe("a");
+    expect(entry?.capture.bytes).toBe(captureBytes().length);
+    expect(entry?.capture.reading.body).toHaveLength(18);
+    expect(entry?.capture.text.lines).toHaveLength(51);
   });
   it("catches a curled apostrophe in the headline", () => {
     const out = problems(REAL.replace(`headline: "Libya's`, `headline: "Libya\u2019s`));
-    expect(out[0]).toMatch(/: headline: differs from .* at character 6/);
+    expect(out).toEqual([
+      `${PATH}: headline: differs from content/captures/${CAPTURE_FILE} at character 6: the capture has "'s rebel commander urges forces to rally", the frontmatter "’s rebel commander urges forces to rally"`,
+    ]);
   });
-  it("catches a changed heading, a lost paragraph and reordered paragraphs", () => {
-    expect(
-      problems(REAL.replace("## Government forces retake", "## Government troops retake"))[0],
-    ).toMatch(/: body block \d+: differs/);
-    const paragraphs = REAL.split("\n\n");
-    const lost = [...paragraphs.slice(0, 5), ...paragraphs.slice(6)].join("\n\n");
-    expect(problems(lost)[0]).toMatch(/: body block \d+: differs/);
-    const swapped = [...paragraphs];
-    [swapped[5], swapped[6]] = [swapped[6] ?? "", swapped[5] ?? ""];
-    expect(problems(swapped.join("\n\n"))[0]).toMatch(/: body block \d+: differs/);
-  });
-  it("catches furniture pulled into the article and a dateline that differs", () => {
-    const withAd = REAL.replace(/\n---\n\n/, "\n---\n\nJoin the mailing list\n\n");
-    expect(problems(withAd)[0]).toMatch(/: body block 1: differs/);
+  it("catches a dateline that differs from the printed one", () => {
     const dateline = REAL.replace(
       'dateline: "Sunday, 24 May 2020 7:18 AM"',
       'dateline: "Sunday, 24 May 2020 07:18 AM"',
     );
     expect(problems(dateline)).toContainEqual(expect.stringMatching(/: dateline: differs/));
+  });
+  it("names a capture that is not UTF-8 or whose layout cannot be read", () => {
+    const latin1 = new Map([[CAPTURE_FILE, Buffer.from("caf\xe9", "latin1")]]);
+    const hash = "a".repeat(64);
+    const text = REAL.replace(/sha256: "[0-9a-f]+"/, `sha256: "${hash}"`);
+    const set = (captures: Map<string, Uint8Array>): ContentSet => ({
+      ...collection(text),
+      captures,
+    });
+    expect(checkContent(set(latin1)).problems[0]).toMatch(/capture\.sha256: is a{64}/);
+    const sum = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
+    const bad = Buffer.from("caf\xe9", "latin1");
+    const withHash = REAL.replace(/sha256: "[0-9a-f]+"/, `sha256: "${sum(bad)}"`);
+    expect(
+      checkContent({ ...collection(withHash), captures: new Map([[CAPTURE_FILE, bad]]) }).problems,
+    ).toEqual([
+      `${PATH}: capture.file: content/captures/${CAPTURE_FILE} is not UTF-8: byte 0xe9 at offset 3 (name its encoding, e.g. --encoding windows-1252)`,
+    ]);
+    const plain = Buffer.from("just a line of text\n");
+    const plainArticle = REAL.replace(/sha256: "[0-9a-f]+"/, `sha256: "${sum(plain)}"`);
+    expect(
+      checkContent({ ...collection(plainArticle), captures: new Map([[CAPTURE_FILE, plain]]) })
+        .problems[0],
+    ).toMatch(/capture\.file: the layout of .* cannot be read: it found no dateline/);
+  });
+  it("decodes a capture in the encoding its frontmatter names", () => {
+    const text = captureBytes().toString("utf8").replace("Tripoli.", "Tripoli \u00e9t\u00e9.");
+    const bytes = Buffer.from(text, "latin1");
+    const sum = createHash("sha256").update(bytes).digest("hex");
+    const article = REAL.replace(
+      /sha256: "[0-9a-f]+"/,
+      `sha256: "${sum}"\n  encoding: "windows-1252"`,
+    );
+    const checked = checkContent({
+      ...collection(article),
+      captures: new Map([[CAPTURE_FILE, bytes]]),
+    });
+    expect(checked.problems).toEqual([]);
+    expect(checked.entries[0]?.capture.reading.body[0]?.block.text).toContain(
+      "Tripoli \u00e9t\u00e9.",
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, isLocalDate, isLocalDateTime, parseDateline } from "../../src/lib/dateline.ts";
+import {
+  formatDay,
+  isLocalDate,
+  isLocalDateTime,
+  parseDateline,
+} from "../../src/archive/dateline.ts";
 
 describe("parseDateline", () => {
   it("reads the capture's dateline as a local date-time with no zone", () => {

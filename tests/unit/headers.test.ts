@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { headersFile, metaCsp, pagePath } from "../../src/lib/headers.ts";
+import { headersFile, metaCsp, pagePath } from "../../src/archive/headers.ts";
 
 describe("_headers", () => {
   it("reads a page's meta CSP", () => {
@@ -22,5 +22,17 @@ describe("_headers", () => {
       "/\n  Content-Security-Policy: default-src 'none'; frame-ancestors 'self'\n",
     );
     expect(file.indexOf("\n/\n")).toBeLessThan(file.indexOf("\n/b/\n"));
+  });
+});
+
+describe("_headers for captures in another charset", () => {
+  it("sends their media type", () => {
+    const types = new Map([
+      ["/captures/a.txt", "text/plain; charset=utf-8"],
+      ["/captures/b.txt", "text/plain; charset=windows-1252"],
+    ]);
+    const file = headersFile([], types);
+    expect(file).toContain("/captures/b.txt\n  Content-Type: text/plain; charset=windows-1252\n");
+    expect(file).not.toContain("/captures/a.txt");
   });
 });

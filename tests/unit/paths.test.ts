@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { articleDescription } from "../../src/lib/describe.ts";
-import { isSha256, sha256 } from "../../src/lib/hash.ts";
+import { articleDescription } from "../../src/archive/describe.ts";
+import { sha256 } from "../../src/archive/hash.ts";
+import { isSha256 } from "../../src/archive/schema.ts";
 import {
   articlePath,
   builtBase,
@@ -8,7 +9,7 @@ import {
   normaliseBasePath,
   normaliseSiteUrl,
   withBase,
-} from "../../src/lib/paths.ts";
+} from "../../src/archive/paths.ts";
 
 describe("paths", () => {
   it("carries the base path", () => {

@@ -2,13 +2,15 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
 import { describe, expect, it } from "vitest";
-import remarkLiteral, { isSafeUrl } from "../../src/lib/remark-literal.ts";
+import remarkLiteral, { isSafeUrl } from "../../src/markdown/remark-literal.ts";
 
 const render = async (md: string): Promise<string> =>
   String(
     await unified()
       .use(remarkParse)
+      .use(remarkGfm)
       .use(remarkLiteral)
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeStringify, { allowDangerousHtml: true })
@@ -31,6 +33,14 @@ describe("remarkLiteral", () => {
     expect(html).not.toContain("<img");
     expect(html).toContain('<a href="https://ok.example/">b</a>');
     expect(html).toContain('<a href="#p1">c</a>');
+  });
+  it("turns GFM's literal autolinks back into the text they were", async () => {
+    const html = await render("See https://a.example/x?y=1, www.b.example and c@d.example.");
+    expect(html).toBe("<p>See https://a.example/x?y=1, www.b.example and c@d.example.</p>");
+    const escaped = await render(
+      "See https\\://a.example/x and www\\.b.example and c\\@d.example.",
+    );
+    expect(escaped).toBe("<p>See https://a.example/x and www.b.example and c@d.example.</p>");
   });
   it("judges URLs", () => {
     for (const ok of ["https://a", "http://a", "mailto:x@y", "#x", "/a", "./a", "a/b", "a"]) {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { fixityManifest, parseFixityManifest } from "../../src/lib/fixity.ts";
-import { dayTimestamp, fileUrl, mediaType, recordId } from "../../src/lib/warc.ts";
+import { sha256 } from "../../src/archive/hash.ts";
+import { fixityManifest, parseFixityManifest } from "../../src/archive/fixity.ts";
+import { dayTimestamp, fileUrl, mediaType, recordId } from "../../src/archive/warc.ts";
 
 describe("fixity manifest", () => {
   it("lists files sorted by path with their SHA-256, and parses back", () => {
     const text = fixityManifest(
       new Map([
-        ["b/index.html", new TextEncoder().encode("b")],
-        ["a.txt", new Uint8Array()],
+        ["b/index.html", sha256("b")],
+        ["a.txt", sha256("")],
       ]),
     );
     expect(text).toBe(

@@ -1,18 +1,20 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getCollection } from "astro:content";
-import { readCapture } from "../../lib/capture-file";
+import { readCaptureFile } from "../../node/content-folder.ts";
 
-/** Every raw capture named by an article, published as-is. */
+/** Every raw capture named by an article, published as-is, in its own charset. */
 export const getStaticPaths = (async () => {
   const articles = await getCollection("articles");
-  const files = [...new Set(articles.map((a) => a.data.capture.file))];
-  return files.map((file) => ({ params: { file } }));
+  return articles.map(({ data }) => ({
+    params: { file: data.capture.file },
+    props: { charset: data.capture.encoding ?? "utf-8" },
+  }));
 }) satisfies GetStaticPaths;
 
 /** The capture's bytes, untouched, as plain text. */
-export const GET: APIRoute = async ({ params }) => {
-  const bytes = await readCapture(String(params.file));
+export const GET: APIRoute = async ({ params, props }) => {
+  const bytes = await readCaptureFile(String(params.file));
   return new Response(new Uint8Array(bytes), {
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
+    headers: { "Content-Type": `text/plain; charset=${String(props.charset)}` },
   });
 };

@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getCollection } from "astro:content";
-import { articleFacts } from "../../../lib/article";
-import { toBibtex, toCslJson, toRis, type CslItem } from "../../../lib/citation";
-import { CITATION_FORMATS, type CitationFormat } from "../../../lib/paths";
+import { articleFacts } from "../../../archive/article.ts";
+import { toBibtex, toCslJson, toRis, type CslItem } from "../../../citation/citation.ts";
+import { CITATION_FORMATS, type CitationFormat } from "../../../archive/paths.ts";
 
 /** Each citation format: how to write it and what it is. */
 const WRITERS: Record<CitationFormat, { write: (item: CslItem) => string; type: string }> = {

@@ -1,0 +1,49 @@
+/**
+ * What a capture's own page shows: every physical line, and for each block
+ * what the layout rules took it for, the reason it is left out or the id of
+ * its place on the article page. Made once per build from the checked entry
+ * (the same reading the guard compared the article with), never re-derived.
+ */
+import { blockIds } from "./block-ids.ts";
+import type { ArticleEntry } from "./content-check.ts";
+import type { CaptureView } from "./schema.ts";
+
+/** The article page ids of the headline, publisher line and dateline. */
+export const HEAD_IDS = {
+  headline: "title",
+  publisher: "publisher",
+  dateline: "dateline",
+} as const;
+
+/** The capture page of a checked article's capture. */
+export function captureView(entry: ArticleEntry): CaptureView {
+  const { capture, data } = entry;
+  const ids = blockIds(
+    capture.reading.body.map((b) => ({ heading: b.role === "subheading", text: b.block.text })),
+  );
+  const bodyIds = new Map(capture.reading.body.map((b, i) => [b.block.index, ids[i]]));
+  const blocks = capture.reading.blocks.map(({ block, role, rule, reason }) => {
+    const target =
+      role === "headline" || role === "publisher" || role === "dateline"
+        ? HEAD_IDS[role]
+        : bodyIds.get(block.index);
+    return {
+      first: block.firstLine,
+      last: block.lastLine,
+      role,
+      rule,
+      ...(reason ? { reason } : {}),
+      ...(target ? { target } : {}),
+    };
+  });
+  return {
+    file: capture.file,
+    sha256: data.capture.sha256,
+    bytes: capture.bytes,
+    ...(data.capture.encoding ? { encoding: data.capture.encoding } : {}),
+    article: { id: entry.id, headline: data.headline, language: data.language },
+    lines: [...capture.text.lines],
+    form: capture.text.form,
+    blocks,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The `_headers` file (Netlify / Cloudflare Pages format) that sends each
+ * page's Content Security Policy as an HTTP header too, where the meta tag
+ * cannot carry every directive (frame-ancestors). Pure: given the pages.
+ */
+import { CSP_HEADER_ONLY } from "./csp.ts";
+
+/** One built page: its URL path (base included) and its meta CSP. */
+export interface PagePolicy {
+  path: string;
+  csp: string;
+}
+
+/** The CSP a page's <meta http-equiv="content-security-policy"> holds, or null. */
+export function metaCsp(html: string): string | null {
+  const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
+  return (
+    meta?.[1]
+      ?.replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&") ?? null
+  );
+}
+
+/** The URL path a built HTML file is served at. */
+export function pagePath(base: string, file: string): string {
+  const path = file === "index.html" ? "" : file.replace(/(^|\/)index\.html$/, "$1");
+  return `${base}${path}`;
+}
+
+/**
+ * The `_headers` file for the given pages; `types` gives URL paths served with
+ * a media type of their own (raw captures in a charset other than UTF-8).
+ */
+export function headersFile(
+  pages: readonly PagePolicy[],
+  types: ReadonlyMap<string, string> = new Map(),
+): string {
+  const blocks = [...pages]
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map(({ path, csp }) => {
+      const policy = [csp.replace(/;\s*$/, ""), ...CSP_HEADER_ONLY].join("; ");
+      return `${path}\n  Content-Security-Policy: ${policy}\n`;
+    });
+  const common = [
+    "/*",
+    "  X-Content-Type-Options: nosniff",
+    "  Referrer-Policy: no-referrer",
+    "",
+  ].join("\n");
+  const typed = [...types]
+    .filter(([, type]) => !/charset=utf-8$/i.test(type))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, type]) => `${path}\n  Content-Type: ${type}\n`);
+  return [common, ...blocks, ...typed].join("\n");
+}

@@ -1,0 +1,145 @@
+/**
+ * The guard on what the reader sees: an article's built page compared with
+ * its capture. The page's <article> must hold the capture's headline,
+ * publisher line and dateline, then a body whose children are, in order,
+ * exactly the capture's article blocks, each a <p> or <h2> of plain text with
+ * its id and ¶ link, and nothing else. Text is compared exactly (the capture
+ * with CRLF made LF and a leading BOM dropped); one line per difference.
+ * Pure: given the page's HTML and the capture's reading.
+ */
+import { fromHtml } from "hast-util-from-html";
+import { describeDifference } from "./difference.ts";
+import { textContent as textOf, type TextNode } from "./html-text.ts";
+import type { BlockReading } from "./layout.ts";
+
+/** What the page must show, from the capture's reading. */
+export interface Expected {
+  headline: string;
+  publisher: string;
+  dateline: string;
+  body: readonly BlockReading[];
+}
+
+interface HastText {
+  type: "text";
+  value: string;
+}
+interface HastElement {
+  type: "element";
+  tagName: string;
+  properties: Record<string, unknown>;
+  children: HastNode[];
+}
+type HastNode =
+  HastElement | HastText | { type: "comment" | "doctype" | "root"; children?: HastNode[] };
+
+const isElement = (node: HastNode): node is HastElement => node.type === "element";
+
+const textContent = (node: HastNode): string => textOf(node as TextNode);
+
+const classes = (node: HastElement): string[] => {
+  const value = node.properties.className;
+  return Array.isArray(value) ? value.map(String) : [];
+};
+
+/** The first element (depth first) that passes `test`. */
+function find(node: HastNode, test: (e: HastElement) => boolean): HastElement | undefined {
+  if (isElement(node) && test(node)) return node;
+  for (const child of "children" in node ? (node.children ?? []) : []) {
+    const found = find(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Where the page's text first differs from the capture's. */
+const difference = (expected: string, actual: string): string =>
+  describeDifference("the capture", expected, actual);
+
+/** The article's <article> element only: the page around it is the archive's own. */
+function articleFragment(html: string): string | null {
+  const start = html.indexOf("<article");
+  const end = html.lastIndexOf("</article>");
+  return start < 0 || end < start ? null : html.slice(start, end + "</article>".length);
+}
+
+/** Every way the page differs from what the capture says, one message each. */
+export function guardPage(html: string, expected: Expected): string[] {
+  const fragment = articleFragment(html);
+  if (fragment === null) return ["has no <article>"];
+  const root = fromHtml(fragment, { fragment: true }) as unknown as HastNode;
+  const problems: string[] = [];
+  const field = (name: string, node: HastElement | undefined, want: string): void => {
+    if (!node) problems.push(`${name}: is missing from the page`);
+    else if (textContent(node) !== want)
+      problems.push(`${name}: ${difference(want, textContent(node))}`);
+  };
+  field(
+    "headline",
+    find(root, (e) => e.tagName === "h1"),
+    expected.headline,
+  );
+  field(
+    "publisher",
+    find(root, (e) => classes(e).includes("publisher")),
+    expected.publisher,
+  );
+  field(
+    "dateline",
+    find(root, (e) => e.tagName === "time"),
+    expected.dateline,
+  );
+
+  const body = find(root, (e) => classes(e).includes("article-body"));
+  if (!body) return [...problems, "body: is missing from the page"];
+  const children = body.children.filter(
+    (c) => !(c.type === "comment" || (c.type === "text" && c.value.trim() === "")),
+  );
+  const count = Math.max(children.length, expected.body.length);
+  for (let i = 0; i < count; i++) {
+    const name = `body block ${i + 1}`;
+    const want = expected.body[i];
+    const child = children[i];
+    if (!child) {
+      problems.push(
+        `${name}: is missing from the page (the capture has ${JSON.stringify(want?.block.text.slice(0, 40))}…)`,
+      );
+      continue;
+    }
+    const block = isElement(child) && classes(child).includes("block") ? child : undefined;
+    const text = block?.children.find((c) => isElement(c) && /^(p|h2)$/.test(c.tagName)) as
+      HastElement | undefined;
+    if (!block || !text) {
+      const what = isElement(child) ? `a <${child.tagName}>` : "loose text";
+      problems.push(`${name}: is ${what}, not a paragraph or subheading of the capture's text`);
+      continue;
+    }
+    const id = String(text.properties.id ?? "");
+    const permalink = block.children.find(
+      (c) => isElement(c) && classes(c).includes("permalink") && c.properties.href === `#${id}`,
+    );
+    if (!id || !permalink) problems.push(`${name}: has no id and ¶ link`);
+    const markup = text.children.find(isElement);
+    if (markup) {
+      problems.push(
+        `${name}: holds a <${markup.tagName}> the capture does not have (the text must be plain)`,
+      );
+      continue;
+    }
+    if (!want) {
+      problems.push(
+        `${name}: is not in the capture (${JSON.stringify(textContent(text).slice(0, 40))}…)`,
+      );
+      continue;
+    }
+    const tag = want.role === "subheading" ? "h2" : "p";
+    if (text.tagName !== tag) {
+      problems.push(
+        `${name}: is a <${text.tagName}>, but the capture's layout reads a ${want.role} (<${tag}>)`,
+      );
+    }
+    if (textContent(text) !== want.block.text)
+      problems.push(`${name}: ${difference(want.block.text, textContent(text))}`);
+  }
+  return problems;
+}

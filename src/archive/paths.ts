@@ -1,0 +1,95 @@
+/**
+ * URLs of the archive's pages and files. Every helper takes the site's base
+ * path (Astro's BASE_URL, "/" or "/archive/") so links work under a sub-path.
+ */
+
+/** Joins a base path and a site-relative path into one absolute path. */
+export function withBase(base: string, path: string): string {
+  const head = base.endsWith("/") ? base : `${base}/`;
+  return head + path.replace(/^\/+/, "");
+}
+
+/** The permanent path of an article, from its collection id (its file name). */
+export function articlePath(base: string, id: string): string {
+  return withBase(base, `articles/${id}/`);
+}
+
+/** The citation download formats and their file extensions. */
+export const CITATION_FORMATS = ["bib", "ris", "json"] as const;
+export type CitationFormat = (typeof CITATION_FORMATS)[number];
+
+/** The path of an article's citation file in one format. */
+export function citationPath(base: string, id: string, format: CitationFormat): string {
+  return withBase(base, `articles/${id}/citation.${format}`);
+}
+
+/** An absolute URL on the site when SITE_URL is known, else the path as it is. */
+export function siteUrl(site: URL | string | undefined, path: string): string {
+  return site ? new URL(path, site).href : path;
+}
+
+/** The path at which a raw capture file is published as plain text. */
+export function capturePath(base: string, file: string): string {
+  return withBase(base, `captures/${file}`);
+}
+
+/**
+ * Reads a base path a user gave (BASE_PATH) into Astro's "/…/" form.
+ * Throws a message naming the variable when it is not a plain URL path.
+ */
+export function normaliseBasePath(raw: string | undefined, name = "BASE_PATH"): string {
+  const value = (raw ?? "").trim();
+  if (value === "" || value === "/") return "/";
+  if (!/^\/?[A-Za-z0-9._~%/-]+$/.test(value) || /(^|\/)\.\.?(\/|$)/.test(value)) {
+    throw new Error(
+      `${name}="${raw}" is not a URL path. Use a path such as /archive/ (letters, digits, - _ . ~ and /).`,
+    );
+  }
+  const inner = value.replace(/^\/+|\/+$/g, "").replace(/\/{2,}/g, "/");
+  return `/${inner}/`;
+}
+
+/** Reads an absolute site URL (SITE_URL); throws a message naming the variable otherwise. */
+export function normaliseSiteUrl(raw: string | undefined, name = "SITE_URL"): string | undefined {
+  const value = (raw ?? "").trim();
+  if (value === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name}="${raw}" is not an absolute URL. Use one such as https://example.org`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`${name}="${raw}" must start with http:// or https://`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+/** The base path a built page was made for, read from its favicon link. */
+export function builtBase(html: string): string | undefined {
+  return /<link rel="icon" href="([^"]*)favicon\.svg"/.exec(html)?.[1];
+}
+
+/** The path of a capture's own page (every line, numbered): /captures/<name without .txt>/. */
+export function pagePathOfCapture(base: string, file: string): string {
+  return withBase(base, `captures/${file.replace(/\.txt$/, "")}/`);
+}
+
+/** A link to where an article block stands on its capture's page. */
+export function captureBlockPath(capturePage: string, blockId: string): string {
+  return `${capturePage}#article-${blockId}`;
+}
+
+/** The browse page: every year and outlet. */
+export const browsePath = (base: string): string => withBase(base, "browse/");
+
+/** The listing of a year ("2020"). */
+export const yearPath = (base: string, year: string): string => withBase(base, `years/${year}/`);
+
+/** The listing of a month ("2020-05"). */
+export const monthPath = (base: string, month: string): string =>
+  withBase(base, `years/${month.slice(0, 4)}/months/${month.slice(5, 7)}/`);
+
+/** The listing of an outlet, by its slug. */
+export const outletPath = (base: string, outlet: string): string =>
+  withBase(base, `outlets/${outlet}/`);

@@ -1,0 +1,154 @@
+/**
+ * The frontmatter schema of an archived article, one doc comment per field.
+ * The build's content check validates every article with it before Astro
+ * runs, and `content.config.ts` hands it to Astro's collection. Unknown fields
+ * are refused (a misspelt field would otherwise be dropped), and no value is
+ * transformed: what is checked is what is printed.
+ */
+import { z } from "astro/zod";
+import { isLocalDate, isLocalDateTime, parseDateline } from "./dateline.ts";
+
+const notBlank = (s: string): boolean => s.trim() !== "";
+
+/** True for a 64-digit lower-case hex SHA-256. */
+export const isSha256 = (value: string): boolean => /^[0-9a-f]{64}$/.test(value);
+
+/** True for an encoding label TextDecoder knows ("utf-8", "windows-1252", "iso-8859-1", …). */
+export function isEncodingLabel(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const capture = z
+  .object({
+    /** File name of the raw capture in the content folder's `captures/`, published byte for byte. */
+    file: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$/, "must be a .txt file name in captures/"),
+    /** SHA-256 of the raw capture's bytes, 64 lower-case hex digits. */
+    sha256: z.string().refine(isSha256, "must be 64 lower-case hex digits"),
+    /**
+     * The capture's character encoding when it is not UTF-8 (a WHATWG label such
+     * as "windows-1252"): the build decodes it with this, and serves and packs
+     * the `.txt` with this charset. Absent: UTF-8.
+     */
+    encoding: z
+      .string()
+      .refine(isEncodingLabel, "must be an encoding label such as windows-1252")
+      .optional(),
+  })
+  .strict();
+
+/** The frontmatter fields, without the checks that span fields. */
+const articleFields = z
+  .object({
+    /** The headline exactly as printed in the capture. */
+    headline: z.string().refine(notBlank, "must not be empty"),
+    /** The publisher line exactly as printed in the capture (e.g. "Iran Press TV"). */
+    publisher: z.string().refine(notBlank, "must not be empty"),
+    /** The publication as citations name it ("Press TV"; the publisher line prints "Iran Press TV"). */
+    publication: z.string().refine(notBlank, "must not be empty"),
+    /** The dateline exactly as printed in the capture (e.g. "Sunday, 24 May 2020 7:18 AM"). */
+    dateline: z.string().refine((s) => parseDateline(s) !== null, {
+      message: 'must read like "Sunday, 24 May 2020 7:18 AM" and name a real day',
+    }),
+    /** The dateline as a local date-time "YYYY-MM-DDTHH:MM"; no time zone, as the capture gives none. */
+    published: z.string().refine(isLocalDateTime, 'must be a local date-time "YYYY-MM-DDTHH:MM"'),
+    /** BCP 47 language tag of the article text; it also sets the text's direction. */
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 tag like en"),
+    /** The day this archive copy was made, "YYYY-MM-DD" (never the build time). */
+    archived: z.string().refine(isLocalDate, 'must be a date "YYYY-MM-DD"'),
+    /** The raw capture this article was read from. */
+    capture,
+  })
+  .strict();
+
+/** An article's frontmatter: the fields, and `published` matching the dateline. */
+export const articleSchema = articleFields.superRefine((data, ctx) => {
+  const fromDateline = parseDateline(data.dateline);
+  if (fromDateline !== null && isLocalDateTime(data.published) && fromDateline !== data.published) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["published"],
+      message: `must match the dateline "${data.dateline}" (${fromDateline})`,
+    });
+  }
+});
+
+/** An article's frontmatter, as validated. */
+export type ArticleData = z.infer<typeof articleSchema>;
+
+/**
+ * An article as the build's content loader stores it for the pages: the
+ * checked frontmatter plus what the check learnt from the capture, so no page
+ * reads the capture again.
+ */
+export const storedArticleSchema = articleFields.extend({
+  /** The capture's size in bytes. */
+  captureBytes: z.number().int().nonnegative(),
+});
+
+/** What pages get for an article. */
+export type StoredArticle = z.infer<typeof storedArticleSchema>;
+
+/** The direction an article's text runs in, from its language ("rtl" for Arabic, Persian, Hebrew, Urdu …). */
+export function textDirection(language: string): "ltr" | "rtl" {
+  try {
+    const locale = new Intl.Locale(language) as Intl.Locale & {
+      getTextInfo?: () => { direction?: string };
+    };
+    return locale.getTextInfo?.().direction === "rtl" ? "rtl" : "ltr";
+  } catch {
+    return "ltr";
+  }
+}
+
+const role = z.enum(["furniture", "headline", "publisher", "dateline", "paragraph", "subheading"]);
+
+/**
+ * A raw capture's own page, as the build's loader stores it: every line, and
+ * each block's reading (see capture-view.ts). Made by the build, not written
+ * by hand.
+ */
+export const storedCaptureSchema = z.object({
+  /** File name in captures/. */
+  file: z.string(),
+  /** SHA-256 of its bytes. */
+  sha256: z.string(),
+  /** Size in bytes. */
+  bytes: z.number().int().nonnegative(),
+  /** Its charset, when not UTF-8. */
+  encoding: z.string().optional(),
+  /** The article made from it. */
+  article: z.object({ id: z.string(), headline: z.string(), language: z.string() }),
+  /** Every physical line, line breaks removed. */
+  lines: z.array(z.string()),
+  /** How the bytes lay the text out: line ends, byte-order mark, final line break. */
+  form: z.object({
+    lineEnds: z.enum(["LF", "CRLF", "CR", "mixed", "none"]),
+    bom: z.boolean(),
+    finalNewline: z.boolean(),
+  }),
+  /** Each block: its lines, what it was taken for and by which rule, and where it went. */
+  blocks: z.array(
+    z.object({
+      /** 1-based first and last physical line. */
+      first: z.number().int(),
+      last: z.number().int(),
+      role,
+      /** The layout rule that said so ("none": no rule names it). */
+      rule: z.string(),
+      /** Furniture: why it is left out. */
+      reason: z.string().optional(),
+      /** Article blocks: the id of the same block on the article page. */
+      target: z.string().optional(),
+    }),
+  ),
+});
+
+/** A capture's page data. */
+export type CaptureView = z.infer<typeof storedCaptureSchema>;

@@ -1,0 +1,38 @@
+/** The part of Pagefind's browser API (pagefind/pagefind.js) the archive uses. */
+export interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  anchor?: { element: string; id: string };
+}
+
+export interface PagefindFragment {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  sub_results: PagefindSubResult[];
+}
+
+export interface PagefindResult {
+  id: string;
+  data: () => Promise<PagefindFragment>;
+}
+
+export interface PagefindSearch {
+  results: PagefindResult[];
+  /** Results before filters narrowed them. */
+  unfilteredResultCount: number;
+}
+
+export interface PagefindApi {
+  options: (options: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
+  preload: (term: string) => Promise<void>;
+  debouncedSearch: (
+    term: string,
+    options?: Record<string, unknown>,
+    debounceMs?: number,
+  ) => Promise<PagefindSearch | null>;
+  /** Every filter and its values, with counts. */
+  filters: () => Promise<Record<string, Record<string, number>>>;
+}

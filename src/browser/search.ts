@@ -1,0 +1,259 @@
+/**
+ * The search UI, loaded only when a reader reaches for search. It runs
+ * Pagefind's JS API and draws results with DOM text nodes only, so neither a
+ * query nor an indexed text is ever parsed as HTML.
+ */
+import { excerptParts, normaliseQuery } from "../archive/excerpt.ts";
+import { BROWSER_STYLES, HIGHLIGHT_PARAM } from "../archive/site.ts";
+import type { PagefindApi, PagefindFragment, PagefindResult, PagefindSubResult } from "./pagefind";
+
+/** Articles drawn at a time; "Show more" draws the next ones. */
+const PAGE = 10;
+const MAX_SECTIONS = 3;
+
+let api: Promise<PagefindApi> | undefined;
+let styles: Promise<void> | undefined;
+
+/** Loads the panel's stylesheet (once); resolves when it applies, or failed. */
+function panelStyles(base: string): Promise<void> {
+  styles ??= new Promise((done) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = `${base}${BROWSER_STYLES.search}`;
+    link.addEventListener("load", () => done());
+    link.addEventListener("error", () => done());
+    document.head.append(link);
+  });
+  return styles;
+}
+
+/** Loads Pagefind from the site's own bundle, under the base path. */
+function pagefind(base: string): Promise<PagefindApi> {
+  api ??= (async () => {
+    const url = `${base}pagefind/pagefind.js`;
+    const loaded = (await import(/* @vite-ignore */ url)) as PagefindApi;
+    // noWorker: the index is small, and a worker would cost another 43 KB
+    // script and its start-up before the first result.
+    await loaded.options({
+      baseUrl: base,
+      highlightParam: HIGHLIGHT_PARAM,
+      excerptLength: 24,
+      noWorker: true,
+    });
+    await loaded.init();
+    return loaded;
+  })();
+  return api;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.append(...children);
+  return node;
+}
+
+/** The excerpt as text nodes and <mark> elements. */
+function excerptNode(excerpt: string): HTMLElement {
+  const p = el("p", "search-excerpt");
+  for (const part of excerptParts(excerpt)) {
+    p.append(part.marked ? el("mark", "search-mark", part.text) : part.text);
+  }
+  return p;
+}
+
+/** One result: headline, section heading (if any) and excerpt, linking to the section. */
+function resultItem(page: PagefindFragment, sub: PagefindSubResult): HTMLLIElement {
+  const headline = page.meta.title ?? "";
+  const inSection = sub.anchor !== undefined && sub.anchor.element !== "h1";
+  const link = el("a", "search-link", headline);
+  link.href = sub.url;
+  const item = el("li", "search-result", link);
+  if (inSection) item.append(el("p", "search-section", sub.title));
+  item.append(excerptNode(sub.excerpt));
+  return item;
+}
+
+function sectionsOf(page: PagefindFragment): PagefindSubResult[] {
+  const subs = page.sub_results.length > 0 ? page.sub_results : [];
+  return subs.slice(0, MAX_SECTIONS);
+}
+
+/** What narrows and orders a search: the reader's choices in the panel. */
+interface Choices {
+  outlet: string;
+  year: string;
+  sort: "relevance" | "newest" | "oldest";
+}
+
+/** Pagefind's search options for the reader's choices. */
+function searchOptions({ outlet, year, sort }: Choices): Record<string, unknown> {
+  const filters: Record<string, string> = {};
+  if (outlet) filters.outlet = outlet;
+  if (year) filters.year = year;
+  return {
+    filters,
+    ...(sort === "relevance" ? {} : { sort: { date: sort === "newest" ? "desc" : "asc" } }),
+  };
+}
+
+/** A labelled <select> of a filter's values ("All" first), built from text nodes. */
+function filterSelect(name: string, label: string, values: readonly string[]): HTMLLabelElement {
+  const select = el("select", "search-select");
+  select.name = name;
+  for (const [value, text] of [["", "All"], ...values.map((v) => [v, v])]) {
+    const option = el("option", "", text ?? "");
+    option.value = value ?? "";
+    select.append(option);
+  }
+  return el("label", "search-choice", `${label} `, select);
+}
+
+/** The panel's controls: outlet, year and order. */
+async function controls(api: PagefindApi): Promise<HTMLElement> {
+  const available = await api.filters();
+  const values = (name: string): string[] => Object.keys(available[name] ?? {}).sort();
+  const sort = el("select", "search-select");
+  sort.name = "sort";
+  for (const [value, text] of [
+    ["relevance", "Relevance"],
+    ["newest", "Newest first"],
+    ["oldest", "Oldest first"],
+  ] as const) {
+    const option = el("option", "", text);
+    option.value = value;
+    sort.append(option);
+  }
+  return el(
+    "fieldset",
+    "search-controls",
+    el("legend", "visually-hidden", "Narrow and order the results"),
+    filterSelect("outlet", "Outlet", values("outlet")),
+    filterSelect("year", "Year", values("year").reverse()),
+    el("label", "search-choice", "Order ", sort),
+  );
+}
+
+/** Wires the search form: typing searches, Escape clears, the panel narrows and orders. */
+export function start(form: HTMLElement): void {
+  const base = form.dataset.base ?? "/";
+  const input = form.querySelector<HTMLInputElement>("input[type=search]");
+  const list = form.querySelector<HTMLOListElement>("[data-search-results]");
+  const status = form.querySelector<HTMLElement>("[data-search-status]");
+  const panel = form.querySelector<HTMLElement>("[data-search-panel]");
+  const summary = form.querySelector<HTMLElement>("[data-search-summary]");
+  if (!input || !list || !status || !panel || !summary) return;
+
+  const more = el("button", "search-more", "Show more results");
+  more.type = "button";
+  more.hidden = true;
+  list.after(more);
+  let results: PagefindResult[] = [];
+  let shown = 0;
+
+  /** Says a line to screen readers (live region) and shows it in the panel. */
+  const say = (text: string): void => {
+    status.textContent = text;
+    summary.textContent = text;
+  };
+  const clear = (): void => {
+    list.replaceChildren();
+    results = [];
+    more.hidden = true;
+    say("");
+    panel.hidden = true;
+  };
+
+  /** Draws the next PAGE articles of the current results; resolves to the first new link. */
+  const drawMore = async (): Promise<HTMLAnchorElement | null> => {
+    const next = results.slice(shown, shown + PAGE);
+    shown += next.length;
+    const pages = await Promise.all(next.map((r) => r.data()));
+    const items = pages.flatMap((page) => sectionsOf(page).map((sub) => resultItem(page, sub)));
+    list.append(...items);
+    more.hidden = shown >= results.length;
+    return items[0]?.querySelector("a") ?? null;
+  };
+
+  // The panel's controls, made once, before the first search (every run waits for the same).
+  let controlsMade: Promise<void> | undefined;
+  const ready = (): Promise<void> =>
+    (controlsMade ??= (async () => {
+      const fieldset = await controls(await pagefind(base));
+      fieldset.addEventListener("change", () => void run());
+      summary.before(fieldset);
+    })());
+
+  const choices = (): Choices => {
+    const value = (name: string): string =>
+      form.querySelector<HTMLSelectElement>(`select[name="${name}"]`)?.value ?? "";
+    const sort = value("sort");
+    return {
+      outlet: value("outlet"),
+      year: value("year"),
+      sort: sort === "newest" || sort === "oldest" ? sort : "relevance",
+    };
+  };
+
+  const run = async (): Promise<void> => {
+    const query = normaliseQuery(input.value);
+    if (query === "") return clear();
+    try {
+      const [api] = await Promise.all([pagefind(base), panelStyles(base), ready()]);
+      const search = await api.debouncedSearch(query, searchOptions(choices()), 50);
+      if (search === null || normaliseQuery(input.value) !== query) return;
+      results = search.results;
+      shown = 0;
+      list.replaceChildren();
+      await drawMore();
+      const total = results.length;
+      say(
+        total === 0
+          ? `No articles match “${query}”${search.unfilteredResultCount > 0 ? " with these choices" : ""}.`
+          : `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`}; showing ${shown}.`,
+      );
+      panel.hidden = false;
+    } catch (error) {
+      list.replaceChildren();
+      say("Search could not load. The articles still read in full.");
+      panel.hidden = false;
+      console.warn("Search failed to load", error);
+    }
+  };
+
+  input.addEventListener("input", () => void run());
+  more.addEventListener("click", () => {
+    void drawMore().then((first) => {
+      first?.focus();
+      say(`${results.length.toLocaleString("en")} articles match; showing ${shown}.`);
+    });
+  });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      input.value = "";
+      clear();
+      input.focus();
+    }
+  });
+  // The panel floats over the page: it closes when the reader tabs or clicks
+  // away, and comes back with the same results when they return to the box.
+  const closeIfOutside = (target: EventTarget | null): void => {
+    if (target instanceof Node && !form.contains(target)) panel.hidden = true;
+  };
+  form.addEventListener("focusout", (event) => closeIfOutside(event.relatedTarget));
+  document.addEventListener("pointerdown", (event) => closeIfOutside(event.target));
+  input.addEventListener("focus", () => {
+    if (list.childElementCount > 0 || summary.textContent) panel.hidden = false;
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    list.querySelector("a")?.focus();
+  });
+  void pagefind(base);
+  void panelStyles(base);
+  if (input.value !== "") void run();
+}

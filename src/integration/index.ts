@@ -1,0 +1,138 @@
+/**
+ * The archive's Astro integration: the build's own steps, wired into Astro's
+ * hooks the way Starlight wires Pagefind into `astro:build:done`, so that
+ * `astro build`, `npm run build` and `npm start` give the same `dist/`.
+ *
+ * - astro:config:setup: read and check the content folder once (before Astro
+ *   loads content, so its `file: field: message` lines come first) and hand
+ *   the entries to the content loader; point Astro's output at a fresh
+ *   staging folder beside `outDir`.
+ * - astro:build:done: guard every article page against its capture, bundle
+ *   the browser modules, index with Pagefind, publish (one walk: WACZ,
+ *   precache list, fixity, _headers), then swap the staging folder in. A
+ *   failure anywhere publishes nothing and leaves the previous `dist/` whole.
+ *
+ * Under `astro dev` content problems are logged and the server keeps running.
+ */
+import { readdir, readFile, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { AstroIntegration } from "astro";
+import type { ArticleEntry } from "../archive/content-check.ts";
+import { guardPage } from "../archive/page-guard.ts";
+import { PLACEHOLDER_ORIGIN } from "../archive/warc.ts";
+import { bundleBrowserModules } from "../node/browser-modules.ts";
+import { readContentFolder } from "../node/content-folder.ts";
+import { publishSite } from "../node/publish.ts";
+import { indexSite } from "../node/search-index.ts";
+import { shareContent } from "./shared-content.ts";
+
+/** A build stopped by the content or the guard: its message is the whole story. */
+class ArchiveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ArchiveError";
+    // Astro prints the stack of an integration's error; these lines are enough.
+    this.stack = message;
+  }
+}
+
+const plural = (n: number, one: string): string => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
+
+/** Stops a build with one line per problem. */
+function stop(problems: readonly string[], what: string): never {
+  throw new ArchiveError(
+    `${what} has ${plural(problems.length, "problem")}; nothing was built.\n  ${problems.join("\n  ")}`,
+  );
+}
+
+/** Checks every article's built page against its capture. */
+async function guardPages(dir: string, entries: readonly ArticleEntry[]): Promise<void> {
+  const problems: string[] = [];
+  for (const entry of entries) {
+    const page = `articles/${entry.id}/index.html`;
+    const html = await readFile(join(dir, page), "utf8").catch(() => null);
+    const found =
+      html === null ? ["is missing from the build"] : guardPage(html, entry.capture.reading);
+    for (const problem of found) {
+      problems.push(`${entry.path}: ${problem} (page ${page}, capture ${entry.capture.path})`);
+    }
+  }
+  if (problems.length > 0) stop(problems, "What the reader would see");
+}
+
+/** Replaces `outDir` with the complete build in `staging`: two renames, never a mix. */
+async function swapInto(staging: string, outDir: string): Promise<void> {
+  const old = `${staging}.old`;
+  await rm(old, { recursive: true, force: true });
+  await rename(outDir, old).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+  await rename(staging, outDir);
+  await rm(old, { recursive: true, force: true });
+}
+
+/** Removes staging folders a stopped build left beside `outDir`. */
+async function removeStale(outDir: string): Promise<void> {
+  const prefix = `.${basename(outDir)}.building-`;
+  const names = await readdir(dirname(outDir)).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => rm(join(dirname(outDir), name), { recursive: true, force: true })),
+  );
+}
+
+/** The archive integration. */
+export default function archive(): AstroIntegration {
+  let root = "";
+  let outDir = "";
+  let staging = "";
+  let base = "/";
+  let siteRoot = "";
+  let entries: readonly ArticleEntry[] = [];
+  return {
+    name: "news-archive",
+    hooks: {
+      "astro:config:setup": async ({ config, command, updateConfig, logger }) => {
+        root = fileURLToPath(config.root);
+        const checked = await readContentFolder(root);
+        if (command === "build") {
+          if (checked.problems.length > 0) stop(checked.problems, "The content");
+          outDir = fileURLToPath(config.outDir).replace(/\/$/, "");
+          await removeStale(outDir);
+          staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
+          updateConfig({ outDir: pathToFileURL(`${staging}/`) });
+        } else {
+          for (const problem of checked.problems) logger.warn(problem);
+        }
+        updateConfig({
+          vite: {
+            define: { "import.meta.env.ARCHIVE_PREVIEW": JSON.stringify(command === "dev") },
+          },
+        });
+        entries = checked.entries;
+        shareContent(root, checked);
+      },
+      "astro:config:done": ({ config }) => {
+        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+        siteRoot = new URL(base, config.site ?? PLACEHOLDER_ORIGIN).href;
+      },
+      "astro:build:done": async ({ dir, logger }) => {
+        const built = fileURLToPath(dir).replace(/\/$/, "");
+        try {
+          await guardPages(built, entries);
+          await bundleBrowserModules(built);
+          await indexSite(built);
+          await publishSite(built, { base, siteRoot, entries });
+          await swapInto(built, outDir);
+          logger.info(
+            `${plural(entries.length, "article")} checked against their captures, indexed and published in ${outDir}`,
+          );
+        } finally {
+          await rm(built, { recursive: true, force: true });
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The content folder on disk: where it is, and reading it once for a build.
+ * `content/` in the project, or the folder $ARCHIVE_CONTENT names (fixture
+ * collections in tests, generated ones in the bench); it holds `articles/`
+ * (Markdown) and `captures/` (raw captures, byte for byte).
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { checkContent, type CheckedContent } from "../archive/content-check.ts";
+
+/** The content folder of a project root. */
+export function contentDir(root = process.cwd()): string {
+  return resolve(root, process.env.ARCHIVE_CONTENT || "content");
+}
+
+/** The folder holding the raw captures. */
+export const capturesDir = (root?: string): string => join(contentDir(root), "captures");
+
+/** The folder holding the Markdown articles. */
+export const articlesDir = (root?: string): string => join(contentDir(root), "articles");
+
+/** The raw bytes of a capture file. */
+export function readCaptureFile(file: string, root?: string): Promise<Buffer> {
+  return readFile(join(capturesDir(root), file));
+}
+
+/** A folder's file names with a given ending, sorted; a missing folder is empty. */
+async function filesIn(dir: string, ending: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(ending) && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Reads the content folder of `root` once and checks it: problems and entries. */
+export async function readContentFolder(root: string): Promise<CheckedContent> {
+  const articles = articlesDir(root);
+  const captures = capturesDir(root);
+  const label = (path: string): string => relative(root, path).split("\\").join("/") || ".";
+  const articleFiles = await Promise.all(
+    (await filesIn(articles, ".md")).map(async (name) => ({
+      path: label(join(articles, name)),
+      text: await readFile(join(articles, name), "utf8"),
+    })),
+  );
+  const captureFiles = new Map<string, Uint8Array>();
+  const names = await filesIn(captures, "");
+  const bytes = await Promise.all(names.map((name) => readFile(join(captures, name))));
+  names.forEach((name, i) => captureFiles.set(name, bytes[i] as Uint8Array));
+  return checkContent({
+    articles: articleFiles,
+    captures: captureFiles,
+    articlesPath: label(articles),
+    capturesPath: label(captures),
+  });
+}

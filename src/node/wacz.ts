@@ -1,0 +1,198 @@
+/**
+ * Writes the archive's WACZ package (<outDir>/archive.wacz), record by record
+ * as the publish step walks the built files: one WARC with a `response`
+ * record for every built file at its URL on the site and a `resource` record
+ * for each raw capture, pages/pages.jsonl with each article's text, and
+ * datapackage.json + datapackage-digest.json, made with Webrecorder's warcio
+ * and Harvard LIL's js-wacz. Every timestamp inside is the archive day, so two
+ * builds give the same bytes. No record is held after it is written.
+ */
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WACZ } from "@harvard-lil/js-wacz";
+import { WARCRecord, WARCSerializer } from "warcio";
+import { sha256 } from "../archive/hash.ts";
+import { SITE } from "../archive/site.ts";
+import { dayTimestamp, fileUrl, recordId, WACZ_FILE } from "../archive/warc.ts";
+
+/** js-wacz logs progress on info; only its warnings and errors are worth showing. */
+const QUIET = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  log: () => undefined,
+  warn: (...args: unknown[]) => console.warn("js-wacz:", ...args),
+  error: (...args: unknown[]) => console.error("js-wacz:", ...args),
+};
+
+/** An article as the package's page list needs it. */
+export interface PackagedPage {
+  id: string;
+  headline: string;
+  archived: string;
+  /** Headline, publisher line, dateline and body blocks: the capture's words. */
+  text: string;
+}
+
+/**
+ * Runs `fn` with the clock held at `iso` and the time zone at UTC: js-wacz and
+ * its zip writer stamp entries with the wall clock (in local time); this makes
+ * them the archive day, the same on every build and machine.
+ */
+async function atInstant<T>(iso: string, fn: () => Promise<T>): Promise<T> {
+  const RealDate = Date;
+  const fixed = RealDate.parse(iso);
+  class FixedDate extends RealDate {
+    constructor(...args: ConstructorParameters<DateConstructor> | []) {
+      if (args.length === 0) super(fixed);
+      else super(...(args as ConstructorParameters<DateConstructor>));
+    }
+    static override now(): number {
+      return fixed;
+    }
+  }
+  const tz = process.env.TZ;
+  globalThis.Date = FixedDate as DateConstructor;
+  process.env.TZ = "UTC";
+  try {
+    return await fn();
+  } finally {
+    globalThis.Date = RealDate;
+    if (tz === undefined) Reflect.deleteProperty(process.env, "TZ");
+    else process.env.TZ = tz;
+  }
+}
+
+/** A page id for pages.jsonl: the uuid of a record id, without its urn wrapping. */
+const pageId = (seed: string): string => recordId("page", seed).slice("<urn:uuid:".length, -1);
+
+/** The package, written as files are added. */
+export class WaczWriter {
+  private readonly scratch: string;
+  private readonly warc: WriteStream;
+  private readonly date: string;
+
+  private constructor(
+    scratch: string,
+    private readonly siteRoot: string,
+    private readonly day: string,
+  ) {
+    this.scratch = scratch;
+    this.date = dayTimestamp(day);
+    this.warc = createWriteStream(join(scratch, "archive.warc.gz"));
+  }
+
+  /** Starts a package for the site at `siteRoot` (origin + base), dated `day`. */
+  static async open(siteRoot: string, day: string): Promise<WaczWriter> {
+    const writer = new WaczWriter(await mkdtemp(join(tmpdir(), "archive-wacz-")), siteRoot, day);
+    const info = WARCRecord.createWARCInfo(
+      { filename: "archive.warc.gz", warcVersion: "WARC/1.1", date: writer.date, type: "warcinfo" },
+      {
+        software: "warcio.js, @harvard-lil/js-wacz",
+        format: "WARC File Format 1.1",
+        isPartOf: SITE.name,
+      },
+    );
+    info.warcHeaders.headers.set("WARC-Record-ID", recordId("warcinfo", siteRoot, writer.date));
+    await writer.write(await WARCSerializer.serialize(info, { gzip: true }));
+    return writer;
+  }
+
+  private write(chunk: Uint8Array): Promise<void> {
+    return new Promise((ok, fail) => {
+      this.warc.write(chunk, (error) => (error ? fail(error) : ok()));
+    });
+  }
+
+  /**
+   * Adds a built file: a `resource` record for a raw capture (its bytes as
+   * captured), a `response` record for anything else.
+   */
+  async add(path: string, body: Uint8Array, contentType: string, capture: boolean): Promise<void> {
+    const url = fileUrl(this.siteRoot, path);
+    const type = capture ? "resource" : "response";
+    const warcHeaders: Record<string, string> = {
+      "WARC-Record-ID": recordId(type, url, this.date),
+    };
+    if (capture) warcHeaders["Content-Type"] = contentType;
+    const record = WARCRecord.create(
+      {
+        url,
+        date: this.date,
+        type,
+        warcVersion: "WARC/1.1",
+        warcHeaders,
+        ...(capture
+          ? {}
+          : {
+              statusline: "HTTP/1.1 200 OK",
+              httpHeaders: { "Content-Type": contentType, "Content-Length": String(body.length) },
+            }),
+      },
+      [body],
+    );
+    await this.write(await WARCSerializer.serialize(record, { gzip: true }));
+  }
+
+  /** Writes <outDir>/archive.wacz with the pages' list and text; removes the scratch files. */
+  async finish(outDir: string, pages: readonly PackagedPage[]): Promise<void> {
+    try {
+      await new Promise<void>((ok, fail) =>
+        this.warc.end((error?: Error | null) => (error ? fail(error) : ok())),
+      );
+      const warc = join(this.scratch, "archive.warc.gz");
+      const pagesDir = join(this.scratch, "pages");
+      await mkdir(pagesDir);
+      const lines = [
+        { format: "json-pages-1.0", id: "pages", title: "All Pages", hasText: true },
+        { id: pageId(this.siteRoot), url: this.siteRoot, ts: this.date, title: SITE.name },
+        ...pages.map((p) => ({
+          id: pageId(p.id),
+          url: fileUrl(this.siteRoot, `articles/${p.id}/index.html`),
+          ts: dayTimestamp(p.archived),
+          title: p.headline,
+          text: p.text,
+        })),
+      ];
+      const jsonl = join(pagesDir, "pages.jsonl");
+      await writeFile(jsonl, lines.map((p) => JSON.stringify(p)).join("\n") + "\n");
+      const mtime = new Date(Date.parse(this.date));
+      await utimes(warc, mtime, mtime);
+      await utimes(jsonl, mtime, mtime);
+      await atInstant(this.date, async () => {
+        const wacz = new WACZ({
+          input: warc,
+          output: join(outDir, WACZ_FILE),
+          pagesDir,
+          detectPages: false,
+          url: this.siteRoot,
+          ts: this.date,
+          title: SITE.name,
+          description: SITE.description,
+          log: QUIET,
+        });
+        // js-wacz 0.1.6 hashes files given by path twice over (each chunk is both
+        // piped and fed to the hash), so datapackage.json records wrong hashes for
+        // the WARC and pages.jsonl (harvard-lil/js-wacz#127, open). Hash them right.
+        wacz.sha256 = async (file) =>
+          `sha256:${sha256(typeof file === "string" ? await readFile(file) : file)}`;
+        await wacz.process(false);
+      });
+    } finally {
+      await rm(this.scratch, { recursive: true, force: true });
+    }
+  }
+
+  /** Abandons the package (a failed build). */
+  async discard(): Promise<void> {
+    this.warc.destroy();
+    await rm(this.scratch, { recursive: true, force: true });
+  }
+
+  /** The day the package is dated. */
+  get archiveDay(): string {
+    return this.day;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Each capture's own page: every line numbered and anchored, copying the
+ * column gives the .txt, the article's blocks link to the article and back,
+ * the furniture is left out with its reason. Walked for every capture of the
+ * imports fixture (the seed and the importer's test captures, one of them
+ * right to left).
+ */
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { splitCapture } from "../../src/archive/capture-text.ts";
+import { axeViolations } from "../support/axe.ts";
+import { launch, openPage } from "../support/browser.ts";
+import { serveFixture, type Site } from "../support/site.ts";
+
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serveFixture("imports");
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const captures = async (): Promise<string[]> =>
+  (await readdir(join(inject("importedContent"), "captures"))).sort();
+const pageOf = (file: string): string => `captures/${file.replace(/\.txt$/, "")}/`;
+
+describe("the capture page", () => {
+  it("shows every line, numbered and anchored, and copying the column gives the .txt's text", async () => {
+    const { page } = await openPage(browser);
+    for (const file of await captures()) {
+      const bytes = await readFile(join(inject("importedContent"), "captures", file));
+      const { lines } = splitCapture(bytes.toString("utf8"));
+      await page.goto(site.at(pageOf(file)));
+      await expect(page.locator(".capture-lines .line").count()).resolves.toBe(lines.length);
+      await expect(page.locator(`#L${lines.length}`).count()).resolves.toBe(1);
+      const copied = await page.evaluate(() => {
+        const selection = getSelection();
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector(".capture-lines") as Node);
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+        return selection?.toString() ?? "";
+      });
+      expect(copied, file).toBe(lines.join("\n"));
+    }
+  });
+
+  it("links every block of the article to its lines and back", async () => {
+    const { page } = await openPage(browser);
+    for (const file of await captures()) {
+      await page.goto(site.at(pageOf(file)));
+      const toArticle = await page
+        .locator(".capture-lines .group.used .note a")
+        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+      expect(toArticle.length, file).toBeGreaterThan(3);
+      const articleUrl = toArticle[0]?.split("#")[0] ?? "";
+      await page.goto(articleUrl);
+      // Every block the capture page links to exists on the article page…
+      for (const href of toArticle) {
+        const id = decodeURIComponent(new URL(href).hash.slice(1));
+        await expect(page.locator(`[id="${id}"]`).count(), `${file} → ${id}`).resolves.toBe(1);
+      }
+      // …and every block of the article links back to its place on the capture page.
+      const back = await page
+        .locator(".article-body .in-capture")
+        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+      expect(back).toHaveLength(await page.locator(".article-body .block").count());
+      await page.goto(back[0]?.split("#")[0] ?? "");
+      for (const href of back) {
+        const id = decodeURIComponent(new URL(href).hash.slice(1));
+        await expect(
+          page.locator(`.capture-lines .group.used[id="${id}"]`).count(),
+          `${file} ← ${id}`,
+        ).resolves.toBe(1);
+      }
+    }
+  });
+
+  it("marks the furniture as left out, with the layout rule's reason", async () => {
+    const { page } = await openPage(browser);
+    await page.goto(site.at(pageOf("000_03d7a90d1c96a686.txt")));
+    const notes = await page.locator(".capture-lines .group.left-out .note").allTextContents();
+    expect(notes).toEqual([
+      "left out: job advert",
+      "left out: section label",
+      "left out: source label",
+      "left out: mailing-list promotion",
+      "left out: podcast promotion",
+    ]);
+    await expect(page.locator(".summary").textContent()).resolves.toMatch(
+      /Lines\s*51.*Blocks in the article\s*21.*Blocks left out\s*5/s,
+    );
+    await expect(
+      page.getByText("was checked against this capture when the archive was built").isVisible(),
+    ).resolves.toBe(true);
+  });
+
+  it("is linked from the article's provenance panel beside the .txt, and stays out of search", async () => {
+    const { page } = await openPage(browser);
+    await page.goto(
+      site.at("articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/"),
+    );
+    await page.getByRole("link", { name: "Every line of the capture" }).click();
+    await page.waitForURL(/\/captures\/000_03d7a90d1c96a686\/$/);
+    await expect(page.locator("h1").textContent()).resolves.toContain("000_03d7a90d1c96a686.txt");
+    await expect(page.locator("[data-pagefind-body]").count()).resolves.toBe(0);
+    const sitemap = await (await fetch(site.at("sitemap.xml"))).text();
+    expect(sitemap).toContain("/captures/000_03d7a90d1c96a686/");
+  });
+
+  it("reads right to left where the capture does, and needs no script", async () => {
+    const { page } = await openPage(browser, { javaScriptEnabled: false });
+    const rtl = (await captures()).find((f) => f.startsWith("103_")) ?? "";
+    await page.goto(site.at(pageOf(rtl)));
+    const direction = await page
+      .locator("#L13 .text")
+      .evaluate((e) => getComputedStyle(e).direction);
+    expect(direction).toBe("rtl");
+    await expect(
+      page.locator("#L1 .text").evaluate((e) => getComputedStyle(e).direction),
+    ).resolves.toBe("ltr");
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`passes axe and fits 320 px (${colorScheme})`, async () => {
+      const { page } = await openPage(browser, {
+        colorScheme,
+        viewport: { width: 320, height: 800 },
+      });
+      await page.goto(site.at(pageOf("101_af2d07cb14df449c.txt")));
+      expect(await axeViolations(page)).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+});

@@ -1,0 +1,63 @@
+/**
+ * Builds every shared fixture site once per test run, one after another (the
+ * builds share the project's .astro folder), and hands their folders to the
+ * e2e files, which serve them as they need: as Starlight's e2e tests share
+ * their fixture builds. The importer's test captures are imported first.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { TestProject } from "vitest/node";
+import { FIXTURES, ROOT, runBuild, type FixtureName } from "./site.ts";
+
+const run = promisify(execFile);
+
+/** The importer's test captures and the languages they are imported with. */
+const IMPORTS: { files: string[]; language: string }[] = [
+  {
+    files: [
+      "content/captures/000_03d7a90d1c96a686.txt",
+      "tests/fixtures/import/captures/101_af2d07cb14df449c.txt",
+      "tests/fixtures/import/captures/102_abf20705a43e5efa.txt",
+    ],
+    language: "en",
+  },
+  { files: ["tests/fixtures/import/captures/103_2614eba2fbaa42f1.txt"], language: "ar" },
+  { files: ["tests/fixtures/import/captures/104_2f297b6807aa6579.txt"], language: "fa" },
+];
+
+/** Imports the test captures into a fresh content folder with `npm run import`'s script. */
+async function importFixtures(content: string): Promise<void> {
+  for (const { files, language } of IMPORTS) {
+    await run(
+      process.execPath,
+      [join(ROOT, "bin/import.ts"), "--archived", "2026-11-28", "--language", language, ...files],
+      { cwd: ROOT, env: { ...process.env, ARCHIVE_CONTENT: content } },
+    );
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const scratch = await mkdtemp(join(tmpdir(), "archive-fixtures-"));
+  const importedContent = join(scratch, "imported-content");
+  await importFixtures(importedContent);
+  const contentOf: Record<FixtureName, string | undefined> = {
+    main: undefined,
+    archive: undefined,
+    hostile: join(ROOT, "tests/fixtures/hostile"),
+    imports: importedContent,
+  };
+  const dirs = {} as Record<FixtureName, string>;
+  for (const name of Object.keys(FIXTURES) as FixtureName[]) {
+    const dir = join(scratch, name);
+    const content = contentOf[name];
+    const built = await runBuild(dir, { ...FIXTURES[name], ...(content ? { content } : {}) });
+    if (!built.ok) throw new Error(`The fixture site "${name}" did not build:\n${built.output}`);
+    dirs[name] = dir;
+  }
+  project.provide("fixtureDirs", dirs);
+  project.provide("importedContent", importedContent);
+  return () => rm(scratch, { recursive: true, force: true });
+}

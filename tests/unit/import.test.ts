@@ -1,0 +1,170 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  articleIdFor,
+  blockMap,
+  importCaptures,
+  type ImportOptions,
+} from "../../src/node/import.ts";
+import { ARTICLE_ID, CAPTURE_FILE } from "../support/capture.ts";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+const SEED = join(ROOT, "content/captures", CAPTURE_FILE);
+const FIXTURES = join(ROOT, "tests/fixtures/import");
+
+let root: string;
+let options: ImportOptions;
+const listing = async (): Promise<string[]> => [
+  ...(await readdir(join(root, "content/captures")).catch(() => [])),
+  ...(await readdir(join(root, "content/articles")).catch(() => [])),
+];
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "archive-import-"));
+  options = { root, archived: "2026-11-25", language: "en", dryRun: false };
+  delete process.env.ARCHIVE_CONTENT;
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+describe("importCaptures", () => {
+  it("turns the seed into today's article, byte for byte, at the same URL", async () => {
+    const [result] = await importCaptures([SEED], options);
+    expect(result).toMatchObject({ status: "imported", article: `articles/${ARTICLE_ID}.md` });
+    const written = await readFile(join(root, "content/articles", `${ARTICLE_ID}.md`), "utf8");
+    const committed = await readFile(join(ROOT, "content/articles", `${ARTICLE_ID}.md`), "utf8");
+    expect(written).toBe(committed);
+    const copy = await readFile(join(root, "content/captures", CAPTURE_FILE));
+    expect(copy.equals(await readFile(SEED))).toBe(true);
+  });
+
+  it("changes nothing when the same capture comes again, whatever the day", async () => {
+    await importCaptures([SEED], options);
+    const before = await readFile(join(root, "content/articles", `${ARTICLE_ID}.md`), "utf8");
+    const [again] = await importCaptures([SEED], { ...options, archived: "2030-01-01" });
+    expect(again?.status).toBe("unchanged");
+    expect(await readFile(join(root, "content/articles", `${ARTICLE_ID}.md`), "utf8")).toBe(before);
+  });
+
+  it("refuses a different capture under a stored name, the same bytes under another, and a taken URL", async () => {
+    await importCaptures([SEED], options);
+    const other = join(root, "in");
+    await cp(join(FIXTURES, "captures"), other, { recursive: true });
+    const sameName = join(other, CAPTURE_FILE);
+    await cp(join(other, "102_abf20705a43e5efa.txt"), sameName);
+    const sameBytes = join(other, "999_0000000000000000.txt");
+    await cp(SEED, sameBytes);
+    const sameUrl = join(other, "998_0000000000000000.txt");
+    await writeFile(sameUrl, `${(await readFile(SEED, "utf8")).replace("Tripoli.", "Tripoli!")}`);
+    const results = await importCaptures([sameName, sameBytes, sameUrl], options);
+    expect(results.map((r) => (r.status === "refused" ? r.reason : r.status))).toEqual([
+      `a different capture is already stored as captures/${CAPTURE_FILE}`,
+      `the same bytes are already stored as captures/${CAPTURE_FILE}`,
+      `its article would take the URL articles/${ARTICLE_ID}/, which articles/${ARTICLE_ID}.md (from ${CAPTURE_FILE}) has`,
+    ]);
+    expect(await listing()).toEqual([CAPTURE_FILE, `${ARTICLE_ID}.md`]);
+  });
+
+  it("refuses bad input with one reason each and writes nothing for it", async () => {
+    const bad = ["empty", "binary", "latin1", "no-dateline", "no-end"].map((n) =>
+      join(FIXTURES, "bad", `${n}.txt`),
+    );
+    const results = await importCaptures([...bad, join(root, "missing.txt")], options);
+    expect(results.map((r) => (r.status === "refused" ? r.reason : r.status))).toEqual([
+      "is empty",
+      "is binary, not text (a NUL byte at offset 8)",
+      "is not UTF-8: byte 0xe9 at offset 206 (name its encoding, e.g. --encoding windows-1252)",
+      expect.stringMatching(/^cannot read the layout: it found no dateline/),
+      expect.stringMatching(/^cannot read the layout: it found no end of the article/),
+      "no such file",
+    ]);
+    expect(await listing()).toEqual([]);
+  });
+
+  it("imports a non-UTF-8 capture with --encoding and records it", async () => {
+    const [result] = await importCaptures([join(FIXTURES, "bad/latin1.txt")], {
+      ...options,
+      encoding: "windows-1252",
+    });
+    expect(result?.status).toBe("imported");
+    const [article] = await readdir(join(root, "content/articles"));
+    const text = await readFile(join(root, "content/articles", article ?? ""), "utf8");
+    expect(text).toContain('  encoding: "windows-1252"');
+    expect(text).toContain("café");
+  });
+
+  it("writes nothing on a dry run, and warns of a script the language does not use", async () => {
+    const results = await importCaptures([join(FIXTURES, "captures/103_2614eba2fbaa42f1.txt")], {
+      ...options,
+      dryRun: true,
+    });
+    expect(results[0]).toMatchObject({ status: "imported" });
+    expect(results[0]?.status === "imported" && results[0].warnings[0]).toMatch(
+      /Arab script, which "en" \(Latn\) does not use/,
+    );
+    expect(await listing()).toEqual([]);
+  });
+
+  it("names the publication from the outlet table, else the publisher line", async () => {
+    await importCaptures([SEED, join(FIXTURES, "captures/102_abf20705a43e5efa.txt")], options);
+    const files = await readdir(join(root, "content/articles"));
+    const texts = await Promise.all(
+      files.map((f) => readFile(join(root, "content/articles", f), "utf8")),
+    );
+    expect(texts.map((t) => /^publication: (.*)$/m.exec(t)?.[1])).toEqual([
+      '"Press TV"',
+      '"Harbourline Courier"',
+    ]);
+  });
+});
+
+describe("the block map", () => {
+  it("shows every block with its role and rule", async () => {
+    const [result] = await importCaptures([SEED], { ...options, dryRun: true });
+    const map = blockMap(result?.blocks ?? []).join("\n");
+    expect(map).toMatch(
+      /L1 +furniture +Find a Security Clearance Job!\n +↳ job-advert: job advert/,
+    );
+    expect(map).toMatch(/L27 +subheading +Government forces retake more areas near capital/);
+    expect(map).toMatch(/L51 +furniture +Unconventional Threat podcast/);
+  });
+});
+
+describe("articleIdFor", () => {
+  it("is the published date and the headline's slug", () => {
+    expect(
+      articleIdFor(
+        "2020-05-24T07:18",
+        "Libya's rebel commander urges forces to rally against Turkey",
+      ),
+    ).toBe(ARTICLE_ID);
+    expect(articleIdFor("2020-05-24T07:18", "!!!")).toBe("2020-05-24-article");
+    expect(articleIdFor("2020-05-24T07:18", "word ".repeat(60)).length).toBeLessThanOrEqual(111);
+  });
+});
+
+describe("npm run import", () => {
+  it("prints one line per capture and exits non-zero when any was refused", async () => {
+    const run = promisify(execFile);
+    const failed = await run(
+      process.execPath,
+      [join(ROOT, "bin/import.ts"), "--archived", "2026-11-25", SEED, join(FIXTURES, "bad")],
+      { env: { ...process.env, ARCHIVE_CONTENT: join(root, "content") } },
+    ).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect("code" in failed && failed.code).toBe(1);
+    const lines = `${failed.stdout}${failed.stderr}`.trim().split("\n");
+    expect(lines.filter((l) => /^(imported|unchanged|refused) /.test(l))).toHaveLength(6);
+    expect(failed.stdout.trim().split("\n").at(-1)).toBe("Imported 1, unchanged 0, refused 5.");
+    const usage = await run(process.execPath, [
+      join(ROOT, "bin/import.ts"),
+      "--archived",
+      "soon",
+      SEED,
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect("code" in usage && usage.code).toBe(2);
+    expect(usage.stderr).toContain('--archived "soon" is not a date YYYY-MM-DD');
+  });
+});
