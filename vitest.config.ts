@@ -19,6 +19,8 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The files mostly wait on Chromium and the servers: more of them at once than cores.
+          maxWorkers: 2,
         },
       },
     ],

@@ -14,6 +14,8 @@ import { expectedBlocks } from "../support/capture.ts";
 import { runBuild, serveFixture, type FixtureName, type Site } from "../support/site.ts";
 
 const HOSTILE = new URL("../fixtures/hostile", import.meta.url).pathname;
+/** The hostile fixture site's content: content/ and the hostile capture (global setup). */
+const hostileContent = (): string => inject("hostileContent");
 const fixtureDir = (name: FixtureName): string => inject("fixtureDirs")[name];
 
 let browser: Browser;
@@ -33,7 +35,7 @@ describe("a build with bad content", () => {
   it("stops with one line per problem, leaves the previous site whole, then replaces it whole", async () => {
     // The content check: three problems in two articles, found before anything is rendered.
     const content = join(scratch, "bad");
-    await cp(HOSTILE, content, { recursive: true });
+    await cp(hostileContent(), content, { recursive: true });
     const article = join(content, "articles", "hostile.md");
     const text = await readFile(article, "utf8");
     await writeFile(
@@ -49,7 +51,7 @@ describe("a build with bad content", () => {
 
     // The guard on built pages: a body that no longer matches its capture, found after rendering.
     const altered = join(scratch, "altered");
-    await cp(HOSTILE, altered, { recursive: true });
+    await cp(hostileContent(), altered, { recursive: true });
     const alteredArticle = join(altered, "articles", "hostile.md");
     await writeFile(
       alteredArticle,
@@ -91,7 +93,7 @@ describe("a build with bad content", () => {
 
     // A good build then replaces the whole site; it never merges into the old one.
     await writeFile(join(out, "stale.html"), "<p>left over</p>");
-    const good = await runBuild(out, { content: HOSTILE });
+    const good = await runBuild(out, { content: hostileContent() });
     expect(good.ok, good.output).toBe(true);
     expect(await readdir(out)).not.toContain("stale.html");
     expect((await readdir(out, { recursive: true })).sort()).toEqual(before);

@@ -3,15 +3,24 @@
  * message recorded so tests can assert that nothing leaves the site.
  */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { inject } from "vitest";
 import { CHROMIUM_ARGS, findChromium } from "../../bin/chromium.ts";
 
-/** Launches the Chromium that `npm test` found or installed. */
-export async function launch(): Promise<Browser> {
+/** The Chromium that `npm test` found or installed, started headless. */
+export async function startChromium() {
   const executablePath = await findChromium();
   if (!executablePath) {
     throw new Error("No Chromium found: run `npm test`, which installs it, or set CHROMIUM_PATH.");
   }
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launchServer({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The one Chromium the global setup started for the whole run: each file
+ * connects to it (its pages in contexts of their own) instead of starting one.
+ */
+export function launch(): Promise<Browser> {
+  return chromium.connect(inject("chromiumEndpoint"));
 }
 
 /** A page plus what it did: requests made and console errors seen. */

@@ -3,13 +3,15 @@
  * builds share the project's .astro folder), and hands their folders to the
  * e2e files, which serve them as they need: as Starlight's e2e tests share
  * their fixture builds. The importer's test captures are imported first.
+ * It also starts the one Chromium every file connects to.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
+import { startChromium } from "./browser.ts";
 import { FIXTURES, ROOT, runBuild, type FixtureName } from "./site.ts";
 
 const run = promisify(execFile);
@@ -40,13 +42,18 @@ async function importFixtures(content: string): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const chromium = await startChromium();
+  project.provide("chromiumEndpoint", chromium.wsEndpoint());
   const scratch = await mkdtemp(join(tmpdir(), "archive-fixtures-"));
   const importedContent = join(scratch, "imported-content");
   await importFixtures(importedContent);
+  // The hostile capture beside the real article: one site at "/" serves both.
+  const hostileContent = join(scratch, "hostile-content");
+  await cp(join(ROOT, "content"), hostileContent, { recursive: true });
+  await cp(join(ROOT, "tests/fixtures/hostile"), hostileContent, { recursive: true });
   const contentOf: Record<FixtureName, string | undefined> = {
-    main: undefined,
     archive: undefined,
-    hostile: join(ROOT, "tests/fixtures/hostile"),
+    hostile: hostileContent,
     imports: importedContent,
   };
   const dirs = {} as Record<FixtureName, string>;
@@ -59,5 +66,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide("fixtureDirs", dirs);
   project.provide("importedContent", importedContent);
-  return () => rm(scratch, { recursive: true, force: true });
+  project.provide("hostileContent", hostileContent);
+  return async () => {
+    await chromium.close();
+    await rm(scratch, { recursive: true, force: true });
+  };
 }

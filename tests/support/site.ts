@@ -103,11 +103,9 @@ async function build(outDir: string, settings: BuildSettings): Promise<BuildRun>
 
 /** The shared fixture sites, each built once per run. */
 export const FIXTURES = {
-  /** content/ at "/". */
-  main: { base: "/" },
   /** content/ under /archive/ on https://archive.example. */
   archive: { base: "/archive/", site: "https://archive.example" },
-  /** The hostile-markup capture at "/". */
+  /** content/ and the hostile-markup capture, at "/". */
   hostile: { base: "/" },
   /** The seed and the importer's test captures, imported, under /archive/ on https://archive.example. */
   imports: { base: "/archive/", site: "https://archive.example" },
@@ -121,6 +119,10 @@ declare module "vitest" {
     fixtureDirs: Record<FixtureName, string>;
     /** Where the imported fixture content (articles/ and captures/) is. */
     importedContent: string;
+    /** Where the hostile fixture's content (content/ plus the hostile capture) is. */
+    hostileContent: string;
+    /** The shared Chromium's address, for playwright's connect(). */
+    chromiumEndpoint: string;
   }
 }
 
