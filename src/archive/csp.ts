@@ -26,12 +26,6 @@ export const CSP_SCRIPT_RESOURCES = ["'self'", "'wasm-unsafe-eval'"] as const;
 /** Directives a <meta> CSP cannot carry; sent only as HTTP headers. */
 export const CSP_HEADER_ONLY = ["frame-ancestors 'self'"] as const;
 
-/**
- * The one classic inline script in every page's <head>: it marks the page as
- * scripted before first paint, so JS-only controls never shift the page.
- */
-export const JS_CLASS_SCRIPT = 'document.documentElement.classList.add("js")';
-
 /** The CSP source for an inline script's or style's exact text. */
 export function sourceHash(text: string): `'sha256-${string}'` {
   return `'sha256-${createHash("sha256").update(text).digest("base64")}'`;

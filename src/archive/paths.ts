@@ -18,6 +18,9 @@ export function articlePath(base: string, id: string): string {
 export const CITATION_FORMATS = ["bib", "ris", "json"] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
 
+/** An article's citation file, relative to the article's own page (which ends in "/"). */
+export const citationFile = (format: CitationFormat): string => `citation.${format}`;
+
 /** The path of an article's citation file in one format. */
 export function citationPath(base: string, id: string, format: CitationFormat): string {
   return withBase(base, `articles/${id}/citation.${format}`);

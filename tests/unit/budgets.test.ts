@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkBudgets, KB, type Figures } from "../../bench/budgets.ts";
 
-const page = { requests: 2, transferred: 9 * KB, scriptFiles: 0, inlineScript: 700 };
+const page = { requests: 2, transferred: 7 * KB, scriptFiles: 0, inlineScript: 700 };
 const passing: Figures = {
   pages: { article: page },
   lighthouse: { article: { performance: 100, seo: 100 } },
@@ -27,7 +27,7 @@ describe("checkBudgets", () => {
       .filter((v) => !v.ok)
       .map((v) => v.budget);
     expect(failing).toEqual([
-      "article: ≤ 10 KB to load",
+      "article: ≤ 7.5 KB to load",
       "article: 1–2 requests",
       "article: no JavaScript file",
       "article: Lighthouse performance 100",
