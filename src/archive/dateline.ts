@@ -4,7 +4,8 @@
  * machine form is a local date-time ("2020-05-24T07:18") and never claims one.
  */
 
-const MONTHS = [
+/** English month names, as datelines print them. */
+export const MONTHS = [
   "January",
   "February",
   "March",

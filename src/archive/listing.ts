@@ -4,6 +4,7 @@
  * however many captures the archive holds. Pure: given the articles' facts.
  */
 import { slug } from "github-slugger";
+import { MONTHS } from "./dateline.ts";
 
 /** The sizes of the archive's lists. */
 export const BROWSE = {
@@ -66,21 +67,10 @@ export function feedEntries<T extends Listed>(items: readonly T[]): T[] {
     .slice(0, BROWSE.feed);
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "May 2020" for "2020-05". */
 export const monthName = (month: string): string =>
   `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
+
+/** "1 article", "2,000 articles". */
+export const articleCount = (n: number): string =>
+  n === 1 ? "1 article" : `${n.toLocaleString("en")} articles`;
