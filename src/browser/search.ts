@@ -168,11 +168,19 @@ export function start(form: HTMLElement): void {
     panel.hidden = true;
   };
 
+  /**
+   * Each search's number: a search (or "Show more") that a newer search has
+   * overtaken while it waited draws nothing, so results never mix or repeat.
+   */
+  let generation = 0;
+
   /** Draws the next PAGE articles of the current results; resolves to the first new link. */
   const drawMore = async (): Promise<HTMLAnchorElement | null> => {
+    const mine = generation;
     const next = results.slice(shown, shown + PAGE);
     shown += next.length;
     const pages = await Promise.all(next.map((r) => r.data()));
+    if (mine !== generation) return null;
     const items = pages.flatMap((page) => sectionsOf(page).map((sub) => resultItem(page, sub)));
     list.append(...items);
     more.hidden = shown >= results.length;
@@ -201,15 +209,17 @@ export function start(form: HTMLElement): void {
 
   const run = async (): Promise<void> => {
     const query = normaliseQuery(input.value);
+    const mine = ++generation;
     if (query === "") return clear();
     try {
       const [api] = await Promise.all([pagefind(base), panelStyles(base), ready()]);
       const search = await api.debouncedSearch(query, searchOptions(choices()), 50);
-      if (search === null || normaliseQuery(input.value) !== query) return;
+      if (search === null || mine !== generation) return;
       results = search.results;
       shown = 0;
       list.replaceChildren();
       await drawMore();
+      if (mine !== generation) return;
       const total = results.length;
       say(
         total === 0
