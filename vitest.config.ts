@@ -20,7 +20,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // The files mostly wait on Chromium and the servers: more of them at once than cores.
-          maxWorkers: 3,
+          maxWorkers: 2,
         },
       },
     ],

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe("a build with bad content", () => {
-  it("stops with one line per problem, leaves the previous site whole, then replaces it whole", async () => {
+  it("stops with one line per problem and leaves the previous site whole", async () => {
     // The content check: three problems in two articles, found before anything is rendered.
     const content = join(scratch, "bad");
     await cp(hostileContent(), content, { recursive: true });
@@ -91,12 +91,8 @@ describe("a build with bad content", () => {
     expect(unfaithful.output).not.toMatch(/\n\s+at /);
     await unchanged();
 
-    // A good build then replaces the whole site; it never merges into the old one.
-    await writeFile(join(out, "stale.html"), "<p>left over</p>");
-    const good = await runBuild(out, { content: hostileContent() });
-    expect(good.ok, good.output).toBe(true);
-    expect(await readdir(out)).not.toContain("stale.html");
-    expect((await readdir(out, { recursive: true })).sort()).toEqual(before);
+    // That a good build then replaces the whole site, never merging into the old one, is
+    // shown by the reproducible-build test (it builds over a stale copy of this fixture).
   });
 });
 

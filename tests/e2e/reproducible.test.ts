@@ -1,10 +1,11 @@
 /**
  * Builds of the same commit give byte-identical trees: in another time zone
  * and on another day (the clock shifted by a preload), and whether run as
- * `astro build` (how the `hostile` fixture was built) or as `npm run build`.
+ * `astro build` (how the `hostile` fixture was built) or as `npm run build`;
+ * and a build replaces its output folder whole.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -40,8 +41,12 @@ describe("reproducible builds", () => {
 
   // One build proves both: `npm run build`, in UTC+14 with the clock three days ahead, gives
   // byte for byte the tree `astro build` gave for the fixture, in the machine's zone and time.
-  it("give the same tree from `npm run build` in another time zone, on another day, as from `astro build`", async () => {
+  it("give the same tree from `npm run build` in another time zone, on another day, as from `astro build`, replacing the old one whole", async () => {
     const out = join(scratch, "npm-kiritimati");
+    // Built over a copy of the fixture with a stale file in it: the build replaces the whole
+    // folder, never merging into what was there.
+    await cp(inject("fixtureDirs").hostile, out, { recursive: true });
+    await writeFile(join(out, "stale.html"), "<p>left over</p>");
     const env = {
       ...process.env,
       // This Node first, so npm and the astro it runs use it too.

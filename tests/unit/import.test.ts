@@ -166,5 +166,5 @@ describe("npm run import", () => {
     ]).catch((error: { code: number; stderr: string }) => error);
     expect("code" in usage && usage.code).toBe(2);
     expect(usage.stderr).toContain('--archived "soon" is not a date YYYY-MM-DD');
-  });
+  }, 30_000);
 });
