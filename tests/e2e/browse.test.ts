@@ -1,0 +1,106 @@
+/**
+ * Browsing and narrowing: the front page's newest articles, the listings by
+ * year and by outlet, each article's place in them, and search narrowed by
+ * outlet and year and ordered by date. On the imports fixture: five articles
+ * from five outlets, 2020 to 2024.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, openPage } from "../support/browser.ts";
+import { serveFixture, type Site } from "../support/site.ts";
+
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serveFixture("imports");
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe("browsing", () => {
+  it("lists the newest first on the front page and leads to every year and outlet", async () => {
+    const { page } = await openPage(browser);
+    await page.goto(site.url);
+    const dates = await page
+      .locator("main .article-list time")
+      .evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime") ?? ""));
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(dates[0]).toBe("2024-07-09");
+    await page.getByRole("link", { name: /^Browse all 5 archived articles/ }).click();
+    await page.waitForURL(/\/browse\/$/);
+    const years = await page.locator("#by-year + ul > li > a").allTextContents();
+    expect(years).toEqual(["2024", "2023", "2022", "2021", "2020"]);
+    const outlets = await page.locator("#by-outlet + ul > li > a").allTextContents();
+    expect(outlets).toEqual([
+      "Al-Fajr Daily",
+      "Harbourline Courier",
+      "Northshire Gazette",
+      "Press TV",
+      "Tehran Review Weekly",
+    ]);
+  });
+
+  it("lists a year's and an outlet's articles, and each article links to both", async () => {
+    const { page } = await openPage(browser);
+    await page.goto(site.at("years/2021/"));
+    await expect(page.locator("h1").textContent()).resolves.toBe("Published in 2021");
+    const headline = "Coastal town of Merrowby approves flood barrier after winter storms";
+    await page.getByRole("link", { name: headline }).click();
+    await page
+      .getByRole("navigation", { name: "In the archive" })
+      .getByRole("link", { name: "Harbourline Courier" })
+      .click();
+    await page.waitForURL(/\/outlets\/harbourline-courier\/$/);
+    await expect(page.locator(".article-list h2").allTextContents()).resolves.toEqual([headline]);
+    await expect(page.locator(".pager").count()).resolves.toBe(0); // one page: no pager
+  });
+
+  it("puts every listing in the sitemap and keeps the feed to the newest, newest first", async () => {
+    const sitemap = await (await fetch(site.at("sitemap.xml"))).text();
+    for (const path of [
+      "browse/",
+      "years/2020/",
+      "outlets/press-tv/",
+      "captures/000_03d7a90d1c96a686/",
+    ]) {
+      expect(sitemap, path).toContain(`/archive/${path}<`);
+    }
+    const feed = await (await fetch(site.at("feed.xml"))).text();
+    expect(feed.match(/<entry>/g)).toHaveLength(5);
+    expect(feed).toContain("<id>https://archive.example/archive/</id>");
+  });
+});
+
+describe("search, narrowed and ordered", () => {
+  it("narrows by outlet and year, orders by date, and says how many match", async () => {
+    const { page } = await openPage(browser);
+    await page.goto(site.url);
+    await page.getByRole("searchbox").fill("the");
+    const summary = (): Promise<string | null> =>
+      page.locator("[data-search-summary]").textContent();
+    await expect.poll(summary, { timeout: 10_000 }).toMatch(/^3 articles match; showing 3\.$/);
+    const outlet = page.getByRole("combobox", { name: "Outlet" });
+    await expect(outlet.locator("option").allTextContents()).resolves.toContain(
+      "Harbourline Courier",
+    );
+    await outlet.selectOption("Harbourline Courier");
+    await expect.poll(summary).toMatch(/^1 article matches/);
+    await outlet.selectOption("");
+    await page.getByRole("combobox", { name: "Year" }).selectOption("2020");
+    await expect.poll(summary).toMatch(/^1 article matches/);
+    await page.getByRole("combobox", { name: "Year" }).selectOption("");
+    await page.getByRole("combobox", { name: "Order" }).selectOption("oldest");
+    await expect.poll(summary).toMatch(/^3 articles match/);
+    const order = await page
+      .locator(".search-link")
+      .evaluateAll((links) => [...new Set(links.map((a) => a.textContent ?? ""))]);
+    expect(order[0]).toBe("Libya's rebel commander urges forces to rally against Turkey");
+    await expect(page.locator(".search-more").isHidden()).resolves.toBe(true);
+    await page.getByRole("combobox", { name: "Outlet" }).selectOption("Al-Fajr Daily");
+    await expect.poll(summary).toMatch(/^No articles match “the” with these choices\.$/);
+  });
+});
