@@ -57,8 +57,16 @@ export function articleBody(body: readonly BlockReading[]): string {
     .join("\n\n");
 }
 
-/** A YAML double-quoted scalar (JSON strings are valid YAML). */
-const yaml = (value: string): string => JSON.stringify(value);
+/**
+ * A YAML double-quoted scalar: a JSON string, with the characters JSON leaves
+ * as they are but YAML refuses or reads as line breaks (DEL, C1 controls,
+ * U+2028, U+2029, U+FEFF) written as escapes.
+ */
+const yaml = (value: string): string =>
+  JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 /** The whole article file: documented frontmatter, then the body. */
 export function articleFile(data: ArticleData, body: readonly BlockReading[]): string {

@@ -63,6 +63,38 @@ function articleFragment(html: string): string | null {
   return start < 0 || end < start ? null : html.slice(start, end + "</article>".length);
 }
 
+/** Whitespace between elements, and comments: nothing a reader sees. */
+const ignorable = (node: HastNode): boolean =>
+  node.type === "comment" || (node.type === "text" && /^[ \t\n\r\f]*$/.test(node.value));
+
+/** The links the archive puts beside a block (outside its text). */
+const LINKS = ["permalink", "in-capture"];
+
+/**
+ * What the <article> holds besides its body: its header, which must read
+ * exactly headline, publisher line, a space and the dateline, and nothing else.
+ */
+function outsideBody(
+  root: HastNode,
+  body: HastElement,
+  expected: Expected,
+  fieldsRight: boolean,
+): string[] {
+  const article = find(root, (e) => e.tagName === "article");
+  if (!article) return [];
+  const parts = article.children.filter((c) => !ignorable(c));
+  const header = parts.find((c) => isElement(c) && c.tagName === "header");
+  const problems: string[] = [];
+  if (parts.some((c) => c !== header && c !== body)) {
+    problems.push("article: holds something besides its header and its body");
+  }
+  const want = `${expected.headline}${expected.publisher} ${expected.dateline}`;
+  if (header && fieldsRight && textContent(header) !== want) {
+    problems.push("header: holds text besides the headline, publisher line and dateline");
+  }
+  return problems;
+}
+
 /** Every way the page differs from what the capture says, one message each. */
 export function guardPage(html: string, expected: Expected): string[] {
   const fragment = articleFragment(html);
@@ -92,9 +124,9 @@ export function guardPage(html: string, expected: Expected): string[] {
 
   const body = find(root, (e) => classes(e).includes("article-body"));
   if (!body) return [...problems, "body: is missing from the page"];
-  const children = body.children.filter(
-    (c) => !(c.type === "comment" || (c.type === "text" && c.value.trim() === "")),
-  );
+  // Extra header text is reported only when the fields themselves are right (else they say it).
+  problems.push(...outsideBody(root, body, expected, problems.length === 0));
+  const children = body.children.filter((c) => !ignorable(c));
   const count = Math.max(children.length, expected.body.length);
   for (let i = 0; i < count; i++) {
     const name = `body block ${i + 1}`;
@@ -114,6 +146,13 @@ export function guardPage(html: string, expected: Expected): string[] {
       problems.push(`${name}: is ${what}, not a paragraph or subheading of the capture's text`);
       continue;
     }
+    const extra = block.children.filter(
+      (c) =>
+        !ignorable(c) &&
+        c !== text &&
+        !(isElement(c) && c.tagName === "a" && LINKS.some((l) => classes(c).includes(l))),
+    );
+    if (extra.length > 0) problems.push(`${name}: holds more than its text and its links`);
     const id = String(text.properties.id ?? "");
     const permalink = block.children.find(
       (c) => isElement(c) && classes(c).includes("permalink") && c.properties.href === `#${id}`,

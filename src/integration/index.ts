@@ -68,19 +68,29 @@ async function swapInto(staging: string, outDir: string): Promise<void> {
   await rename(outDir, old).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
   });
-  await rename(staging, outDir);
+  try {
+    await rename(staging, outDir);
+  } catch (error) {
+    // Put the previous site back rather than leave no site at all.
+    await rename(old, outDir).catch(() => undefined);
+    throw error;
+  }
   await rm(old, { recursive: true, force: true });
 }
 
-/** Removes staging folders a stopped build left beside `outDir`. */
+/**
+ * Removes staging folders a stopped build left beside `outDir`; a previous
+ * site set aside by a swap that did not finish is put back, not removed.
+ */
 async function removeStale(outDir: string): Promise<void> {
   const prefix = `.${basename(outDir)}.building-`;
   const names = await readdir(dirname(outDir)).catch(() => [] as string[]);
-  await Promise.all(
-    names
-      .filter((name) => name.startsWith(prefix))
-      .map((name) => rm(join(dirname(outDir), name), { recursive: true, force: true })),
-  );
+  const hasSite = names.includes(basename(outDir));
+  for (const name of names.filter((n) => n.startsWith(prefix))) {
+    const path = join(dirname(outDir), name);
+    if (!hasSite && name.endsWith(".old")) await rename(path, outDir);
+    else await rm(path, { recursive: true, force: true });
+  }
 }
 
 /** The archive integration. */

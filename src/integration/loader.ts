@@ -23,14 +23,19 @@ let renderer: Promise<string> | undefined;
 
 /**
  * What the rendering depends on besides the article: the Markdown plugins'
- * source. Astro keeps rendered entries between builds; an entry is rendered
+ * source and the modules they use to name and link blocks. Astro keeps rendered entries between builds; an entry is rendered
  * again when its file, the base or a plugin changed.
  */
 function rendererVersion(root: string): Promise<string> {
   renderer ??= (async () => {
     const dir = join(root, "src", "markdown");
-    const names = (await readdir(dir)).sort();
-    const sources = await Promise.all(names.map((n) => readFile(join(dir, n), "utf8")));
+    const files = [
+      ...(await readdir(dir)).sort().map((n) => join(dir, n)),
+      // What the plugins call to name and link blocks.
+      join(root, "src", "archive", "block-ids.ts"),
+      join(root, "src", "archive", "paths.ts"),
+    ];
+    const sources = await Promise.all(files.map((f) => readFile(f, "utf8")));
     return sources.join("\n");
   })();
   return renderer;

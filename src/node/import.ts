@@ -46,13 +46,23 @@ export type ImportResult =
     }
   | { status: "refused"; source: string; reason: string; blocks?: readonly BlockReading[] };
 
-/** The longest slug part of an article id, in characters (file names have limits). */
-const MAX_SLUG = 100;
+/** The longest slug part of an article id, in UTF-8 bytes (file names are limited to 255 bytes). */
+const MAX_SLUG_BYTES = 180;
+
+const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
 
 /** The article id: "<published date>-<headline slug>", as the seed's article has. */
 export function articleIdFor(published: string, headline: string): string {
   let words = slug(headline);
-  if (words.length > MAX_SLUG) words = words.slice(0, MAX_SLUG).replace(/-[^-]*$/, "");
+  if (utf8Length(words) > MAX_SLUG_BYTES) {
+    // Whole characters, then whole words where the slug has any.
+    let cut = "";
+    for (const char of words) {
+      if (utf8Length(cut + char) > MAX_SLUG_BYTES) break;
+      cut += char;
+    }
+    words = cut.includes("-") ? cut.replace(/-[^-]*$/, "") : cut;
+  }
   return `${datePart(published)}-${words || "article"}`;
 }
 
@@ -79,13 +89,16 @@ class Holdings {
   readonly byHash = new Map<string, string>();
   /** Article id → the capture file it was made from. */
   readonly articles = new Map<string, string>();
+  /** Capture file → the id of the article made from it. */
+  readonly articleOf = new Map<string, string>();
 
   static async read(root: string): Promise<Holdings> {
     const held = new Holdings();
     const list = async (dir: string): Promise<string[]> =>
       (await readdir(dir).catch(() => [] as string[])).sort();
     for (const name of await list(capturesDir(root))) {
-      held.addCapture(name, sha256(await readFile(join(capturesDir(root), name))));
+      const bytes = await readFile(join(capturesDir(root), name)).catch(() => null);
+      if (bytes) held.addCapture(name, sha256(bytes));
     }
     for (const name of (await list(articlesDir(root))).filter((n) => n.endsWith(".md"))) {
       const text = await readFile(join(articlesDir(root), name), "utf8");
@@ -98,6 +111,7 @@ class Holdings {
         // A broken article still holds its URL; the build names what is wrong with it.
       }
       held.articles.set(name.replace(/\.md$/, ""), file);
+      if (file) held.articleOf.set(file, name.replace(/\.md$/, ""));
     }
     return held;
   }
@@ -116,7 +130,15 @@ export async function importCaptures(
   const held = await Holdings.read(options.root);
   const results: ImportResult[] = [];
   for (const source of sources) {
-    results.push(await importOne(source, options, held));
+    results.push(
+      await importOne(source, options, held).catch(
+        (error: NodeJS.ErrnoException): ImportResult => ({
+          status: "refused",
+          source,
+          reason: `could not be written (${error.code ?? error.message}); nothing was kept for it`,
+        }),
+      ),
+    );
   }
   return results;
 }
@@ -175,6 +197,21 @@ async function importOne(
   if (storedHash !== undefined && owner === file) {
     return { status: "unchanged", source, article, blocks: reading.blocks, warnings };
   }
+  // Stored already, with its article under another name (read by older rules, or renamed):
+  // the capture keeps the article it has; importing never makes a second one.
+  const existing = held.articleOf.get(file);
+  if (storedHash !== undefined && existing !== undefined) {
+    return {
+      status: "unchanged",
+      source,
+      article: `articles/${existing}.md`,
+      blocks: reading.blocks,
+      warnings: [
+        ...warnings,
+        `its article is articles/${existing}.md (today's rules would name it ${id})`,
+      ],
+    };
+  }
 
   const data: ArticleData = {
     headline: reading.headline,
@@ -204,6 +241,7 @@ async function importOne(
   }
   held.addCapture(file, hash);
   held.articles.set(id, file);
+  held.articleOf.set(file, id);
   return { status: "imported", source, article, blocks: reading.blocks, warnings };
 }
 

@@ -142,7 +142,12 @@ describe("articleIdFor", () => {
       ),
     ).toBe(ARTICLE_ID);
     expect(articleIdFor("2020-05-24T07:18", "!!!")).toBe("2020-05-24-article");
-    expect(articleIdFor("2020-05-24T07:18", "word ".repeat(60)).length).toBeLessThanOrEqual(111);
+    // File names are limited in bytes: a long Chinese headline is cut to whole characters.
+    for (const headline of ["word ".repeat(60), "新闻".repeat(200)]) {
+      const id = articleIdFor("2020-05-24T07:18", headline);
+      expect(new TextEncoder().encode(id).length).toBeLessThanOrEqual(191);
+      expect(id.length).toBeGreaterThan(20);
+    }
   });
 });
 

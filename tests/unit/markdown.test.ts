@@ -55,7 +55,7 @@ const TRICKY = [
 describe("escapeMarkdown through the site's pipeline", () => {
   it.each(TRICKY)("renders %j as exactly that text", async (text) => {
     const html = await rendered(escapeMarkdown(text));
-    const page = `<article><h1>h</h1><p><span class="publisher">p</span><time>d</time></p><div class="article-body">${html}</div></article>`;
+    const page = `<article><header><h1>h</h1><p><span class="publisher">p</span> <time>d</time></p></header><div class="article-body">${html}</div></article>`;
     const reading = {
       block: { index: 0, text, firstLine: 1, lastLine: 1 },
       role: "paragraph" as const,
@@ -78,7 +78,29 @@ describe("articleBody for the test captures", () => {
     const reading = readCapture(splitCapture(readFileSync(new URL(file, dir), "utf8")).blocks);
     if (!reading.ok) throw new Error(reading.problem);
     const html = await rendered(articleBody(reading.body));
-    const page = `<article><h1>${reading.headline}</h1><p><span class="publisher">${reading.publisher}</span><time>${reading.dateline}</time></p><div class="article-body">${html}</div></article>`;
+    const page = `<article><header><h1>${reading.headline}</h1><p><span class="publisher">${reading.publisher}</span> <time>${reading.dateline}</time></p></header><div class="article-body">${html}</div></article>`;
     expect(guardPage(page, reading)).toEqual([]);
+  });
+});
+
+describe("articleFile", () => {
+  it("writes frontmatter that reads back exactly, control characters and line separators too", async () => {
+    const { parseFrontmatter } = await import("@astrojs/markdown-remark");
+    const { articleFile } = await import("../../src/archive/markdown.ts");
+    const headline = 'A "quoted" \u007f\u0085\u0090 head\u2028line\ufeff: # not a comment';
+    const text = articleFile(
+      {
+        headline,
+        publisher: "P",
+        publication: "P",
+        dateline: "Sunday, 24 May 2020 7:18 AM",
+        published: "2020-05-24T07:18",
+        language: "en",
+        archived: "2026-11-28",
+        capture: { file: "x.txt", sha256: "0".repeat(64) },
+      },
+      [],
+    );
+    expect(parseFrontmatter(text).frontmatter.headline).toBe(headline);
   });
 });

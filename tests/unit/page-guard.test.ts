@@ -60,6 +60,22 @@ describe("guardPage", () => {
     const squeezed = [block("p", "p1", 'One "two"'), GOOD[1], GOOD[2]].join("");
     expect(guardPage(page(squeezed), EXPECTED)[0]).toMatch(/^body block 1: differs/);
   });
+  it("finds text added beside a block, between blocks or in the header", () => {
+    const beside = [
+      block("p", "p1", 'One  "two"').replace("</div>", "<span>extra</span></div>"),
+      GOOD[1],
+      GOOD[2],
+    ];
+    expect(guardPage(page(beside.join("")), EXPECTED)).toEqual([
+      "body block 1: holds more than its text and its links",
+    ]);
+    const loose = [GOOD[0], "stray words", GOOD[1], GOOD[2]].join("");
+    expect(guardPage(page(loose), EXPECTED)[0]).toMatch(/^body block 2: is loose text/);
+    const header = page(GOOD.join("")).replace("</h1>", "</h1><p>Updated</p>");
+    expect(guardPage(header, EXPECTED)).toEqual([
+      "header: holds text besides the headline, publisher line and dateline",
+    ]);
+  });
   it("says when there is no article at all", () => {
     expect(guardPage("<html></html>", EXPECTED)).toEqual(["has no <article>"]);
   });
