@@ -21,11 +21,6 @@ export type CitationFormat = (typeof CITATION_FORMATS)[number];
 /** An article's citation file, relative to the article's own page (which ends in "/"). */
 export const citationFile = (format: CitationFormat): string => `citation.${format}`;
 
-/** The path of an article's citation file in one format. */
-export function citationPath(base: string, id: string, format: CitationFormat): string {
-  return withBase(base, `articles/${id}/citation.${format}`);
-}
-
 /** An absolute URL on the site when SITE_URL is known, else the path as it is. */
 export function siteUrl(site: URL | string | undefined, path: string): string {
   return site ? new URL(path, site).href : path;

@@ -4,27 +4,16 @@
  * outlet and year and ordered by date. On the imports fixture: five articles
  * from five outlets, 2020 to 2024.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, openPage } from "../support/browser.ts";
-import { serveFixture, type Site } from "../support/site.ts";
+import { describe, expect, it } from "vitest";
+import { openPage } from "../support/browser.ts";
+import { useFixture } from "../support/fixture.ts";
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveFixture("imports");
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useFixture("imports");
 
 describe("browsing", () => {
   it("lists the newest first on the front page and leads to every year and outlet", async () => {
-    const { page } = await openPage(browser);
-    await page.goto(site.url);
+    const { page } = await openPage(fixture.browser);
+    await page.goto(fixture.site.url);
     const dates = await page
       .locator("main .article-list time")
       .evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime") ?? ""));
@@ -45,8 +34,8 @@ describe("browsing", () => {
   });
 
   it("lists a year's and an outlet's articles, and each article links to both", async () => {
-    const { page } = await openPage(browser);
-    await page.goto(site.at("years/2021/"));
+    const { page } = await openPage(fixture.browser);
+    await page.goto(fixture.site.at("years/2021/"));
     await expect(page.locator("h1").textContent()).resolves.toBe("Published in 2021");
     const headline = "Coastal town of Merrowby approves flood barrier after winter storms";
     await page.getByRole("link", { name: headline }).click();
@@ -60,7 +49,7 @@ describe("browsing", () => {
   });
 
   it("puts every listing in the sitemap and keeps the feed to the newest, newest first", async () => {
-    const sitemap = await (await fetch(site.at("sitemap.xml"))).text();
+    const sitemap = await (await fetch(fixture.site.at("sitemap.xml"))).text();
     for (const path of [
       "browse/",
       "years/2020/",
@@ -69,7 +58,7 @@ describe("browsing", () => {
     ]) {
       expect(sitemap, path).toContain(`/archive/${path}<`);
     }
-    const feed = await (await fetch(site.at("feed.xml"))).text();
+    const feed = await (await fetch(fixture.site.at("feed.xml"))).text();
     expect(feed.match(/<entry>/g)).toHaveLength(5);
     expect(feed).toContain("<id>https://archive.example/archive/</id>");
   });
@@ -77,8 +66,8 @@ describe("browsing", () => {
 
 describe("search, narrowed and ordered", () => {
   it("narrows by outlet and year, orders by date, and says how many match", async () => {
-    const { page } = await openPage(browser);
-    await page.goto(site.url);
+    const { page } = await openPage(fixture.browser);
+    await page.goto(fixture.site.url);
     await page.getByRole("searchbox").fill("the");
     const summary = (): Promise<string | null> =>
       page.locator("[data-search-summary]").textContent();

@@ -7,24 +7,13 @@
  */
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { splitCapture } from "../../src/archive/capture-text.ts";
 import { axeViolations } from "../support/axe.ts";
-import { launch, openPage } from "../support/browser.ts";
-import { serveFixture, type Site } from "../support/site.ts";
+import { openPage } from "../support/browser.ts";
+import { useFixture } from "../support/fixture.ts";
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveFixture("imports");
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useFixture("imports");
 
 const captures = async (): Promise<string[]> =>
   (await readdir(join(inject("importedContent"), "captures"))).sort();
@@ -32,11 +21,11 @@ const pageOf = (file: string): string => `captures/${file.replace(/\.txt$/, "")}
 
 describe("the capture page", () => {
   it("shows every line, numbered and anchored, and copying the column gives the .txt's text", async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(fixture.browser);
     for (const file of await captures()) {
       const bytes = await readFile(join(inject("importedContent"), "captures", file));
       const { lines } = splitCapture(bytes.toString("utf8"));
-      await page.goto(site.at(pageOf(file)));
+      await page.goto(fixture.site.at(pageOf(file)));
       await expect(page.locator(".capture-lines .line").count()).resolves.toBe(lines.length);
       await expect(page.locator(`#L${lines.length}`).count()).resolves.toBe(1);
       const copied = await page.evaluate(() => {
@@ -52,9 +41,9 @@ describe("the capture page", () => {
   });
 
   it("links every block of the article to its lines and back", async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(fixture.browser);
     for (const file of await captures()) {
-      await page.goto(site.at(pageOf(file)));
+      await page.goto(fixture.site.at(pageOf(file)));
       const toArticle = await page
         .locator(".capture-lines .group.used .note a")
         .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
@@ -86,8 +75,8 @@ describe("the capture page", () => {
   });
 
   it("marks the furniture as left out, with the layout rule's reason", async () => {
-    const { page } = await openPage(browser);
-    await page.goto(site.at(pageOf("000_03d7a90d1c96a686.txt")));
+    const { page } = await openPage(fixture.browser);
+    await page.goto(fixture.site.at(pageOf("000_03d7a90d1c96a686.txt")));
     const notes = await page.locator(".capture-lines .group.left-out .note").allTextContents();
     expect(notes).toEqual([
       "left out: job advert",
@@ -105,22 +94,24 @@ describe("the capture page", () => {
   });
 
   it("is linked from the article's provenance panel beside the .txt, and stays out of search", async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(fixture.browser);
     await page.goto(
-      site.at("articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/"),
+      fixture.site.at(
+        "articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/",
+      ),
     );
     await page.getByRole("link", { name: "Every line of the capture" }).click();
     await page.waitForURL(/\/captures\/000_03d7a90d1c96a686\/$/);
     await expect(page.locator("h1").textContent()).resolves.toContain("000_03d7a90d1c96a686.txt");
     await expect(page.locator("[data-pagefind-body]").count()).resolves.toBe(0);
-    const sitemap = await (await fetch(site.at("sitemap.xml"))).text();
+    const sitemap = await (await fetch(fixture.site.at("sitemap.xml"))).text();
     expect(sitemap).toContain("/captures/000_03d7a90d1c96a686/");
   });
 
   it("reads right to left where the capture does, and needs no script", async () => {
-    const { page } = await openPage(browser, { javaScriptEnabled: false });
+    const { page } = await openPage(fixture.browser, { javaScriptEnabled: false });
     const rtl = (await captures()).find((f) => f.startsWith("103_")) ?? "";
-    await page.goto(site.at(pageOf(rtl)));
+    await page.goto(fixture.site.at(pageOf(rtl)));
     const direction = await page
       .locator("#L13 .text")
       .evaluate((e) => getComputedStyle(e).direction);
@@ -132,11 +123,11 @@ describe("the capture page", () => {
 
   for (const colorScheme of ["light", "dark"] as const) {
     it(`passes axe and fits 320 px (${colorScheme})`, async () => {
-      const { page } = await openPage(browser, {
+      const { page } = await openPage(fixture.browser, {
         colorScheme,
         viewport: { width: 320, height: 800 },
       });
-      await page.goto(site.at(pageOf("101_af2d07cb14df449c.txt")));
+      await page.goto(fixture.site.at(pageOf("101_af2d07cb14df449c.txt")));
       expect(await axeViolations(page)).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);

@@ -7,23 +7,13 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, openPage } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { openPage } from "../support/browser.ts";
 import { expectedBlocks } from "../support/capture.ts";
-import { serveFixture, type Site } from "../support/site.ts";
+import { useFixture } from "../support/fixture.ts";
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveFixture("imports");
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useFixture("imports");
 
 /** Every imported article: its id, capture file and language, from the fixture's content folder. */
 async function articles(): Promise<{ id: string; file: string; language: string }[]> {
@@ -62,9 +52,9 @@ describe("imported captures, as the reader sees them", () => {
   it("show every capture's blocks exactly, and nothing else", async () => {
     const list = await articles();
     expect(list).toHaveLength(5);
-    const { page } = await openPage(browser);
+    const { page } = await openPage(fixture.browser);
     for (const { id, file } of list) {
-      await page.goto(site.at(`articles/${encodeURIComponent(id)}/`));
+      await page.goto(fixture.site.at(`articles/${encodeURIComponent(id)}/`));
       const bytes = await readFile(join(inject("importedContent"), "captures", file));
       expect(await shown(page), file).toEqual(expectedBlocks(bytes));
       // No list, quote, emphasis, code or link inside the article's text.
@@ -76,9 +66,9 @@ describe("imported captures, as the reader sees them", () => {
   });
 
   it("keeps the capture's spaces, tabs and line breaks for the eye too", async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(fixture.browser);
     const [lookalikes] = (await articles()).filter((a) => a.file.startsWith("101_"));
-    await page.goto(site.at(`articles/${lookalikes?.id}/`));
+    await page.goto(fixture.site.at(`articles/${lookalikes?.id}/`));
     const paragraph = page.locator(".article-body p", { hasText: "five     spaces" });
     await expect(paragraph.evaluate((p) => getComputedStyle(p).whiteSpace)).resolves.toBe(
       "pre-wrap",
@@ -91,9 +81,9 @@ describe("imported captures, as the reader sees them", () => {
   });
 
   it("sets each article's language and direction, and the archive's own chrome stays left to right", async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(fixture.browser);
     for (const { id, language } of await articles()) {
-      await page.goto(site.at(`articles/${encodeURIComponent(id)}/`));
+      await page.goto(fixture.site.at(`articles/${encodeURIComponent(id)}/`));
       const article = page.locator("article");
       await expect(article.getAttribute("lang")).resolves.toBe(language);
       await expect(article.getAttribute("dir")).resolves.toBe(
@@ -106,8 +96,8 @@ describe("imported captures, as the reader sees them", () => {
   });
 
   it("finds articles in every language with one search box", async () => {
-    const { page } = await openPage(browser);
-    await page.goto(site.url);
+    const { page } = await openPage(fixture.browser);
+    await page.goto(fixture.site.url);
     for (const word of ["Merrowby", "الزيتون", "نارون"]) {
       await page.getByRole("searchbox").fill(word);
       await expect
