@@ -130,11 +130,18 @@ export default function archive(): AstroIntegration {
       },
       "astro:build:done": async ({ dir, logger }) => {
         const built = fileURLToPath(dir).replace(/\/$/, "");
+        const step = async (name: string, run: () => Promise<unknown>): Promise<void> => {
+          const started = performance.now();
+          await run();
+          logger.info(`${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        };
         try {
-          await guardPages(built, entries);
-          await bundleBrowserModules(built);
-          await indexSite(built);
-          await publishSite(built, { base, siteRoot, entries });
+          await step("Guarded the article pages", () => guardPages(built, entries));
+          await step("Bundled the browser modules", () => bundleBrowserModules(built));
+          await step("Indexed for search", () => indexSite(built));
+          await step("Published (CSP, WACZ, service worker, fixity)", () =>
+            publishSite(built, { base, siteRoot, entries }),
+          );
           await swapInto(built, outDir);
           logger.info(
             `${plural(entries.length, "article")} checked against their captures, indexed and published in ${outDir}`,

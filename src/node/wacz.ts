@@ -73,13 +73,13 @@ export class WaczWriter {
   private readonly scratch: string;
   private readonly warc: WriteStream;
   private readonly date: string;
+  private readonly siteRoot: string;
+  private readonly day: string;
 
-  private constructor(
-    scratch: string,
-    private readonly siteRoot: string,
-    private readonly day: string,
-  ) {
+  private constructor(scratch: string, siteRoot: string, day: string) {
     this.scratch = scratch;
+    this.siteRoot = siteRoot;
+    this.day = day;
     this.date = dayTimestamp(day);
     this.warc = createWriteStream(join(scratch, "archive.warc.gz"));
   }
