@@ -3,12 +3,12 @@
  * physical line (numbered by a generated mark, anchored #L<n>), grouped by
  * block; the article's blocks marked and linked to their place on the
  * article page, the rest marked as left out with the layout rule's reason.
- * Built as a tree (hastscript) and serialised by hast-util-to-html, so every
- * character of the capture is escaped, and with no whitespace of its own
- * between elements: inside a <pre> that would show, and be copied.
+ * Written as a string (a capture page holds every line, and ten thousand of
+ * them are built at a time), every piece of text through `text` and every
+ * attribute value through `attr`, escaped as hast-util-to-html escapes them,
+ * and with no whitespace of its own between elements: inside a <pre> that
+ * would show, and be copied.
  */
-import { h } from "hastscript";
-import { toHtml } from "hast-util-to-html";
 import type { CaptureView } from "./schema.ts";
 import { visibleRuns } from "./visible-space.ts";
 
@@ -23,26 +23,35 @@ const ROLE_NAMES: Record<Block["role"], string> = {
   subheading: "subheading",
 };
 
+/** Text content: `&` and `<` escaped (all a parser needs; as hast-util-to-html writes them). */
+const text = (value: string): string => value.replace(/&/g, "&#x26;").replace(/</g, "&#x3C;");
+
+/** A double-quoted attribute value: `&` and `"` escaped. */
+const attr = (value: string): string => value.replace(/&/g, "&#x26;").replace(/"/g, "&#x22;");
+
+/** Attributes in order, leaving out those without a value. */
+function attrs(pairs: readonly (readonly [string, string | undefined])[]): string {
+  return pairs
+    .map(([name, value]) => (value === undefined ? "" : ` ${name}="${attr(value)}"`))
+    .join("");
+}
+
 /** The note after a block: where it went in the article, or why it is left out. */
-function note(block: Block, articleHref: string) {
+function note(block: Block, articleHref: string): string {
   if (block.role === "furniture") {
-    return h("span.note", { lang: "en" }, `left out: ${block.reason ?? "outside the article"}`);
+    return `<span class="note" lang="en">${text(`left out: ${block.reason ?? "outside the article"}`)}</span>`;
   }
   const number = block.target && /^p\d+$/.test(block.target) ? ` ${block.target.slice(1)}` : "";
-  return h("span.note", { lang: "en" }, [
-    `${ROLE_NAMES[block.role]}${number}: `,
-    h("a", { href: `${articleHref}#${block.target ?? ""}` }, "in the article"),
-  ]);
+  const href = `${articleHref}#${block.target ?? ""}`;
+  return `<span class="note" lang="en">${text(`${ROLE_NAMES[block.role]}${number}: `)}<a href="${attr(href)}">in the article</a></span>`;
 }
 
 /** One physical line: its number (generated), its text with whitespace made visible. */
-function line(view: CaptureView, n: number) {
+function line(view: CaptureView, n: number): string {
   const runs = visibleRuns(view.lines[n - 1] ?? "").map((run) =>
-    run.kind === "text" ? run.text : h(`span.ws.${run.kind}`, run.text),
+    run.kind === "text" ? text(run.text) : `<span class="ws ${run.kind}">${text(run.text)}</span>`,
   );
-  return h("span.line", { id: `L${n}`, dataN: String(n) }, [
-    h("span.text", { dir: "auto" }, [...runs, "\n"]),
-  ]);
+  return `<span class="line" id="L${n}" data-n="${n}"><span class="text" dir="auto">${runs.join("")}\n</span></span>`;
 }
 
 /** The <pre> of every line, as HTML. */
@@ -51,29 +60,25 @@ export function captureLinesHtml(view: CaptureView, articleHref: string): string
   for (const block of view.blocks) {
     for (let n = block.first; n <= block.last; n++) blockAt.set(n, block);
   }
-  const groups: ReturnType<typeof h>[] = [];
+  const groups: string[] = [];
   for (let n = 1; n <= view.lines.length; n++) {
     const block = blockAt.get(n);
     if (!block) {
-      groups.push(h("span.group", [line(view, n)]));
+      groups.push(`<span class="group">${line(view, n)}</span>`);
       continue;
     }
     const used = block.role !== "furniture";
-    const lines = [];
+    const lines: string[] = [];
     for (let k = block.first; k <= block.last; k++) lines.push(line(view, k));
-    groups.push(
-      h(
-        `span.group.${used ? "used" : "left-out"}`,
-        {
-          id: used && block.target ? `article-${block.target}` : undefined,
-          lang: used ? view.article.language : undefined,
-          dataRole: block.role,
-          dataRule: block.rule,
-        },
-        [...lines, note(block, articleHref)],
-      ),
-    );
+    const open = attrs([
+      ["class", `group ${used ? "used" : "left-out"}`],
+      ["id", used && block.target ? `article-${block.target}` : undefined],
+      ["lang", used ? view.article.language : undefined],
+      ["data-role", block.role],
+      ["data-rule", block.rule],
+    ]);
+    groups.push(`<span${open}>${lines.join("")}${note(block, articleHref)}</span>`);
     n = block.last;
   }
-  return toHtml(h("pre.capture-lines", { ariaLabel: "The capture, line by line" }, groups));
+  return `<pre class="capture-lines" aria-label="The capture, line by line">${groups.join("")}</pre>`;
 }

@@ -15,12 +15,15 @@ export function visibleRuns(line: string): Run[] {
   const trailing = /[ \t\u00a0]+$/.exec(line)?.[0] ?? "";
   const body = line.slice(0, line.length - trailing.length);
   const runs: Run[] = [];
-  const push = (kind: Run["kind"], text: string): void => {
-    const last = runs.at(-1);
-    if (last && last.kind === kind && kind !== "tab") last.text += text;
-    else runs.push({ kind, text });
-  };
-  for (const char of body) push(char === "\t" ? "tab" : char === "\u00a0" ? "nbsp" : "text", char);
-  for (const char of trailing) push(char === "\t" ? "tab" : "trailing", char);
+  // Each tab is a run of its own; other runs are as long as their kind lasts.
+  for (const [run] of body.matchAll(/\t|\u00a0+|[^\t\u00a0]+/g)) {
+    runs.push({
+      kind: run === "\t" ? "tab" : run.startsWith("\u00a0") ? "nbsp" : "text",
+      text: run,
+    });
+  }
+  for (const [run] of trailing.matchAll(/\t|[^\t]+/g)) {
+    runs.push({ kind: run === "\t" ? "tab" : "trailing", text: run });
+  }
   return runs;
 }

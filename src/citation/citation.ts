@@ -1,104 +1,25 @@
 /**
- * Citations of an archived article: its CSL-JSON item formatted by
- * Citation.js (citeproc-js) into APA 7, MLA 9 and Chicago notes-bibliography,
- * and exported as BibLaTeX, RIS and CSL-JSON. Loaded through Vite only: the
- * CSL styles beside it are imported as text (`?raw`).
+ * Citations as pages use them, inside Astro (Vite): the styles' CSL imported
+ * as text and registered, and each article's citations taken from the ones the
+ * build formatted beforehand in its citation worker (src/node/citations.ts),
+ * or formatted here when there are none (`astro dev`, tests).
  */
-import { Cite, plugins } from "@citation-js/core";
-import "@citation-js/plugin-bibtex";
-import "@citation-js/plugin-csl";
-import "@citation-js/plugin-ris";
-import { htmlText } from "../archive/html-text.ts";
-import type { CslItem } from "../archive/csl.ts";
+import { sharedCitations } from "./prepared.ts";
 import apa from "./styles/apa.csl?raw";
 import chicago from "./styles/chicago-note-bibliography.csl?raw";
 import mla from "./styles/modern-language-association.csl?raw";
+import { articleCitations, citationKey, useStyles, type ArticleCitations } from "./format.ts";
+import type { CslItem } from "../archive/csl.ts";
 
-export type { CslItem };
+export * from "./format.ts";
 
-/** The citation styles the archive offers, in the order it shows them. */
-export const STYLES = [
-  { key: "apa", label: "APA 7", template: "apa", xml: apa },
-  { key: "mla", label: "MLA 9", template: "modern-language-association", xml: mla },
-  {
-    key: "chicago",
-    label: "Chicago (notes-bibliography)",
-    template: "chicago-note-bibliography",
-    xml: chicago,
-  },
-] as const;
+useStyles({
+  apa,
+  "modern-language-association": mla,
+  "chicago-note-bibliography": chicago,
+});
 
-export type StyleKey = (typeof STYLES)[number]["key"];
-
-const csl = plugins.config.get("@csl");
-for (const style of STYLES) {
-  if (!csl.styles.has(style.template)) csl.styles.add(style.template, style.xml);
-}
-
-/** One formatted citation: plain text and citeproc's HTML (text escaped by citeproc). */
-export interface Formatted {
-  text: string;
-  html: string;
-}
-
-const entryHtml = (html: string): string =>
-  html
-    .replace(/^[\s\S]*?<div[^>]*class="csl-entry"[^>]*>/, "")
-    .replace(/<\/div>\s*<\/div>\s*$/, "")
-    .trim();
-
-/** The text a reader sees of citeproc's HTML (tags dropped, character references read). */
-export const textOfHtml = (html: string): string => htmlText(html).trim();
-
-/**
- * The bibliography entry in each style. citeproc formats each style once, as
- * HTML; the plain text is read from that HTML rather than formatted again.
- */
-export function formatCitations(item: CslItem): Record<StyleKey, Formatted> {
-  const cite = new Cite(item);
-  const one = (template: string): Formatted => {
-    const html = entryHtml(
-      cite.format("bibliography", { template, format: "html", lang: "en-US" }),
-    );
-    return { text: textOfHtml(html), html };
-  };
-  return Object.fromEntries(STYLES.map((s) => [s.key, one(s.template)])) as Record<
-    StyleKey,
-    Formatted
-  >;
-}
-
-/**
- * The .bib file, in BibLaTeX (the dialect Zotero, JabRef and biber read): it
- * keeps the full date (`date = {2020-05-24}`), which classic BibTeX cannot,
- * and marks the entry as a newspaper article (`entrysubtype = {newspaper}`).
- */
-export function toBibtex(item: CslItem): string {
-  const bib = new Cite(item).format("biblatex", { format: "text" }).trim();
-  return `${bib.replace(/^(@article\{[^,\n]*,)\n/, "$1\n\tentrysubtype = {newspaper},\n")}\n`;
-}
-
-/**
- * RIS for the item, one tag per line with CRLF line ends. Citation.js wraps
- * values every 70 characters, which breaks long URLs for many readers: the
- * continuation lines are joined back onto their tag line.
- */
-export function toRis(item: CslItem): string {
-  const lines: string[] = [];
-  for (const line of new Cite(item).format("ris", { format: "text" }).trim().split(/\r?\n/)) {
-    if (/^[A-Z][A-Z0-9] {2}-( |$)/.test(line) || lines.length === 0) lines.push(line);
-    else lines[lines.length - 1] += line;
-  }
-  // Citation.js writes only the year; PY takes the full "YYYY/MM/DD/" form
-  // (which Zotero, EndNote and Citation.js read) and DA repeats it for newer readers.
-  const [y, m, d] = item.issued["date-parts"][0];
-  const date = `${y}/${String(m).padStart(2, "0")}/${String(d).padStart(2, "0")}/`;
-  const py = lines.findIndex((line) => line.startsWith("PY  - "));
-  if (py >= 0) lines.splice(py, 1, `PY  - ${date}`, `DA  - ${date}`);
-  return `${lines.join("\r\n")}\r\n`;
-}
-
-/** CSL-JSON (an array of one item), pretty-printed. */
-export function toCslJson(item: CslItem): string {
-  return `${JSON.stringify([item], null, 2)}\n`;
+/** The article's citations: formatted by the build beforehand, or now. */
+export async function citationsOf(item: CslItem): Promise<ArticleCitations> {
+  return (await sharedCitations()?.get(citationKey(item))) ?? articleCitations(item);
 }

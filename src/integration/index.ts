@@ -14,7 +14,7 @@
  *
  * Under `astro dev` content problems are logged and the server keeps running.
  */
-import { readdir, readFile, rename, rm } from "node:fs/promises";
+import { readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { AstroIntegration } from "astro";
@@ -23,8 +23,13 @@ import { guardPage } from "../archive/page-guard.ts";
 import { PLACEHOLDER_ORIGIN } from "../archive/warc.ts";
 import { bundleBrowserModules } from "../node/browser-modules.ts";
 import { readContentFolder } from "../node/content-folder.ts";
-import { publishSite } from "../node/publish.ts";
-import { indexSite } from "../node/search-index.ts";
+import { articleFacts } from "../archive/article.ts";
+import type { CslItem } from "../archive/csl.ts";
+import { citationKey } from "../citation/format.ts";
+import { shareCitations } from "../citation/prepared.ts";
+import { writeArticleFiles } from "../node/article-files.ts";
+import { prepareCitations, type CitationWork } from "../node/citations.ts";
+import { publishSite, type PageGuard } from "../node/publish.ts";
 import { shareContent } from "./shared-content.ts";
 
 /** A build stopped by the content or the guard: its message is the whole story. */
@@ -46,19 +51,31 @@ function stop(problems: readonly string[], what: string): never {
   );
 }
 
-/** Checks every article's built page against its capture. */
-async function guardPages(dir: string, entries: readonly ArticleEntry[]): Promise<void> {
+/**
+ * The guard over what the reader would see: each article's built page,
+ * checked against its capture as the publish walk reaches it; when the walk
+ * is done, one line per altered or missing page stops the build.
+ */
+function articleGuard(entries: readonly ArticleEntry[]): PageGuard {
+  const byPage = new Map(entries.map((entry) => [`articles/${entry.id}/index.html`, entry]));
   const problems: string[] = [];
-  for (const entry of entries) {
-    const page = `articles/${entry.id}/index.html`;
-    const html = await readFile(join(dir, page), "utf8").catch(() => null);
-    const found =
-      html === null ? ["is missing from the build"] : guardPage(html, entry.capture.reading);
+  const report = (page: string, entry: ArticleEntry, found: readonly string[]): void => {
     for (const problem of found) {
       problems.push(`${entry.path}: ${problem} (page ${page}, capture ${entry.capture.path})`);
     }
-  }
-  if (problems.length > 0) stop(problems, "What the reader would see");
+  };
+  return {
+    page(path, html) {
+      const entry = byPage.get(path);
+      if (!entry) return;
+      byPage.delete(path);
+      report(path, entry, guardPage(html, entry.capture.reading));
+    },
+    done() {
+      for (const [page, entry] of byPage) report(page, entry, ["is missing from the build"]);
+      if (problems.length > 0) stop(problems.sort(), "What the reader would see");
+    },
+  };
 }
 
 /** Replaces `outDir` with the complete build in `staging`: two renames, never a mix. */
@@ -101,13 +118,17 @@ export default function archive(): AstroIntegration {
   let base = "/";
   let siteRoot = "";
   let entries: readonly ArticleEntry[] = [];
+  let building = false;
+  let citationWork: CitationWork | undefined;
+  let citationItems = new Map<string, CslItem>();
   return {
     name: "news-archive",
     hooks: {
-      "astro:config:setup": async ({ config, command, updateConfig, logger }) => {
+      "astro:config:setup": async ({ config, command, updateConfig, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
         const checked = await readContentFolder(root);
-        if (command === "build") {
+        building = command === "build";
+        if (building) {
           if (checked.problems.length > 0) stop(checked.problems, "The content");
           outDir = fileURLToPath(config.outDir).replace(/\/$/, "");
           await removeStale(outDir);
@@ -115,6 +136,15 @@ export default function archive(): AstroIntegration {
           updateConfig({ outDir: pathToFileURL(`${staging}/`) });
         } else {
           for (const problem of checked.problems) logger.warn(problem);
+          // A build writes these files itself (src/node/article-files.ts); the preview serves them.
+          injectRoute({
+            pattern: "/captures/[file]",
+            entrypoint: new URL("./routes/capture-file.ts", import.meta.url),
+          });
+          injectRoute({
+            pattern: "/articles/[id]/citation.[format]",
+            entrypoint: new URL("./routes/citation-file.ts", import.meta.url),
+          });
         }
         updateConfig({
           vite: {
@@ -127,6 +157,16 @@ export default function archive(): AstroIntegration {
       "astro:config:done": ({ config }) => {
         base = config.base.endsWith("/") ? config.base : `${config.base}/`;
         siteRoot = new URL(base, config.site ?? PLACEHOLDER_ORIGIN).href;
+        if (building) {
+          // citeproc is the costliest part of an article page: format every
+          // article's citations on the other core while Astro works on this one.
+          const site = config.site === undefined ? undefined : new URL(config.site);
+          citationItems = new Map(
+            entries.map((e) => [e.id, articleFacts(e.id, e.data, config.base, site).csl]),
+          );
+          citationWork = prepareCitations([...citationItems.values()]);
+          shareCitations(citationWork.citations);
+        }
       },
       "astro:build:done": async ({ dir, logger }) => {
         const built = fileURLToPath(dir).replace(/\/$/, "");
@@ -136,17 +176,23 @@ export default function archive(): AstroIntegration {
           logger.info(`${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
         };
         try {
-          await step("Guarded the article pages", () => guardPages(built, entries));
           await step("Bundled the browser modules", () => bundleBrowserModules(built));
-          await step("Indexed for search", () => indexSite(built));
-          await step("Published (CSP, WACZ, service worker, fixity)", () =>
-            publishSite(built, { base, siteRoot, entries }),
+          await step("Wrote the captures and citation files", () =>
+            writeArticleFiles(built, root, entries, (entry) => {
+              const item = citationItems.get(entry.id);
+              return item && citationWork?.citations.get(citationKey(item));
+            }),
+          );
+          await step("Guarded, indexed and published (CSP, WACZ, service worker, fixity)", () =>
+            publishSite(built, { base, siteRoot, entries, guard: articleGuard(entries) }),
           );
           await swapInto(built, outDir);
           logger.info(
             `${plural(entries.length, "article")} checked against their captures, indexed and published in ${outDir}`,
           );
         } finally {
+          shareCitations(undefined);
+          await citationWork?.stop();
           await rm(built, { recursive: true, force: true });
         }
       },

@@ -7,6 +7,8 @@ declare module "@harvard-lil/js-wacz" {
     output: string;
     /** A folder of pages .jsonl files to copy in, instead of detecting pages. */
     pagesDir?: string;
+    /** A folder of .cdxj files holding the index, instead of indexing the WARCs. */
+    cdxjDir?: string;
     detectPages?: boolean;
     url?: string;
     ts?: string;

@@ -1,21 +1,25 @@
 /**
- * The publish step: one walk over every file Astro, the module bundler and
- * Pagefind wrote, reading and hashing each once, feeding in the same pass the
- * WACZ (its record), the precache list (its revision), the fixity manifest
- * (its hash) and `_headers` (a page's CSP, written into the page first). Then the files these make are
- * written and hashed as they are written: sw.js, _headers, archive.wacz and,
- * last, manifest-sha256.txt. No file's bytes are kept after its turn.
+ * The publish step: one walk over every file Astro and the module bundler
+ * wrote, reading each once. A page is shown to the guard, gets the policy of
+ * its own inline code written in, and goes to Pagefind as published (Pagefind
+ * indexes in its own process, beside the walk); every file is hashed once,
+ * and that hash feeds the WACZ (its record), the precache list (its revision),
+ * the fixity manifest and `_headers`. Then Pagefind writes its index and the
+ * walk goes on over those files. Last, the files these make are written and
+ * hashed as they are written: sw.js, _headers, archive.wacz and
+ * manifest-sha256.txt. No file's bytes are kept after its turn.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ArticleEntry } from "../archive/content-check.ts";
 import { FIXITY_MANIFEST, fixityManifest } from "../archive/fixity.ts";
 import { sha256 } from "../archive/hash.ts";
-import { pagePolicy, withPolicy } from "../archive/csp.ts";
+import { withPolicy } from "../archive/csp.ts";
 import { headersFile, pagePath, type PagePolicy } from "../archive/headers.ts";
-import { SERVICE_WORKER } from "../archive/site.ts";
+import { SEARCH_DIR, SERVICE_WORKER } from "../archive/site.ts";
 import { mediaType, WACZ_FILE } from "../archive/warc.ts";
 import { listFiles } from "./files.ts";
+import { openSearchIndex, type SearchIndex } from "./search-index.ts";
 import { precacheEntry, serviceWorkerSource, type PrecacheEntry } from "./service-worker.ts";
 import { WaczWriter, type PackagedPage } from "./wacz.ts";
 
@@ -27,6 +31,14 @@ export interface PublishOptions {
   siteRoot: string;
   /** The checked articles. */
   entries: readonly ArticleEntry[];
+  /** Sees every built page as built; `done` throws if any was wrong, and then nothing is published. */
+  guard: PageGuard;
+}
+
+/** A check of the built pages, shown each page during the walk. */
+export interface PageGuard {
+  page(path: string, html: string): void;
+  done(): void;
 }
 
 /** The capture files' media types: text/plain in each capture's own charset. */
@@ -55,7 +67,7 @@ function packagedPages(entries: readonly ArticleEntry[]): PackagedPage[] {
 }
 
 /** A built page with its policy written in; a page that cannot take one stops the build. */
-function withPolicyOf(path: string, html: string): string {
+function withPolicyOf(path: string, html: string): ReturnType<typeof withPolicy> {
   try {
     return withPolicy(html);
   } catch (error) {
@@ -63,50 +75,83 @@ function withPolicyOf(path: string, html: string): string {
   }
 }
 
+/** What the walk gathers for the files written after it. */
+interface Walk {
+  dir: string;
+  base: string;
+  captures: Map<string, string>;
+  hashes: Map<string, string>;
+  precache: PrecacheEntry[];
+  pages: PagePolicy[];
+  wacz: WaczWriter;
+}
+
+/** Reads, hashes, lists and packages the file at `path`; a page first goes through `page`. */
+async function publishFile(
+  walk: Walk,
+  path: string,
+  page?: (html: string) => Promise<string>,
+): Promise<void> {
+  let bytes: Uint8Array = await readFile(join(walk.dir, path));
+  if (page && path.endsWith(".html")) {
+    bytes = new TextEncoder().encode(await page(Buffer.from(bytes).toString("utf8")));
+    await writeFile(join(walk.dir, path), bytes);
+  }
+  const hash = sha256(bytes);
+  walk.hashes.set(path, hash);
+  walk.precache.push(precacheEntry(walk.base, path, hash));
+  const captureType = walk.captures.get(path);
+  await walk.wacz.add(path, bytes, captureType ?? mediaType(path), captureType !== undefined, hash);
+}
+
 /** Writes sw.js, _headers, archive.wacz and manifest-sha256.txt for the site in `dir`. */
 export async function publishSite(dir: string, options: PublishOptions): Promise<void> {
-  const { base, siteRoot, entries } = options;
+  const { base, siteRoot, entries, guard } = options;
   const day =
     entries
       .map((e) => e.data.archived)
       .sort()
       .at(-1) ?? "1970-01-01";
   const captures = captureTypes(entries);
-  const hashes = new Map<string, string>();
-  const precache: PrecacheEntry[] = [];
-  const pages: PagePolicy[] = [];
   const wacz = await WaczWriter.open(siteRoot, day);
+  const walk: Walk = { dir, base, captures, hashes: new Map(), precache: [], pages: [], wacz };
+  let index: SearchIndex | undefined;
   try {
+    index = await openSearchIndex();
+    const search = index;
     for (const path of await listFiles(dir)) {
-      let bytes: Uint8Array = await readFile(join(dir, path));
-      if (path.endsWith(".html")) {
+      await publishFile(walk, path, async (built) => {
+        guard.page(path, built);
         // Each page gets the policy of its own inline code, written in before it is hashed.
-        const html = withPolicyOf(path, Buffer.from(bytes).toString("utf8"));
-        bytes = new TextEncoder().encode(html);
-        await writeFile(join(dir, path), bytes);
-        pages.push({ path: pagePath(base, path), csp: pagePolicy(html) });
-      }
-      const hash = sha256(bytes);
-      hashes.set(path, hash);
-      precache.push(precacheEntry(base, path, hash));
-      const captureType = captures.get(path);
-      await wacz.add(path, bytes, captureType ?? mediaType(path), captureType !== undefined);
+        const { html, policy } = withPolicyOf(path, built);
+        walk.pages.push({ path: pagePath(base, path), csp: policy });
+        await search.add(path, html);
+        return html;
+      });
     }
+    guard.done();
+    await search.write(dir);
+    index = undefined;
+    for (const path of await listFiles(join(dir, SEARCH_DIR))) {
+      await publishFile(walk, `${SEARCH_DIR}/${path}`);
+    }
+    const { hashes } = walk;
     const written = async (path: string, bytes: Uint8Array): Promise<void> => {
       await writeFile(join(dir, path), bytes);
       hashes.set(path, sha256(bytes));
     };
-    const worker = await serviceWorkerSource(precache);
+    const worker = await serviceWorkerSource(walk.precache);
     await written(SERVICE_WORKER, worker);
-    await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false);
+    await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false, sha256(worker));
     const types = new Map([...captures].map(([path, type]) => [`${base}${path}`, type]));
-    await written("_headers", new TextEncoder().encode(headersFile(pages, types)));
+    await written("_headers", new TextEncoder().encode(headersFile(walk.pages, types)));
     await wacz.finish(dir, packagedPages(entries));
+    // js-wacz writes the package itself: the one file read back to be hashed.
+    hashes.set(WACZ_FILE, sha256(await readFile(join(dir, WACZ_FILE))));
+    await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));
   } catch (error) {
+    await index?.close();
     await wacz.discard();
     throw error;
   }
-  // js-wacz writes the package itself: the one file read back to be hashed.
-  hashes.set(WACZ_FILE, sha256(await readFile(join(dir, WACZ_FILE))));
-  await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));
 }

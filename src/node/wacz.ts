@@ -7,12 +7,16 @@
  * and Harvard LIL's js-wacz. Every timestamp inside is the archive day, so two
  * builds give the same bytes. No record is held after it is written.
  */
-import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { once } from "node:events";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, mkdtemp, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { WACZ } from "@harvard-lil/js-wacz";
-import { WARCRecord, WARCSerializer } from "warcio";
+import { getSurt, WARCRecord, WARCSerializer } from "warcio";
 import { sha256 } from "../archive/hash.ts";
 import { SITE } from "../archive/site.ts";
 import { dayTimestamp, fileUrl, recordId, WACZ_FILE } from "../archive/warc.ts";
@@ -65,6 +69,11 @@ async function atInstant<T>(iso: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Records being compressed at once, at most (zlib's thread pool runs them beside the walk). */
+const IN_FLIGHT = 16;
+
+const gzipped = promisify(gzip);
+
 /** A page id for pages.jsonl: the uuid of a record id, without its urn wrapping. */
 const pageId = (seed: string): string => recordId("page", seed).slice("<urn:uuid:".length, -1);
 
@@ -75,6 +84,13 @@ export class WaczWriter {
   private readonly date: string;
   private readonly siteRoot: string;
   private readonly day: string;
+  /** Records compressed or compressing, each written after the one before it, in order. */
+  private readonly queue: Promise<void>[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  /** Bytes of the WARC written so far: the next record's offset. */
+  private offset = 0;
+  /** The CDXJ index, one line a record, written beside the WARC as it grows. */
+  private readonly index: WriteStream;
 
   private constructor(scratch: string, siteRoot: string, day: string) {
     this.scratch = scratch;
@@ -82,6 +98,7 @@ export class WaczWriter {
     this.day = day;
     this.date = dayTimestamp(day);
     this.warc = createWriteStream(join(scratch, "archive.warc.gz"));
+    this.index = createWriteStream(join(scratch, "index.cdxj"));
   }
 
   /** Starts a package for the site at `siteRoot` (origin + base), dated `day`. */
@@ -96,25 +113,59 @@ export class WaczWriter {
       },
     );
     info.warcHeaders.headers.set("WARC-Record-ID", recordId("warcinfo", siteRoot, writer.date));
-    await writer.write(await WARCSerializer.serialize(info, { gzip: true }));
+    await writer.write(await gzipped(await WARCSerializer.serialize(info, { gzip: false })));
     return writer;
   }
 
-  private write(chunk: Uint8Array): Promise<void> {
-    return new Promise((ok, fail) => {
-      this.warc.write(chunk, (error) => (error ? fail(error) : ok()));
-    });
+  /** Writes a record; waits only when the stream's buffer is full (a failed write fails finish()). */
+  private async write(chunk: Uint8Array): Promise<void> {
+    this.offset += chunk.length;
+    if (!this.warc.write(chunk)) await once(this.warc, "drain");
   }
 
   /**
-   * Adds a built file: a `resource` record for a raw capture (its bytes as
-   * captured), a `response` record for anything else.
+   * The record's CDXJ line, as warcio's CDXIndexer (which js-wacz runs) would
+   * write it after reading the WARC back: known here, so the WARC is not read again.
    */
-  async add(path: string, body: Uint8Array, contentType: string, capture: boolean): Promise<void> {
+  private indexLine(
+    url: string,
+    mime: string,
+    status: number | undefined,
+    hash: string,
+    length: number,
+  ): string {
+    const fields = {
+      url,
+      mime,
+      ...(status === undefined ? {} : { status: String(status) }),
+      digest: hash,
+      length: String(length),
+      offset: String(this.offset),
+      filename: "archive.warc.gz",
+    };
+    const timestamp = this.date.replace(/[-:T]/g, "").slice(0, 14);
+    return `${getSurt(url)} ${timestamp} ${JSON.stringify(fields)}\n`;
+  }
+
+  /**
+   * Adds a built file whose SHA-256 is `hash`: a `resource` record for a raw
+   * capture (its bytes as captured), a `response` record for anything else.
+   * The record is compressed on zlib's thread pool and written in turn; at
+   * most IN_FLIGHT records wait, so memory stays bounded.
+   */
+  async add(
+    path: string,
+    body: Uint8Array,
+    contentType: string,
+    capture: boolean,
+    hash: string,
+  ): Promise<void> {
     const url = fileUrl(this.siteRoot, path);
     const type = capture ? "resource" : "response";
     const warcHeaders: Record<string, string> = {
       "WARC-Record-ID": recordId(type, url, this.date),
+      // The body's hash, already known: warcio computes only the block digest.
+      "WARC-Payload-Digest": `sha256:${hash}`,
     };
     if (capture) warcHeaders["Content-Type"] = contentType;
     const record = WARCRecord.create(
@@ -133,15 +184,38 @@ export class WaczWriter {
       },
       [body],
     );
-    await this.write(await WARCSerializer.serialize(record, { gzip: true }));
+    // Both digests from node:crypto: warcio would start a WebAssembly hasher for each.
+    const block = createHash("sha256");
+    if (record.httpHeaders) block.update(`${record.httpHeaders.toString()}\r\n`);
+    record.warcHeaders.headers.set(
+      "WARC-Block-Digest",
+      `sha256:${block.update(body).digest("hex")}`,
+    );
+    const compressed = gzipped(await WARCSerializer.serialize(record, { gzip: false }));
+    const mime = capture ? contentType : (contentType.split(";", 1)[0] ?? "").trim();
+    const status = capture ? undefined : 200;
+    const written = Promise.all([this.tail, compressed]).then(([, bytes]) => {
+      this.index.write(this.indexLine(url, mime, status, hash, bytes.length));
+      return this.write(bytes);
+    });
+    written.catch(() => undefined); // awaited below or in finish(); never unhandled
+    this.tail = written;
+    this.queue.push(written);
+    if (this.queue.length >= IN_FLIGHT) await this.queue.shift();
   }
 
   /** Writes <outDir>/archive.wacz with the pages' list and text; removes the scratch files. */
   async finish(outDir: string, pages: readonly PackagedPage[]): Promise<void> {
     try {
-      await new Promise<void>((ok, fail) =>
-        this.warc.end((error?: Error | null) => (error ? fail(error) : ok())),
-      );
+      await this.tail;
+      for (const stream of [this.warc, this.index]) {
+        await new Promise<void>((ok, fail) =>
+          stream.end((error?: Error | null) => (error ? fail(error) : ok())),
+        );
+      }
+      const cdxjDir = join(this.scratch, "indexes");
+      await mkdir(cdxjDir);
+      await rename(join(this.scratch, "index.cdxj"), join(cdxjDir, "index.cdxj"));
       const warc = join(this.scratch, "archive.warc.gz");
       const pagesDir = join(this.scratch, "pages");
       await mkdir(pagesDir);
@@ -166,6 +240,7 @@ export class WaczWriter {
           input: warc,
           output: join(outDir, WACZ_FILE),
           pagesDir,
+          cdxjDir,
           detectPages: false,
           url: this.siteRoot,
           ts: this.date,
@@ -175,9 +250,14 @@ export class WaczWriter {
         });
         // js-wacz 0.1.6 hashes files given by path twice over (each chunk is both
         // piped and fed to the hash), so datapackage.json records wrong hashes for
-        // the WARC and pages.jsonl (harvard-lil/js-wacz#127, open). Hash them right.
-        wacz.sha256 = async (file) =>
-          `sha256:${sha256(typeof file === "string" ? await readFile(file) : file)}`;
+        // the WARC and pages.jsonl (harvard-lil/js-wacz#127, open). Hash them right,
+        // streaming the file rather than holding the WARC in memory.
+        wacz.sha256 = async (file) => {
+          if (typeof file !== "string") return `sha256:${sha256(file)}`;
+          const hash = createHash("sha256");
+          for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+          return `sha256:${hash.digest("hex")}`;
+        };
         await wacz.process(false);
       });
     } finally {
@@ -188,6 +268,7 @@ export class WaczWriter {
   /** Abandons the package (a failed build). */
   async discard(): Promise<void> {
     this.warc.destroy();
+    this.index.destroy();
     await rm(this.scratch, { recursive: true, force: true });
   }
 

@@ -23,7 +23,8 @@ describe("each page's policy", () => {
     expect(policy).not.toMatch(/unsafe-inline|blob:|worker-src/);
   });
   it("is written into the page's head, where a reader of the page finds it", () => {
-    const page = withPolicy(PAGE);
+    const { html: page, policy } = withPolicy(PAGE);
+    expect(policy).toBe(pagePolicy(PAGE));
     expect(page.indexOf('http-equiv="content-security-policy"')).toBe(
       page.indexOf('<meta charset="utf-8">') + 28,
     );

@@ -1,3 +1,8 @@
+/**
+ * Under `astro dev` only: each raw capture at /captures/<file>, as-is, in its
+ * own charset. A build copies the files instead (src/node/article-files.ts):
+ * ten thousand routes cost Astro more than ten thousand copies.
+ */
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getCollection } from "astro:content";
 import { readCaptureFile } from "../../node/content-folder.ts";

@@ -1,0 +1,36 @@
+/**
+ * Under `astro dev` only: each article's citation files at
+ * /articles/<id>/citation.{bib,ris,json}. A build writes them from the
+ * citations its worker formatted (src/node/article-files.ts) rather than
+ * rendering three routes an article.
+ */
+import type { APIRoute, GetStaticPaths } from "astro";
+import { getCollection } from "astro:content";
+import { articleFacts } from "../../archive/article.ts";
+import { citationsOf } from "../../citation/citation.ts";
+import { CITATION_FORMATS, type CitationFormat } from "../../archive/paths.ts";
+
+/** Each citation format's media type. */
+const TYPES: Record<CitationFormat, string> = {
+  bib: "application/x-bibtex; charset=utf-8",
+  ris: "application/x-research-info-systems; charset=utf-8",
+  json: "application/vnd.citationstyles.csl+json; charset=utf-8",
+};
+
+/** One file per article and format: /articles/<id>/citation.{bib,ris,json}. */
+export const getStaticPaths = (async () => {
+  const articles = await getCollection("articles");
+  return articles.flatMap((article) =>
+    CITATION_FORMATS.map((format) => ({ params: { id: article.id, format }, props: { article } })),
+  );
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, props, site }) => {
+  const { article } = props as {
+    article: Awaited<ReturnType<typeof getCollection<"articles">>>[number];
+  };
+  const format = params.format as CitationFormat;
+  const facts = articleFacts(article.id, article.data, import.meta.env.BASE_URL, site);
+  const { files } = await citationsOf(facts.csl);
+  return new Response(files[format], { headers: { "Content-Type": TYPES[format] } });
+};

@@ -1,0 +1,34 @@
+/**
+ * The files a build publishes beside each article page without rendering a
+ * route for them: the raw capture, copied byte for byte to
+ * captures/<file>, and the citation files articles/<id>/citation.{bib,ris,json}
+ * written from the citations the build's worker formatted. (Under `astro dev`
+ * routes in src/integration/routes/ serve the same files.)
+ */
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ArticleEntry } from "../archive/content-check.ts";
+import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
+import type { PreparedCitations } from "../citation/prepared.ts";
+import { capturesDir } from "./content-folder.ts";
+
+/** Writes every article's capture and citation files into the build in `dir`. */
+export async function writeArticleFiles(
+  dir: string,
+  root: string,
+  entries: readonly ArticleEntry[],
+  citations: (entry: ArticleEntry) => ReturnType<PreparedCitations["get"]>,
+): Promise<void> {
+  const captures = join(dir, "captures");
+  await mkdir(captures, { recursive: true });
+  for (const entry of entries) {
+    await copyFile(join(capturesDir(root), entry.capture.file), join(captures, entry.capture.file));
+    const prepared = await citations(entry);
+    if (!prepared) throw new Error(`${entry.path}: its citations were not formatted`);
+    const page = join(dir, "articles", entry.id);
+    await mkdir(page, { recursive: true });
+    for (const format of CITATION_FORMATS) {
+      await writeFile(join(page, citationFile(format)), prepared.files[format]);
+    }
+  }
+}

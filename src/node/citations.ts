@@ -1,0 +1,57 @@
+/**
+ * Formats every article's citations in a worker thread, started as soon as
+ * the build knows its base and site, so citeproc (the costliest step of an
+ * article page) runs on the second core while Astro loads content and renders
+ * pages on the first. Pages await their own (src/citation/citation.ts).
+ */
+import { Worker } from "node:worker_threads";
+import type { CslItem } from "../archive/csl.ts";
+import { citationKey, type ArticleCitations } from "../citation/format.ts";
+import type { PreparedCitations } from "../citation/prepared.ts";
+
+/** Citations being formatted, and how to stop the worker. */
+export interface CitationWork {
+  citations: PreparedCitations;
+  stop(): Promise<void>;
+}
+
+type Reply = { key: string; citations?: ArticleCitations; error?: string };
+
+/** Starts formatting the items' citations, in the order given. */
+export function prepareCitations(items: readonly CslItem[]): CitationWork {
+  const worker = new Worker(new URL("./citation-worker.ts", import.meta.url));
+  const waiting = new Map<
+    string,
+    { ok: (c: ArticleCitations) => void; fail: (e: Error) => void }
+  >();
+  const citations = new Map<string, Promise<ArticleCitations>>();
+  for (const item of items) {
+    const key = citationKey(item);
+    if (citations.has(key)) continue;
+    const promise = new Promise<ArticleCitations>((ok, fail) => waiting.set(key, { ok, fail }));
+    promise.catch(() => undefined); // a page that needs it sees the failure
+    citations.set(key, promise);
+    worker.postMessage({ key, item });
+  }
+  const failAll = (error: Error): void => {
+    for (const { fail } of waiting.values()) fail(error);
+    waiting.clear();
+  };
+  worker.on("message", ({ key, citations: done, error }: Reply) => {
+    const waiter = waiting.get(key);
+    waiting.delete(key);
+    if (done) waiter?.ok(done);
+    else waiter?.fail(new Error(`Formatting a citation failed: ${error}`));
+    // Held open while a page may still wait on it; then it never keeps the process alive.
+    if (waiting.size === 0) worker.unref();
+  });
+  worker.on("error", failAll);
+  worker.on("exit", () => failAll(new Error("The citation worker stopped early")));
+  if (waiting.size === 0) worker.unref();
+  return {
+    citations,
+    async stop() {
+      await worker.terminate();
+    },
+  };
+}
