@@ -63,3 +63,69 @@ export function checkBudgets(f: Figures): Verdict[] {
   add("1,000 concurrent requests, no error", `${f.load.errors} errors`, f.load.errors === 0);
   return verdicts;
 }
+
+/** What the scale budgets are checked against, for one collection size. */
+export interface ScaleFigures {
+  articles: number;
+  buildSeconds: number;
+  /** Peak resident memory of the build's whole process tree. */
+  peakBytes: number;
+  search: {
+    coldMs: number;
+    coldBytes: number;
+    counts: readonly number[];
+    expected: readonly number[];
+  };
+  /** Front page and listing pages: transferred bytes and requests to load. */
+  listings: Record<string, { transferred: number; requests: number }>;
+  article: { transferred: number; requests: number; scriptFiles: number };
+  /** Everything a first visit fetches until the service worker is installed and the network idle. */
+  firstVisitBytes: number;
+}
+
+const MB = 1024 * KB;
+
+/** Checks the scale budgets (set for N = 10,000, and met at any smaller N too). */
+export function checkScaleBudgets(f: ScaleFigures): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const add = (budget: string, measured: string, ok: boolean): void => {
+    verdicts.push({ budget: `N=${f.articles}: ${budget}`, measured, ok });
+  };
+  add("build ≤ 180 s", `${f.buildSeconds.toFixed(1)} s`, f.buildSeconds <= 180);
+  add(
+    "build peak memory ≤ 2 GB (process tree)",
+    `${(f.peakBytes / MB / 1024).toFixed(2)} GB`,
+    f.peakBytes <= 2 * 1024 * MB,
+  );
+  add("first search ≤ 300 ms (cold)", `${Math.round(f.search.coldMs)} ms`, f.search.coldMs <= 300);
+  add(
+    "first search ≤ 150 KB fetched",
+    `${(f.search.coldBytes / KB).toFixed(1)} KB`,
+    f.search.coldBytes <= 150 * KB,
+  );
+  add(
+    "result counts",
+    f.search.counts.join(" / "),
+    f.search.counts.join() === f.search.expected.join(),
+  );
+  for (const [name, page] of Object.entries(f.listings)) {
+    add(
+      `${name}: ≤ 30 KB to load`,
+      `${(page.transferred / KB).toFixed(1)} KB`,
+      page.transferred <= 30 * KB,
+    );
+    add(`${name}: ≤ 2 requests`, String(page.requests), page.requests <= 2);
+  }
+  add(
+    "article: ≤ 7.5 KB to load",
+    `${(f.article.transferred / KB).toFixed(2)} KB`,
+    f.article.transferred <= 7.5 * KB,
+  );
+  add("article: no script file", String(f.article.scriptFiles), f.article.scriptFiles === 0);
+  add(
+    "first visit ≤ 2 MB (until the service worker is installed)",
+    `${(f.firstVisitBytes / MB).toFixed(2)} MB`,
+    f.firstVisitBytes <= 2 * MB,
+  );
+  return verdicts;
+}

@@ -97,3 +97,38 @@ export async function measurePageLoad(browser: Browser, url: string): Promise<Pa
     afterLoad: { requests: after.length, transferred: afterBytes },
   };
 }
+
+/**
+ * A first visit to `url` in a fresh context: everything fetched (the page,
+ * then the service worker and its precache) until the worker is active and
+ * nothing has been fetched for `quietMs`.
+ */
+export async function measureFirstVisit(
+  browser: Browser,
+  url: string,
+  quietMs = 1500,
+): Promise<{ requests: number; transferred: number; workerActive: boolean }> {
+  const context = await browser.newContext();
+  const requests: Request[] = [];
+  let last = Date.now();
+  context.on("requestfinished", (request) => {
+    requests.push(request);
+    last = Date.now();
+  });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  const workerActive = await page
+    .evaluate(
+      () =>
+        new Promise<boolean>((done) => {
+          setTimeout(() => done(false), 30_000);
+          void navigator.serviceWorker?.ready.then((r) => done(r.active !== null));
+        }),
+    )
+    .catch(() => false);
+  while (Date.now() - last < quietMs) await page.waitForTimeout(250);
+  let bytes = 0;
+  for (const request of requests) bytes += await transferred(request);
+  await context.close();
+  return { requests: requests.length, transferred: bytes, workerActive };
+}

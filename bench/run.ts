@@ -6,7 +6,7 @@
  * `npm run bench -- --scale [--sizes 1,100,1000,10000]`: the scale table.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,10 +15,17 @@ import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM_ARGS, findChromium } from "../bin/chromium.ts";
 import { listFiles } from "../src/node/files.ts";
 import { serve } from "../bin/serve.ts";
-import { checkBudgets, type Figures } from "./budgets.ts";
+import {
+  checkBudgets,
+  checkScaleBudgets,
+  type Figures,
+  type ScaleFigures,
+  type Verdict,
+} from "./budgets.ts";
+import { peakTreeRss } from "./memory.ts";
 import { lighthouseScores } from "./lighthouse.ts";
 import { loadTest } from "./load.ts";
-import { measurePageLoad } from "./page-load.ts";
+import { measureFirstVisit, measurePageLoad } from "./page-load.ts";
 import { kb, lighthouseRows, loadRows, searchRows, table } from "./report.ts";
 import { scaleContent } from "./scale.ts";
 import { measureSearch, median } from "./search.ts";
@@ -27,16 +34,23 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARTICLE = "articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/";
 const run = promisify(execFile);
 
-/** Runs `npm run build`'s command (astro build) into `outDir`; resolves to its seconds. */
-async function timedBuild(outDir: string, env: Record<string, string> = {}): Promise<number> {
+/**
+ * Runs `npm run build`'s command (astro build) into `outDir`; resolves to its
+ * seconds and the peak memory of its whole process tree.
+ */
+async function timedBuild(
+  outDir: string,
+  env: Record<string, string> = {},
+): Promise<{ seconds: number; peakBytes: number }> {
   const started = performance.now();
   const astro = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
-  await run(process.execPath, [astro, "build", "--outDir", outDir], {
+  const build = run(process.execPath, [astro, "build", "--outDir", outDir], {
     cwd: ROOT,
     env: { ...process.env, BASE_PATH: "", SITE_URL: "", ASTRO_TELEMETRY_DISABLED: "1", ...env },
     maxBuffer: 1 << 28,
   });
-  return (performance.now() - started) / 1000;
+  const peakBytes = await peakTreeRss(build.child.pid ?? 0, build);
+  return { seconds: (performance.now() - started) / 1000, peakBytes };
 }
 
 /** Total bytes of the files under `dir`. */
@@ -58,7 +72,7 @@ async function launchBrowser(): Promise<{ browser: Browser; path: string }> {
 async function benchArchive(runs: number): Promise<boolean> {
   const scratch = await mkdtemp(join(tmpdir(), "archive-bench-"));
   const dir = join(scratch, "dist");
-  const buildSeconds = await timedBuild(dir);
+  const { seconds: buildSeconds } = await timedBuild(dir);
   const indexBytes = await folderBytes(join(dir, "pagefind"));
   const served = await serve({ dir, base: "/" });
   const { browser, path } = await launchBrowser();
@@ -185,65 +199,130 @@ async function benchArchive(runs: number): Promise<boolean> {
   }
 }
 
-async function benchScale(sizes: readonly number[]): Promise<void> {
+/** The first listing pages a reader reaches from the front page: browse, a year, an outlet. */
+async function listingPaths(url: string): Promise<string[]> {
+  const html = await (await fetch(`${url}browse/`)).text();
+  const first = (pattern: RegExp): string[] => {
+    const href = pattern.exec(html)?.[1];
+    return href ? [href.replace(/^\//, "")] : [];
+  };
+  return [
+    "browse/",
+    ...first(/href="(\/years\/\d{4}\/)"/),
+    ...first(/href="(\/outlets\/[^"]+\/)"/),
+  ];
+}
+
+/** Builds and measures one generated collection of `n` captures. */
+async function scaleFigures(
+  browser: Browser,
+  n: number,
+): Promise<{ row: (string | number)[]; figures: ScaleFigures }> {
+  const scratch = await mkdtemp(join(tmpdir(), `archive-scale-${n}-`));
+  try {
+    const { content, importSeconds, markers, common } = await scaleContent(scratch, n);
+    const dir = join(scratch, "dist");
+    const build = await timedBuild(dir, { ARCHIVE_CONTENT: content });
+    const served = await serve({ dir, base: "/" });
+    try {
+      const search = await measureSearch(browser, served.url, 3, {
+        cold: markers.one,
+        warm: common,
+      });
+      const ten = await measureSearch(browser, served.url, 1, { cold: markers.ten, warm: common });
+      const listings: ScaleFigures["listings"] = {};
+      for (const path of ["", ...(await listingPaths(served.url))]) {
+        const load = await measurePageLoad(browser, served.url + path);
+        listings[path === "" ? "front page" : path] = load;
+      }
+      const articles = await readdir(join(dir, "articles"));
+      const article = await measurePageLoad(browser, `${served.url}articles/${articles[0] ?? ""}/`);
+      const visit = await measureFirstVisit(browser, served.url);
+      const counts = [search.cold[0], ten.cold[0], search.warm[0]].map((r) =>
+        Number(/^([\d,]+) articles? match/.exec(r?.summary ?? "")?.[1]?.replace(/,/g, "") ?? NaN),
+      );
+      const figures: ScaleFigures = {
+        articles: n,
+        buildSeconds: build.seconds,
+        peakBytes: build.peakBytes,
+        search: {
+          coldMs: median(search.cold.map((r) => r.ms)),
+          coldBytes: median(search.cold.map((r) => r.bytes)),
+          counts,
+          expected: [1, Math.min(10, n), n],
+        },
+        listings,
+        article: { ...article, scriptFiles: article.scriptFiles.length },
+        firstVisitBytes: visit.transferred,
+      };
+      const largest = Object.entries(listings).sort(
+        (a, b) => b[1].transferred - a[1].transferred,
+      )[0];
+      const row = [
+        n.toLocaleString("en"),
+        `${importSeconds.toFixed(1)} s`,
+        `${build.seconds.toFixed(1)} s`,
+        `${(build.peakBytes / 1024 ** 3).toFixed(2)} GB`,
+        kb(await folderBytes(join(dir, "pagefind"))),
+        kb(await folderBytes(dir)),
+        kb((await stat(join(dir, "archive.wacz"))).size),
+        `${Math.round(figures.search.coldMs)} ms / ${kb(figures.search.coldBytes)}`,
+        counts.map((c) => c.toLocaleString("en")).join(" / "),
+        largest ? `${kb(largest[1].transferred)} (${largest[0]}), ${largest[1].requests} req` : "",
+        `${kb(article.transferred)}, ${article.requests} req`,
+        `${kb(visit.transferred)}${visit.workerActive ? "" : " (no worker)"}`,
+      ];
+      return { row, figures };
+    } finally {
+      await served.close();
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function benchScale(sizes: readonly number[]): Promise<boolean> {
   const { browser } = await launchBrowser();
   const rows: (string | number)[][] = [
     [
-      "articles",
-      "import (s)",
-      "build (s)",
-      "index size",
-      "site size",
-      "first search (1 match)",
-      "search fetched",
-      "results: 1 / 10 / common",
+      "Captures",
+      "Import",
+      "Build",
+      "Peak memory",
+      "Search index",
+      "Site",
+      "WACZ",
+      "First search (marker) / fetched",
+      "Results: 1 / 10 / common",
+      "Largest listing page",
+      "Article page",
+      "First visit",
     ],
   ];
+  const verdicts: Verdict[] = [];
   try {
     for (const n of sizes) {
-      const scratch = await mkdtemp(join(tmpdir(), `archive-scale-${n}-`));
-      try {
-        const { content, importSeconds, markers, common } = await scaleContent(scratch, n);
-        const dir = join(scratch, "dist");
-        const seconds = await timedBuild(dir, { ARCHIVE_CONTENT: content });
-        const served = await serve({ dir, base: "/" });
-        const search = await measureSearch(browser, served.url, 3, {
-          cold: markers.one,
-          warm: common,
-        });
-        const ten = await measureSearch(browser, served.url, 1, {
-          cold: markers.ten,
-          warm: common,
-        });
-        await served.close();
-        const row = [
-          n,
-          importSeconds.toFixed(1),
-          seconds.toFixed(1),
-          kb(await folderBytes(join(dir, "pagefind"))),
-          kb(await folderBytes(dir)),
-          `${Math.round(median(search.cold.map((r) => r.ms)))} ms`,
-          kb(median(search.cold.map((r) => r.bytes))),
-          [search.cold[0]?.summary, ten.cold[0]?.summary, search.warm[0]?.summary].join(" / "),
-        ];
-        rows.push(row);
-        console.log(row.join("  "));
-      } finally {
-        await rm(scratch, { recursive: true, force: true });
-      }
+      const { row, figures } = await scaleFigures(browser, n);
+      rows.push(row);
+      verdicts.push(...checkScaleBudgets(figures));
+      console.log(row.join("  "));
     }
   } finally {
     await browser.close();
   }
   console.log();
   console.log(table(rows));
+  console.log();
+  for (const v of verdicts) console.log(`${v.ok ? "ok  " : "FAIL"} ${v.budget}: ${v.measured}`);
+  return verdicts.every((v) => v.ok);
 }
 
 const { values } = parseArgs({
   options: { scale: { type: "boolean" }, sizes: { type: "string" }, runs: { type: "string" } },
 });
 if (values.scale) {
-  await benchScale((values.sizes ?? "1,100,1000,10000").split(",").map(Number));
+  const ok = await benchScale((values.sizes ?? "1,100,1000,10000").split(",").map(Number));
+  process.exitCode = ok ? 0 : 1;
 } else {
   const ok = await benchArchive(Number(values.runs ?? 5));
   process.exitCode = ok ? 0 : 1;

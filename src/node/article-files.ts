@@ -12,6 +12,9 @@ import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
 import type { PreparedCitations } from "../citation/prepared.ts";
 import { capturesDir } from "./content-folder.ts";
 
+/** Files written at once, at most: enough to keep the disk busy, few enough to bound memory. */
+const AT_ONCE = 32;
+
 /** Writes every article's capture and citation files into the build in `dir`. */
 export async function writeArticleFiles(
   dir: string,
@@ -21,14 +24,19 @@ export async function writeArticleFiles(
 ): Promise<void> {
   const captures = join(dir, "captures");
   await mkdir(captures, { recursive: true });
-  for (const entry of entries) {
+  const write = async (entry: ArticleEntry): Promise<void> => {
     await copyFile(join(capturesDir(root), entry.capture.file), join(captures, entry.capture.file));
     const prepared = await citations(entry);
     if (!prepared) throw new Error(`${entry.path}: its citations were not formatted`);
     const page = join(dir, "articles", entry.id);
     await mkdir(page, { recursive: true });
-    for (const format of CITATION_FORMATS) {
-      await writeFile(join(page, citationFile(format)), prepared.files[format]);
-    }
+    await Promise.all(
+      CITATION_FORMATS.map((format) =>
+        writeFile(join(page, citationFile(format)), prepared.files[format]),
+      ),
+    );
+  };
+  for (let i = 0; i < entries.length; i += AT_ONCE) {
+    await Promise.all(entries.slice(i, i + AT_ONCE).map(write));
   }
 }

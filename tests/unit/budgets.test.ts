@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkBudgets, KB, type Figures } from "../../bench/budgets.ts";
+import {
+  checkBudgets,
+  checkScaleBudgets,
+  KB,
+  type Figures,
+  type ScaleFigures,
+} from "../../bench/budgets.ts";
 
 const page = { requests: 2, transferred: 7 * KB, scriptFiles: 0, inlineScript: 700 };
 const passing: Figures = {
@@ -36,6 +42,51 @@ describe("checkBudgets", () => {
       "no layout shift (search)",
       "build < 10 s",
       "1,000 concurrent requests, no error",
+    ]);
+  });
+});
+
+describe("checkScaleBudgets", () => {
+  const figures: ScaleFigures = {
+    articles: 10_000,
+    buildSeconds: 170,
+    peakBytes: 1.9 * 1024 * 1024 * KB,
+    search: {
+      coldMs: 280,
+      coldBytes: 140 * KB,
+      counts: [1, 10, 10_000],
+      expected: [1, 10, 10_000],
+    },
+    listings: { front: { transferred: 20 * KB, requests: 1 } },
+    article: { transferred: 7.4 * KB, requests: 1, scriptFiles: 0 },
+    firstVisitBytes: 1.5 * 1024 * KB,
+  };
+  it("passes figures within every budget", () => {
+    expect(checkScaleBudgets(figures).filter((v) => !v.ok)).toEqual([]);
+  });
+  it("names each budget that fails", () => {
+    const failing = checkScaleBudgets({
+      ...figures,
+      buildSeconds: 181,
+      peakBytes: 2.1 * 1024 * 1024 * KB,
+      search: { ...figures.search, coldMs: 301, coldBytes: 151 * KB, counts: [1, 9, 10_000] },
+      listings: { front: { transferred: 31 * KB, requests: 3 } },
+      article: { transferred: 7.6 * KB, requests: 1, scriptFiles: 1 },
+      firstVisitBytes: 2.1 * 1024 * KB,
+    })
+      .filter((v) => !v.ok)
+      .map((v) => v.budget.replace(/^N=10000: /, ""));
+    expect(failing).toEqual([
+      "build ≤ 180 s",
+      "build peak memory ≤ 2 GB (process tree)",
+      "first search ≤ 300 ms (cold)",
+      "first search ≤ 150 KB fetched",
+      "result counts",
+      "front: ≤ 30 KB to load",
+      "front: ≤ 2 requests",
+      "article: ≤ 7.5 KB to load",
+      "article: no script file",
+      "first visit ≤ 2 MB (until the service worker is installed)",
     ]);
   });
 });

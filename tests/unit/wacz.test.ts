@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WaczWriter } from "../../src/node/wacz.ts";
 
 const sha = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+async function* chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 const FILES = [
@@ -46,7 +49,9 @@ describe("the WACZ writer", () => {
     const warc = zip["archive/archive.warc.gz"] ?? new Uint8Array();
     const indexer = new CDXIndexer({ format: "cdxj" });
     const lines: string[] = [];
-    for await (const cdx of indexer.iterIndex([{ reader: [warc], filename: "archive.warc.gz" }])) {
+    for await (const cdx of indexer.iterIndex([
+      { reader: chunks(warc), filename: "archive.warc.gz" },
+    ])) {
       lines.push(indexer.serializeCDXJ(cdx));
     }
     expect(lines).toHaveLength(FILES.length);
