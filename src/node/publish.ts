@@ -88,7 +88,8 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       }
       const hash = sha256(bytes);
       hashes.set(path, hash);
-      precache.push(precacheEntry(base, path, hash));
+      const entry = precacheEntry(base, path, hash);
+      if (entry) precache.push(entry);
       const captureType = captures.get(path);
       await wacz.add(path, bytes, captureType ?? mediaType(path), captureType !== undefined);
     }
