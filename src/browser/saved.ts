@@ -12,6 +12,21 @@ interface Saved {
   lang: string;
 }
 
+/**
+ * The headline and language of a saved article page: only its <article>'s
+ * opening, up to the end of its <h1>, is parsed (the page's <head> holds
+ * inline styles that this page's CSP would refuse, and report, in vain).
+ */
+function headlineOf(html: string, parser: DOMParser): { headline: string; lang: string } | null {
+  const start = html.indexOf("<article");
+  const end = html.indexOf("</h1>", start);
+  if (start < 0 || end < 0) return null;
+  const doc = parser.parseFromString(html.slice(start, end + "</h1>".length), "text/html");
+  const article = doc.querySelector("article");
+  const headline = article?.querySelector("h1")?.textContent?.trim() ?? "";
+  return headline ? { headline, lang: article?.getAttribute("lang") ?? "" } : null;
+}
+
 /** The articles in the worker's page cache for the site at `base`. */
 async function savedArticles(base: string): Promise<Saved[]> {
   if (!("caches" in window)) return [];
@@ -25,14 +40,8 @@ async function savedArticles(base: string): Promise<Saved[]> {
     const path = pathUnderBase(url, base);
     if (url.origin !== location.origin || path === null || !isArticlePage(path)) continue;
     const html = await (await cache.match(request))?.text();
-    if (html === undefined) continue;
-    const article = parser.parseFromString(html, "text/html").querySelector("article");
-    const headline = article?.querySelector("h1")?.textContent?.trim();
-    saved.push({
-      href: url.pathname,
-      headline: headline || url.pathname,
-      lang: article?.getAttribute("lang") ?? "",
-    });
+    const found = html === undefined ? null : headlineOf(html, parser);
+    saved.push({ href: url.pathname, headline: url.pathname, lang: "", ...found });
   }
   return saved.sort((a, b) => a.headline.localeCompare(b.headline, "en"));
 }
@@ -58,6 +67,6 @@ export async function start(section: HTMLElement): Promise<void> {
   note.textContent =
     saved.length === 0
       ? "No article is saved in this browser yet: articles you open while online are kept for offline reading."
-      : `${saved.length === 1 ? "This article is" : `These ${saved.length} articles are`} saved in this browser and open offline:`;
+      : `${saved.length === 1 ? "This article is saved in this browser and opens" : `These ${saved.length} articles are saved in this browser and open`} offline:`;
   section.hidden = false;
 }

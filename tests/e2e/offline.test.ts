@@ -104,6 +104,10 @@ describe("offline", () => {
     const errors: string[] = [];
     const page = await visitUntilOffline(context, site + ARTICLE_PATH);
     page.on("pageerror", (error) => errors.push(error.message));
+    // Offline, failed fetches are logged; nothing the worker or a page does may break the CSP.
+    page.on("console", (message) => {
+      if (/Content Security Policy/.test(message.text())) errors.push(message.text());
+    });
 
     // The worker was registered only after the load event: reading cost no script.
     const timing = await page.evaluate(() => {
