@@ -27,6 +27,7 @@ export const BROWSER_MODULES = {
   cite: "modules/cite.js",
   highlight: "modules/highlight.js",
   offline: "modules/offline.js",
+  saved: "modules/saved.js",
 } as const;
 
 /** Stylesheets the browser modules load with them, bundled from src/browser/<name>.css. */

@@ -1,9 +1,13 @@
 /**
- * Loaded after the page's load event: registers the service worker (which
- * precaches the whole archive) once the page has been quiet for a moment,
- * so its downloads never compete with reading or a first search, and, once
- * it is active, says so on the page.
+ * Loaded after the page's load event: registers the service worker once the
+ * page has been quiet for a moment, so that installing it (the pages' shell
+ * and search's code, not the archive) never competes with reading or a first
+ * search. Once it is active it keeps this page too (opened before the worker
+ * could), and the footer says that pages opened are saved for offline reading.
  */
+import { WORKER_MESSAGE } from "../archive/offline.ts";
+import { askWorker } from "./worker.ts";
+
 const QUIET_MS = 2000;
 
 export function start(status: HTMLElement): void {
@@ -12,14 +16,15 @@ export function start(status: HTMLElement): void {
   const url = `${base}${status.dataset.sw ?? "sw.js"}`;
   const register = (): void => {
     navigator.serviceWorker.register(url, { scope: base }).catch((error: unknown) => {
-      console.warn("The archive could not be saved for offline reading", error);
+      console.warn("Pages could not be saved for offline reading", error);
     });
   };
   setTimeout(() => {
     if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: QUIET_MS });
     else register();
   }, QUIET_MS);
-  void navigator.serviceWorker.ready.then(() => {
+  void navigator.serviceWorker.ready.then(async (registration) => {
+    await askWorker({ type: WORKER_MESSAGE.save, url: location.href }, registration.active);
     status.hidden = false;
   });
 }

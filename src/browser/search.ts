@@ -2,10 +2,19 @@
  * The search UI, loaded only when a reader reaches for search. It runs
  * Pagefind's JS API and draws results with DOM text nodes only, so neither a
  * query nor an indexed text is ever parsed as HTML.
+ *
+ * Offline, a search may need index chunks this browser has not kept. Pagefind
+ * then answers with fewer results or none (a chunk that fails to load is
+ * logged and skipped; only a result's data() throws), so after each search
+ * the page asks the service worker which search files it could not serve:
+ * missing ones mean "search needs the network", ones the server no longer has
+ * mean a newer build replaced this page's index ("reload"), never "no results".
  */
 import { excerptParts, normaliseQuery } from "../archive/excerpt.ts";
+import type { SearchMisses } from "../archive/offline.ts";
 import { BROWSER_STYLES, HIGHLIGHT_PARAM } from "../archive/site.ts";
 import type { PagefindApi, PagefindFragment, PagefindResult, PagefindSubResult } from "./pagefind";
+import { reloadIntoNewBuild, searchMisses } from "./worker.ts";
 
 /** Articles drawn at a time; "Show more" draws the next ones. */
 const PAGE = 10;
@@ -113,9 +122,13 @@ function filterSelect(name: string, label: string, values: readonly string[]): H
   return el("label", "search-choice", `${label} `, select);
 }
 
-/** The panel's controls: outlet, year and order. */
-async function controls(api: PagefindApi): Promise<HTMLElement> {
+/**
+ * The panel's controls: outlet, year and order; null while the filters' lists
+ * cannot load (Pagefind leaves out a filter whose chunk failed, offline say).
+ */
+async function controls(api: PagefindApi): Promise<HTMLElement | null> {
   const available = await api.filters();
+  if (!("outlet" in available && "year" in available)) return null;
   const values = (name: string): string[] => Object.keys(available[name] ?? {}).sort();
   const sort = el("select", "search-select");
   sort.name = "sort";
@@ -138,6 +151,21 @@ async function controls(api: PagefindApi): Promise<HTMLElement> {
   );
 }
 
+/** Why a search's answer is incomplete, if it is: the index is elsewhere or was replaced. */
+type Incomplete = "offline" | "updated" | null;
+
+/**
+ * Whether a search's answer is whole: what the worker says it could not serve
+ * since the page last asked, and how many results' data failed to load. With
+ * no worker to ask, an empty answer while the browser is offline is no answer.
+ */
+async function incomplete(failed: number, empty: boolean): Promise<Incomplete> {
+  const misses: SearchMisses | null = await searchMisses();
+  if (misses && misses.gone > 0) return "updated";
+  if ((misses && misses.offline > 0) || failed > 0) return "offline";
+  return !misses && empty && !navigator.onLine ? "offline" : null;
+}
+
 /** Wires the search form: typing searches, Escape clears, the panel narrows and orders. */
 export function start(form: HTMLElement): void {
   const base = form.dataset.base ?? "/";
@@ -152,13 +180,25 @@ export function start(form: HTMLElement): void {
   more.type = "button";
   more.hidden = true;
   list.after(more);
+  // Offered when the server holds a newer build than the one this page searches.
+  const reload = el("button", "search-reload", "Reload the archive");
+  reload.type = "button";
+  reload.hidden = true;
+  reload.addEventListener("click", () => {
+    reload.disabled = true;
+    void reloadIntoNewBuild(base);
+  });
+  summary.after(reload);
   let results: PagefindResult[] = [];
   let shown = 0;
+  /** Articles drawn for the current results (fewer than `shown` when some could not load). */
+  let drawn = 0;
 
   /** Says a line to screen readers (live region) and shows it in the panel. */
   const say = (text: string): void => {
     status.textContent = text;
     summary.textContent = text;
+    reload.hidden = true;
   };
   const clear = (): void => {
     list.replaceChildren();
@@ -167,6 +207,22 @@ export function start(form: HTMLElement): void {
     say("");
     panel.hidden = true;
   };
+  /** Says why the search could not answer in full, instead of a count that would mislead. */
+  const sayIncomplete = (why: "offline" | "updated", query: string): void => {
+    if (why === "updated") {
+      say(
+        "The archive has been updated since this page was opened: reload it to search the new version.",
+      );
+      reload.hidden = false;
+      reload.disabled = false;
+    } else {
+      say(
+        drawn === 0
+          ? `Search needs the network for “${query}”: the part of the index it uses is not saved in this browser. The articles you have opened still read offline.`
+          : `Search needs the network to show every result for “${query}”; showing the ${drawn === 1 ? "one" : drawn} saved in this browser.`,
+      );
+    }
+  };
 
   /**
    * Each search's number: a search (or "Show more") that a newer search has
@@ -174,24 +230,35 @@ export function start(form: HTMLElement): void {
    */
   let generation = 0;
 
-  /** Draws the next PAGE articles of the current results; resolves to the first new link. */
-  const drawMore = async (): Promise<HTMLAnchorElement | null> => {
+  /**
+   * Draws the next PAGE articles of the current results; resolves to the first
+   * new link and how many results' data could not be loaded (offline, say).
+   */
+  const drawMore = async (): Promise<{ first: HTMLAnchorElement | null; failed: number }> => {
     const mine = generation;
     const next = results.slice(shown, shown + PAGE);
     shown += next.length;
-    const pages = await Promise.all(next.map((r) => r.data()));
-    if (mine !== generation) return null;
+    const settled = await Promise.allSettled(next.map((r) => r.data()));
+    if (mine !== generation) return { first: null, failed: 0 };
+    const pages = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    drawn += pages.length;
     const items = pages.flatMap((page) => sectionsOf(page).map((sub) => resultItem(page, sub)));
     list.append(...items);
     more.hidden = shown >= results.length;
-    return items[0]?.querySelector("a") ?? null;
+    const failed = settled.length - pages.length;
+    return { first: items[0]?.querySelector("a") ?? null, failed };
   };
 
   // The panel's controls, made once, before the first search (every run waits for the same).
   let controlsMade: Promise<void> | undefined;
+  // Made only from whole filter lists: offline without them, the next search tries again.
   const ready = (): Promise<void> =>
     (controlsMade ??= (async () => {
       const fieldset = await controls(await pagefind(base));
+      if (!fieldset) {
+        controlsMade = undefined;
+        return;
+      }
       fieldset.addEventListener("change", () => void run());
       summary.before(fieldset);
     })());
@@ -213,19 +280,25 @@ export function start(form: HTMLElement): void {
     if (query === "") return clear();
     try {
       const [api] = await Promise.all([pagefind(base), panelStyles(base), ready()]);
+      await searchMisses(); // forget what earlier searches missed
       const search = await api.debouncedSearch(query, searchOptions(choices()), 50);
       if (search === null || mine !== generation) return;
       results = search.results;
       shown = 0;
+      drawn = 0;
       list.replaceChildren();
-      await drawMore();
+      const { failed } = await drawMore();
+      const why = await incomplete(failed, results.length === 0);
       if (mine !== generation) return;
       const total = results.length;
-      say(
-        total === 0
-          ? `No articles match “${query}”${search.unfilteredResultCount > 0 ? " with these choices" : ""}.`
-          : `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`}; showing ${shown}.`,
-      );
+      if (why !== null) sayIncomplete(why, query);
+      else {
+        say(
+          total === 0
+            ? `No articles match “${query}”${search.unfilteredResultCount > 0 ? " with these choices" : ""}.`
+            : `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`}; showing ${shown}.`,
+        );
+      }
       panel.hidden = false;
     } catch (error) {
       list.replaceChildren();
@@ -237,10 +310,14 @@ export function start(form: HTMLElement): void {
 
   input.addEventListener("input", () => void run());
   more.addEventListener("click", () => {
-    void drawMore().then((first) => {
+    const query = normaliseQuery(input.value);
+    void (async () => {
+      const { first, failed } = await drawMore();
+      const why = await incomplete(failed, false);
+      if (why !== null) return sayIncomplete(why, query);
       first?.focus();
       say(`${results.length.toLocaleString("en")} articles match; showing ${shown}.`);
-    });
+    })();
   });
   form.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {

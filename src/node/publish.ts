@@ -99,7 +99,8 @@ async function publishFile(
   }
   const hash = sha256(bytes);
   walk.hashes.set(path, hash);
-  walk.precache.push(precacheEntry(walk.base, path, hash));
+  const entry = precacheEntry(walk.base, path, hash);
+  if (entry) walk.precache.push(entry);
   const captureType = walk.captures.get(path);
   await walk.wacz.add(path, bytes, captureType ?? mediaType(path), captureType !== undefined, hash);
 }

@@ -1,12 +1,15 @@
 /**
  * The service worker step: src/browser/sw.ts bundled with esbuild, its
- * precache list (every published file with a content revision, from the
- * publish step's one walk over the build) written in where the worker reads
- * self.__WB_MANIFEST. The worker waits (no skipWaiting) until no page of the
- * old build is open, so a reader never gets old pages with a new index.
+ * precache list (what every page needs, chosen by src/archive/offline.ts from
+ * the publish step's one walk over the build, each with a content revision)
+ * written in where the worker reads self.__WB_MANIFEST. Articles, captures,
+ * listings and search chunks are not precached: the worker keeps them as the
+ * reader opens them. A new worker waits (no automatic skipWaiting) until no
+ * page of the old build is open, or until the reader asks to reload into it.
  */
 import { join } from "node:path";
 import * as esbuild from "esbuild";
+import { offlineRole } from "../archive/offline.ts";
 import { PROJECT_ROOT } from "./files.ts";
 
 /** One precached file: its URL and a revision (null when its name carries a hash). */
@@ -15,11 +18,15 @@ export interface PrecacheEntry {
   revision: string | null;
 }
 
-/** Pagefind's chunk files carry their hash in their names and need no revision. */
-const HASHED_NAME = /(^|\/)[a-z]{2,3}_[0-9a-f]{7,}\.pf_(index|fragment|meta)$/;
+/** Pagefind's metadata (pagefind.<language>_<hash>.pf_meta) carries its hash and needs no revision. */
+const HASHED_NAME = /(^|\/)pagefind\.[^/]+_[0-9a-f]{7,}\.pf_meta$/;
 
-/** The precache entry of a built file at `path` under `base`, with its SHA-256. */
-export function precacheEntry(base: string, path: string, sha256: string): PrecacheEntry {
+/**
+ * The precache entry of a built file at `path` under `base`, with its SHA-256,
+ * or null for a file that is not precached (kept on use, or left to the network).
+ */
+export function precacheEntry(base: string, path: string, sha256: string): PrecacheEntry | null {
+  if (offlineRole(path) !== "precache") return null;
   return { url: `${base}${path}`, revision: HASHED_NAME.test(path) ? null : sha256.slice(0, 32) };
 }
 

@@ -1,0 +1,120 @@
+/**
+ * What the service worker keeps for offline reading, decided by path alone
+ * (pure: the build, the worker and the page that lists saved articles share it).
+ *
+ * - precache: what every page needs, fetched once when the worker installs:
+ *   the front page, the "not saved offline" page, the 404 page, the CSS and JS
+ *   assets (_astro/, modules/), icons, the web app manifest, and search's code
+ *   and entry (pagefind.js, its highlight script, pagefind-entry.json, the
+ *   .pf_meta files and the wasm). Its size does not grow with the archive's,
+ *   except the .pf_meta.
+ * - page: articles, their citation files, captures and capture pages, and
+ *   every listing: kept when the reader opens them, fetched from the network
+ *   first and read from the cache when it is gone.
+ * - search-chunk: Pagefind's index, fragment and filter chunks, whose names
+ *   carry their hash: kept when a search fetches them, read from the cache first.
+ * - none: everything else (archive.wacz, manifest-sha256.txt, feed, sitemap,
+ *   robots.txt, _headers), left to the network.
+ */
+
+/** How the service worker treats a path of the site. */
+export type OfflineRole = "precache" | "page" | "search-chunk" | "none";
+
+/** The "not saved offline" page, relative to the base (a page of its own, out of search and the sitemap). */
+export const OFFLINE_PAGE = "offline/";
+
+/** Query parameters that never change what a URL serves: ignored when matching a cached copy. */
+export const IGNORED_PARAMS: readonly RegExp[] = [/^utm_/, /^ts$/, /^highlight$/];
+
+/** Paths precached as they are (relative to the base, pages in their URL form). */
+const PRECACHED = new Set([
+  "",
+  OFFLINE_PAGE,
+  "404.html",
+  "favicon.svg",
+  "manifest.webmanifest",
+  "pagefind/pagefind.js",
+  "pagefind/pagefind-highlight.js",
+  "pagefind/pagefind-entry.json",
+]);
+
+/** Folders precached whole: built CSS/JS, the browser modules, icons. */
+const PRECACHED_FOLDERS = /^(_astro|modules|icons)\//;
+
+/** Pagefind's metadata (one a language) and its WebAssembly (one a language). */
+const SEARCH_CORE = /^pagefind\/(pagefind\.[^/]+\.pf_meta|wasm\.[^/]+\.pagefind)$/;
+
+/** Pagefind's chunks: index, fragment and filter, named by their hash. */
+const SEARCH_CHUNK = /^pagefind\/(index|fragment|filter)\/[^/]+\.pf_(index|fragment|filter)$/;
+
+/** Folders whose every file is a page or a file of a page (citation files, raw captures). */
+const PAGE_FOLDERS = /^(articles|captures)\//;
+
+/** A built file's path in the form of its URL: "a/b/index.html" is served as "a/b/". */
+export function urlForm(path: string): string {
+  return path.replace(/^\/+/, "").replace(/(^|\/)index\.html$/, "$1");
+}
+
+/**
+ * The role of `path`, relative to the base: a built file ("articles/x/index.html")
+ * or the path of a URL ("articles/x/").
+ */
+export function offlineRole(path: string): OfflineRole {
+  const url = urlForm(path);
+  if (PRECACHED.has(url) || PRECACHED_FOLDERS.test(url) || SEARCH_CORE.test(url)) {
+    return "precache";
+  }
+  if (SEARCH_CHUNK.test(url)) return "search-chunk";
+  if (url.startsWith("pagefind/")) return "none";
+  // Every other page (a folder's index.html), and whatever an article or capture publishes.
+  if (PAGE_FOLDERS.test(url) || url.endsWith("/")) return "page";
+  return "none";
+}
+
+/** Whether `path` (relative to the base) is an article's own page. */
+export function isArticlePage(path: string): boolean {
+  return /^articles\/[^/]+\/$/.test(urlForm(path));
+}
+
+/**
+ * The path of `url` relative to `base`, or null when it lies outside it.
+ * `base` is the site's base path ("/" or "/archive/").
+ */
+export function pathUnderBase(url: URL, base: string): string | null {
+  return url.pathname.startsWith(base) ? url.pathname.slice(base.length) : null;
+}
+
+/** The URL a cached copy is kept under: without a fragment or parameters that change nothing. */
+export function cacheKey(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = "";
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (IGNORED_PARAMS.some((ignored) => ignored.test(name))) parsed.searchParams.delete(name);
+  }
+  return parsed.href;
+}
+
+/** The names of the caches the worker keeps pages and search chunks in, for one scope. */
+export function runtimeCaches(scope: string): { pages: string; search: string } {
+  return { pages: `archive-pages-${scope}`, search: `archive-search-${scope}` };
+}
+
+/** Messages between pages and the worker (each with a MessagePort for the answer). */
+export const WORKER_MESSAGE = {
+  /** Page → worker: keep this page (it was loaded before the worker controlled it). */
+  save: "archive:save-page",
+  /** Page → worker: which search files could not be served to me since I last asked? */
+  misses: "archive:search-misses",
+  /** Page → waiting worker: take over now (the reader asked to reload into the new build). */
+  skipWaiting: "archive:skip-waiting",
+} as const;
+
+/**
+ * Search files the worker could not serve a page: `offline` when neither the
+ * cache nor the network had them, `gone` when the server no longer has them
+ * (a newer build replaced the index the page is searching).
+ */
+export interface SearchMisses {
+  offline: number;
+  gone: number;
+}
