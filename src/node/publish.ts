@@ -9,6 +9,7 @@
  * hashed as they are written: sw.js, _headers, archive.wacz and
  * manifest-sha256.txt. No file's bytes are kept after its turn.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ArticleEntry } from "../archive/content-check.ts";
@@ -92,10 +93,10 @@ async function publishFile(
   path: string,
   page?: (html: string) => Promise<string>,
 ): Promise<void> {
-  let bytes: Uint8Array = await readFile(join(walk.dir, path));
+  let bytes: Uint8Array = readFileSync(join(walk.dir, path));
   if (page && path.endsWith(".html")) {
     bytes = new TextEncoder().encode(await page(Buffer.from(bytes).toString("utf8")));
-    await writeFile(join(walk.dir, path), bytes);
+    writeFileSync(join(walk.dir, path), bytes);
   }
   const hash = sha256(bytes);
   walk.hashes.set(path, hash);

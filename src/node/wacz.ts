@@ -8,13 +8,11 @@
  * builds give the same bytes. No record is held after it is written.
  */
 import { createHash } from "node:crypto";
-import { once } from "node:events";
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { WACZ } from "@harvard-lil/js-wacz";
 import { getSurt, WARCRecord, WARCSerializer } from "warcio";
 import { sha256 } from "../archive/hash.ts";
@@ -69,10 +67,6 @@ async function atInstant<T>(iso: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Records being compressed at once, at most (zlib's thread pool runs them beside the walk). */
-const IN_FLIGHT = 16;
-
-const gzipped = promisify(gzip);
 
 /** A page id for pages.jsonl: the uuid of a record id, without its urn wrapping. */
 const pageId = (seed: string): string => recordId("page", seed).slice("<urn:uuid:".length, -1);
@@ -80,25 +74,24 @@ const pageId = (seed: string): string => recordId("page", seed).slice("<urn:uuid
 /** The package, written as files are added. */
 export class WaczWriter {
   private readonly scratch: string;
-  private readonly warc: WriteStream;
+  /** The WARC and its CDXJ index, written record by record, synchronously: no thread-pool round trips. */
+  private readonly warc: number;
   private readonly date: string;
   private readonly siteRoot: string;
   private readonly day: string;
-  /** Records compressed or compressing, each written after the one before it, in order. */
-  private readonly queue: Promise<void>[] = [];
-  private tail: Promise<void> = Promise.resolve();
   /** Bytes of the WARC written so far: the next record's offset. */
   private offset = 0;
   /** The CDXJ index, one line a record, written beside the WARC as it grows. */
-  private readonly index: WriteStream;
+  private readonly index: number;
+  private closed = false;
 
   private constructor(scratch: string, siteRoot: string, day: string) {
     this.scratch = scratch;
     this.siteRoot = siteRoot;
     this.day = day;
     this.date = dayTimestamp(day);
-    this.warc = createWriteStream(join(scratch, "archive.warc.gz"));
-    this.index = createWriteStream(join(scratch, "index.cdxj"));
+    this.warc = openSync(join(scratch, "archive.warc.gz"), "w");
+    this.index = openSync(join(scratch, "index.cdxj"), "w");
   }
 
   /** Starts a package for the site at `siteRoot` (origin + base), dated `day`. */
@@ -113,14 +106,14 @@ export class WaczWriter {
       },
     );
     info.warcHeaders.headers.set("WARC-Record-ID", recordId("warcinfo", siteRoot, writer.date));
-    await writer.write(await gzipped(await WARCSerializer.serialize(info, { gzip: false })));
+    writer.write(gzipSync(await WARCSerializer.serialize(info, { gzip: false })));
     return writer;
   }
 
-  /** Writes a record; waits only when the stream's buffer is full (a failed write fails finish()). */
-  private async write(chunk: Uint8Array): Promise<void> {
+  /** Appends a compressed record to the WARC. */
+  private write(chunk: Uint8Array): void {
+    writeSync(this.warc, chunk);
     this.offset += chunk.length;
-    if (!this.warc.write(chunk)) await once(this.warc, "drain");
   }
 
   /**
@@ -150,8 +143,8 @@ export class WaczWriter {
   /**
    * Adds a built file whose SHA-256 is `hash`: a `resource` record for a raw
    * capture (its bytes as captured), a `response` record for anything else.
-   * The record is compressed on zlib's thread pool and written in turn; at
-   * most IN_FLIGHT records wait, so memory stays bounded.
+   * The record is compressed and appended at once (synchronously: waiting on
+   * the thread pool cost more than the work), so no record is held after.
    */
   async add(
     path: string,
@@ -191,28 +184,17 @@ export class WaczWriter {
       "WARC-Block-Digest",
       `sha256:${block.update(body).digest("hex")}`,
     );
-    const compressed = gzipped(await WARCSerializer.serialize(record, { gzip: false }));
+    const compressed = gzipSync(await WARCSerializer.serialize(record, { gzip: false }));
     const mime = capture ? contentType : (contentType.split(";", 1)[0] ?? "").trim();
     const status = capture ? undefined : 200;
-    const written = Promise.all([this.tail, compressed]).then(([, bytes]) => {
-      this.index.write(this.indexLine(url, mime, status, hash, bytes.length));
-      return this.write(bytes);
-    });
-    written.catch(() => undefined); // awaited below or in finish(); never unhandled
-    this.tail = written;
-    this.queue.push(written);
-    if (this.queue.length >= IN_FLIGHT) await this.queue.shift();
+    writeSync(this.index, this.indexLine(url, mime, status, hash, compressed.length));
+    this.write(compressed);
   }
 
   /** Writes <outDir>/archive.wacz with the pages' list and text; removes the scratch files. */
   async finish(outDir: string, pages: readonly PackagedPage[]): Promise<void> {
     try {
-      await this.tail;
-      for (const stream of [this.warc, this.index]) {
-        await new Promise<void>((ok, fail) =>
-          stream.end((error?: Error | null) => (error ? fail(error) : ok())),
-        );
-      }
+      this.close();
       const cdxjDir = join(this.scratch, "indexes");
       await mkdir(cdxjDir);
       await rename(join(this.scratch, "index.cdxj"), join(cdxjDir, "index.cdxj"));
@@ -265,10 +247,17 @@ export class WaczWriter {
     }
   }
 
+  /** Closes the WARC and its index (once). */
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.warc);
+    closeSync(this.index);
+  }
+
   /** Abandons the package (a failed build). */
   async discard(): Promise<void> {
-    this.warc.destroy();
-    this.index.destroy();
+    this.close();
     await rm(this.scratch, { recursive: true, force: true });
   }
 
