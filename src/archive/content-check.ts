@@ -64,6 +64,21 @@ export interface ArticleEntry {
   capture: CaptureEntry;
 }
 
+/**
+ * What the build's steps after the content load need of an article: no
+ * Markdown source, no capture lines. Kept for the whole build, so ten
+ * thousand of them stay small.
+ */
+export interface PublishedEntry extends Pick<ArticleEntry, "id" | "path" | "data"> {
+  capture: Omit<CaptureEntry, "text">;
+}
+
+/** The part of a checked article the build keeps after the content load. */
+export function publishedEntry({ id, path, data, capture }: ArticleEntry): PublishedEntry {
+  const { file, path: capturePath, bytes, reading } = capture;
+  return { id, path, data, capture: { file, path: capturePath, bytes, reading } };
+}
+
 /** What the check found: problems (one line each) and the articles that passed. */
 export interface CheckedContent {
   problems: string[];

@@ -18,7 +18,7 @@ import { readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { AstroIntegration } from "astro";
-import type { ArticleEntry } from "../archive/content-check.ts";
+import { publishedEntry, type PublishedEntry } from "../archive/content-check.ts";
 import { guardPage } from "../archive/page-guard.ts";
 import { PLACEHOLDER_ORIGIN } from "../archive/warc.ts";
 import { bundleBrowserModules } from "../node/browser-modules.ts";
@@ -56,10 +56,10 @@ function stop(problems: readonly string[], what: string): never {
  * checked against its capture as the publish walk reaches it; when the walk
  * is done, one line per altered or missing page stops the build.
  */
-function articleGuard(entries: readonly ArticleEntry[]): PageGuard {
+function articleGuard(entries: readonly PublishedEntry[]): PageGuard {
   const byPage = new Map(entries.map((entry) => [`articles/${entry.id}/index.html`, entry]));
   const problems: string[] = [];
-  const report = (page: string, entry: ArticleEntry, found: readonly string[]): void => {
+  const report = (page: string, entry: PublishedEntry, found: readonly string[]): void => {
     for (const problem of found) {
       problems.push(`${entry.path}: ${problem} (page ${page}, capture ${entry.capture.path})`);
     }
@@ -117,7 +117,7 @@ export default function archive(): AstroIntegration {
   let staging = "";
   let base = "/";
   let siteRoot = "";
-  let entries: readonly ArticleEntry[] = [];
+  let entries: readonly PublishedEntry[] = [];
   let building = false;
   let citationWork: CitationWork | undefined;
   let citationItems = new Map<string, CslItem>();
@@ -151,7 +151,8 @@ export default function archive(): AstroIntegration {
             define: { "import.meta.env.ARCHIVE_PREVIEW": JSON.stringify(command === "dev") },
           },
         });
-        entries = checked.entries;
+        // The loaders take the full entries from the shared slot; the build keeps only this.
+        entries = checked.entries.map(publishedEntry);
         shareContent(root, checked);
       },
       "astro:config:done": ({ config }) => {

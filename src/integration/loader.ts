@@ -12,7 +12,10 @@ import { captureView } from "../archive/capture-view.ts";
 import type { ArticleEntry, CheckedContent } from "../archive/content-check.ts";
 import type { StoredArticle } from "../archive/schema.ts";
 import { contentDir, readContentFolder } from "../node/content-folder.ts";
-import { forgetContent, shareContent, sharedContent } from "./shared-content.ts";
+import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared-content.ts";
+
+/** The collections loaded from the build's checked content. */
+const COLLECTIONS = ["articles", "captures"] as const;
 
 /** What the pages get for an entry. */
 function stored(entry: ArticleEntry): StoredArticle {
@@ -67,15 +70,13 @@ async function load(context: LoaderContext): Promise<void> {
     store.set({
       id: entry.id,
       data: { ...stored(entry) },
-      body: entry.body,
       filePath: entry.path,
       digest,
       rendered: await renderMarkdown(entry.source),
     });
   }
-  if (watcher) {
-    watch(context, contentDir(root));
-  }
+  if (watcher) watch(context, contentDir(root));
+  else loadedFrom(root, "articles", COLLECTIONS);
 }
 
 const watched = new WeakSet<object>();
@@ -102,7 +103,8 @@ export function articlesLoader(): Loader {
 /** Stores each capture's page data: its lines and how each block was read. */
 async function loadCaptures(context: LoaderContext): Promise<void> {
   const { store, config, logger, generateDigest } = context;
-  const checked = await checkedContent(fileURLToPath(config.root), logger);
+  const root = fileURLToPath(config.root);
+  const checked = await checkedContent(root, logger);
   const ids = new Set(checked.entries.map((e) => e.capture.file.replace(/\.txt$/, "")));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
   for (const entry of checked.entries) {
@@ -112,6 +114,7 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
     if (store.get(id)?.digest === digest) continue;
     store.set({ id, data: { ...view }, digest });
   }
+  if (!context.watcher) loadedFrom(root, "captures", COLLECTIONS);
 }
 
 /** The loader for the captures collection (their own pages). */

@@ -7,7 +7,7 @@
  */
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ArticleEntry } from "../archive/content-check.ts";
+import type { PublishedEntry } from "../archive/content-check.ts";
 import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
 import type { PreparedCitations } from "../citation/prepared.ts";
 import { capturesDir } from "./content-folder.ts";
@@ -19,12 +19,12 @@ const AT_ONCE = 32;
 export async function writeArticleFiles(
   dir: string,
   root: string,
-  entries: readonly ArticleEntry[],
-  citations: (entry: ArticleEntry) => ReturnType<PreparedCitations["get"]>,
+  entries: readonly PublishedEntry[],
+  citations: (entry: PublishedEntry) => ReturnType<PreparedCitations["get"]>,
 ): Promise<void> {
   const captures = join(dir, "captures");
   await mkdir(captures, { recursive: true });
-  const write = async (entry: ArticleEntry): Promise<void> => {
+  const write = async (entry: PublishedEntry): Promise<void> => {
     await copyFile(join(capturesDir(root), entry.capture.file), join(captures, entry.capture.file));
     const prepared = await citations(entry);
     if (!prepared) throw new Error(`${entry.path}: its citations were not formatted`);

@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ArticleEntry } from "../archive/content-check.ts";
+import type { PublishedEntry } from "../archive/content-check.ts";
 import { FIXITY_MANIFEST, fixityManifest } from "../archive/fixity.ts";
 import { sha256 } from "../archive/hash.ts";
 import { withPolicy } from "../archive/csp.ts";
@@ -31,7 +31,7 @@ export interface PublishOptions {
   /** The site's root URL (SITE_URL or the reserved placeholder host, plus the base). */
   siteRoot: string;
   /** The checked articles. */
-  entries: readonly ArticleEntry[];
+  entries: readonly PublishedEntry[];
   /** Sees every built page as built; `done` throws if any was wrong, and then nothing is published. */
   guard: PageGuard;
 }
@@ -43,7 +43,7 @@ export interface PageGuard {
 }
 
 /** The capture files' media types: text/plain in each capture's own charset. */
-function captureTypes(entries: readonly ArticleEntry[]): Map<string, string> {
+function captureTypes(entries: readonly PublishedEntry[]): Map<string, string> {
   return new Map(
     entries.map((e) => [
       `captures/${e.capture.file}`,
@@ -53,7 +53,7 @@ function captureTypes(entries: readonly ArticleEntry[]): Map<string, string> {
 }
 
 /** The WACZ page list: each article's text, as its capture reads. */
-function packagedPages(entries: readonly ArticleEntry[]): PackagedPage[] {
+function packagedPages(entries: readonly PublishedEntry[]): PackagedPage[] {
   return entries.map(({ id, data, capture }) => ({
     id,
     headline: data.headline,

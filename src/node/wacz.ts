@@ -67,7 +67,6 @@ async function atInstant<T>(iso: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-
 /** A page id for pages.jsonl: the uuid of a record id, without its urn wrapping. */
 const pageId = (seed: string): string => recordId("page", seed).slice("<urn:uuid:".length, -1);
 
