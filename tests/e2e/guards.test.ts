@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, offsite, openPage } from "../support/browser.ts";
 import { expectedBlocks } from "../support/capture.ts";
-import { runBuild, serveFixture, type FixtureName, type Site } from "../support/site.ts";
+import { runIsolatedBuild, serveFixture, type FixtureName, type Site } from "../support/site.ts";
 
 const HOSTILE = new URL("../fixtures/hostile", import.meta.url).pathname;
 /** The hostile fixture site's content: content/ and the hostile capture (global setup). */
@@ -69,7 +69,7 @@ describe("a build with bad content", () => {
       expect((await readdir(scratch)).filter((name) => name.includes("building"))).toEqual([]);
     };
 
-    const failed = await runBuild(out, { content });
+    const failed = await runIsolatedBuild(out, { content });
     expect(failed.ok).toBe(false);
     expect(failed.output).toContain("The content has 3 problems; nothing was built.");
     expect(failed.output).toContain("articles/hostile.md: headline: is missing");
@@ -80,7 +80,7 @@ describe("a build with bad content", () => {
     expect(failed.output).not.toMatch(/\n\s+at /); // a message, not a stack trace
     await unchanged();
 
-    const unfaithful = await runBuild(out, { content: altered });
+    const unfaithful = await runIsolatedBuild(out, { content: altered });
     expect(unfaithful.ok).toBe(false);
     expect(unfaithful.output).toContain(
       "What the reader would see has 1 problem; nothing was built.",

@@ -1,6 +1,7 @@
 /**
- * Builds every shared fixture site once per test run, one after another (the
- * builds share the project's .astro folder), and hands their folders to the
+ * Builds every shared fixture site once per test run, two at a time, each in
+ * a copy of the project (builds of one project folder share its .astro
+ * folder and must take turns), and hands their folders to the
  * e2e files, which serve them as they need: as Starlight's e2e tests share
  * their fixture builds. The importer's test captures are imported first.
  * It also starts the one Chromium every file connects to.
@@ -12,7 +13,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { startChromium } from "./browser.ts";
-import { FIXTURES, ROOT, runBuild, type FixtureName } from "./site.ts";
+import { FIXTURES, ROOT, runIsolatedBuild, type FixtureName } from "./site.ts";
 
 const run = promisify(execFile);
 
@@ -57,13 +58,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     imports: importedContent,
   };
   const dirs = {} as Record<FixtureName, string>;
-  for (const name of Object.keys(FIXTURES) as FixtureName[]) {
+  const buildFixture = async (name: FixtureName): Promise<void> => {
     const dir = join(scratch, name);
     const content = contentOf[name];
-    const built = await runBuild(dir, { ...FIXTURES[name], ...(content ? { content } : {}) });
+    const settings = { ...FIXTURES[name], ...(content ? { content } : {}) };
+    const built = await runIsolatedBuild(dir, settings);
     if (!built.ok) throw new Error(`The fixture site "${name}" did not build:\n${built.output}`);
     dirs[name] = dir;
-  }
+  };
+  // Two at a time (two cores), each in a copy of the project with its own .astro folder.
+  const names = Object.keys(FIXTURES) as FixtureName[];
+  for (let i = 0; i < names.length; i += 2)
+    await Promise.all(names.slice(i, i + 2).map(buildFixture));
   project.provide("fixtureDirs", dirs);
   project.provide("importedContent", importedContent);
   project.provide("hostileContent", hostileContent);

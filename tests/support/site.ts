@@ -6,7 +6,7 @@
  * per test file with `serveFixture`.
  */
 import { execFile } from "node:child_process";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
@@ -74,10 +74,43 @@ export async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Runs `astro build --outDir <outDir>` in a child process; returns its output instead of throwing. */
 export function runBuild(outDir: string, settings: BuildSettings = {}): Promise<BuildRun> {
-  return withBuildLock(() => build(outDir, settings));
+  return withBuildLock(() => build(outDir, settings, ROOT));
 }
 
-async function build(outDir: string, settings: BuildSettings): Promise<BuildRun> {
+/** What a project copy needs of the project; node_modules is linked, not copied. */
+const PROJECT_FILES = [
+  "src",
+  "public",
+  "content",
+  "astro.config.mjs",
+  "package.json",
+  "tsconfig.json",
+];
+
+/**
+ * Runs the same build in a copy of the project beside `outDir`, so it has an
+ * .astro folder of its own and needs no turn: builds of copies run side by
+ * side (a copy builds the same bytes as the project: the reproducibility
+ * test compares them).
+ */
+export async function runIsolatedBuild(
+  outDir: string,
+  settings: BuildSettings = {},
+): Promise<BuildRun> {
+  const root = `${outDir}.project`;
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  for (const name of PROJECT_FILES)
+    await cp(join(ROOT, name), join(root, name), { recursive: true });
+  await symlink(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");
+  try {
+    return await build(outDir, settings, root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+async function build(outDir: string, settings: BuildSettings, root: string): Promise<BuildRun> {
   const env = {
     ...process.env,
     BASE_PATH: settings.base ?? "",
@@ -89,8 +122,9 @@ async function build(outDir: string, settings: BuildSettings): Promise<BuildRun>
     ...settings.env,
   };
   try {
-    const { stdout, stderr } = await run(process.execPath, [ASTRO, "build", "--outDir", outDir], {
-      cwd: ROOT,
+    const args = [ASTRO, "build", "--root", root, "--outDir", outDir];
+    const { stdout, stderr } = await run(process.execPath, args, {
+      cwd: root,
       env,
       maxBuffer: 1 << 26,
     });
