@@ -42,12 +42,13 @@ export function prepareCitations(items: readonly CslItem[]): CitationWork {
     waiting.delete(key);
     if (done) waiter?.ok(done);
     else waiter?.fail(new Error(`Formatting a citation failed: ${error}`));
-    // Held open while a page may still wait on it; then it never keeps the process alive.
-    if (waiting.size === 0) worker.unref();
+    // Its work done, the worker goes, and its memory with it (the results are kept here).
+    if (waiting.size === 0) void worker.terminate();
   });
   worker.on("error", failAll);
   worker.on("exit", () => failAll(new Error("The citation worker stopped early")));
-  if (waiting.size === 0) worker.unref();
+  // While it works, a page may be waiting on it: it keeps the process alive until it is done.
+  if (waiting.size === 0) void worker.terminate();
   return {
     citations,
     async stop() {
