@@ -47,7 +47,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("chromiumEndpoint", chromium.wsEndpoint());
   const scratch = await mkdtemp(join(tmpdir(), "archive-fixtures-"));
   const importedContent = join(scratch, "imported-content");
-  await importFixtures(importedContent);
   // The hostile capture beside the real article: one site at "/" serves both.
   const hostileContent = join(scratch, "hostile-content");
   await cp(join(ROOT, "content"), hostileContent, { recursive: true });
@@ -66,10 +65,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!built.ok) throw new Error(`The fixture site "${name}" did not build:\n${built.output}`);
     dirs[name] = dir;
   };
-  // Two at a time (two cores), each in a copy of the project with its own .astro folder.
-  const names = Object.keys(FIXTURES) as FixtureName[];
-  for (let i = 0; i < names.length; i += 2)
-    await Promise.all(names.slice(i, i + 2).map(buildFixture));
+  // Two builds at a time (two cores), each in a copy of the project with its own .astro
+  // folder; the importer's captures are imported while the first two build.
+  await Promise.all([
+    buildFixture("archive"),
+    buildFixture("hostile"),
+    importFixtures(importedContent),
+  ]);
+  await buildFixture("imports");
   project.provide("fixtureDirs", dirs);
   project.provide("importedContent", importedContent);
   project.provide("hostileContent", hostileContent);
