@@ -5,14 +5,19 @@
  *
  * - astro:config:setup: read and check the content folder once (before Astro
  *   loads content, so its `file: field: message` lines come first) and hand
- *   the entries to the content loader; point Astro's output at a fresh
- *   staging folder beside `outDir`.
- * - astro:build:done: guard every article page against its capture, bundle
- *   the browser modules, index with Pagefind, publish (one walk: WACZ,
- *   precache list, fixity, _headers), then swap the staging folder in. A
- *   failure anywhere publishes nothing and leaves the previous `dist/` whole.
+ *   the entries to the content loaders (keeping only what later steps need);
+ *   point Astro's output at a fresh staging folder beside `outDir`.
+ * - astro:config:done: settle the base and site; start formatting every
+ *   article's citations on a worker thread, for the pages and the files.
+ * - astro:build:done: bundle the browser modules, write the captures and
+ *   citation files, then publish in one walk over the build (each article
+ *   page guarded against its capture, each page's CSP written in and the page
+ *   handed to Pagefind; every file hashed once for the WACZ, the precache
+ *   list, fixity and _headers), then swap the staging folder in. A failure
+ *   anywhere publishes nothing and leaves the previous `dist/` whole.
  *
- * Under `astro dev` content problems are logged and the server keeps running.
+ * Under `astro dev` content problems are logged and the server keeps running,
+ * and routes serve the captures and citation files a build writes itself.
  */
 import { readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
