@@ -110,26 +110,32 @@ function searchOptions({ outlet, year, sort }: Choices): Record<string, unknown>
   };
 }
 
-/** A labelled <select> of a filter's values ("All" first), built from text nodes. */
-function filterSelect(name: string, label: string, values: readonly string[]): HTMLLabelElement {
-  const select = el("select", "search-select");
+/** A labelled <select> of a filter's values: "All" now, the values once they are loaded. */
+function filterSelect(name: string, label: string): HTMLLabelElement {
+  const select = el("select", "search-select search-filter");
   select.name = name;
-  for (const [value, text] of [["", "All"], ...values.map((v) => [v, v])]) {
-    const option = el("option", "", text ?? "");
-    option.value = value ?? "";
-    select.append(option);
-  }
+  const all = el("option", "", "All");
+  all.value = "";
+  select.append(all);
   return el("label", "search-choice", `${label} `, select);
 }
 
+/** Adds a filter's values to its <select>, from text nodes. */
+function fillSelect(select: HTMLSelectElement, values: readonly string[]): void {
+  for (const value of values) {
+    const option = el("option", "", value);
+    option.value = value;
+    select.append(option);
+  }
+}
+
 /**
- * The panel's controls: outlet, year and order; null while the filters' lists
- * cannot load (Pagefind leaves out a filter whose chunk failed, offline say).
+ * The panel's controls: outlet, year and order. They are there from the
+ * first search, with "All"; the outlets and years are added after its
+ * results are drawn, so a first search never waits for (or fetches) the
+ * filters' chunks. The selects keep their size as they fill: nothing moves.
  */
-async function controls(api: PagefindApi): Promise<HTMLElement | null> {
-  const available = await api.filters();
-  if (!("outlet" in available && "year" in available)) return null;
-  const values = (name: string): string[] => Object.keys(available[name] ?? {}).sort();
+function controls(): { fieldset: HTMLElement; fill: (api: PagefindApi) => Promise<boolean> } {
   const sort = el("select", "search-select");
   sort.name = "sort";
   for (const [value, text] of [
@@ -141,14 +147,27 @@ async function controls(api: PagefindApi): Promise<HTMLElement | null> {
     option.value = value;
     sort.append(option);
   }
-  return el(
+  const outlet = filterSelect("outlet", "Outlet");
+  const year = filterSelect("year", "Year");
+  const fieldset = el(
     "fieldset",
     "search-controls",
     el("legend", "visually-hidden", "Narrow and order the results"),
-    filterSelect("outlet", "Outlet", values("outlet")),
-    filterSelect("year", "Year", values("year").reverse()),
+    outlet,
+    year,
     el("label", "search-choice", "Order ", sort),
   );
+  /** Adds the outlets and years; false while their lists cannot load (offline, say). */
+  const fill = async (api: PagefindApi): Promise<boolean> => {
+    const available = await api.filters();
+    if (!("outlet" in available && "year" in available)) return false;
+    const values = (name: string): string[] => Object.keys(available[name] ?? {}).sort();
+    const [outletSelect, yearSelect] = [outlet, year].map((l) => l.querySelector("select"));
+    if (outletSelect) fillSelect(outletSelect, values("outlet"));
+    if (yearSelect) fillSelect(yearSelect, values("year").reverse());
+    return true;
+  };
+  return { fieldset, fill };
 }
 
 /** Why a search's answer is incomplete, if it is: the index is elsewhere or was replaced. */
@@ -249,19 +268,17 @@ export function start(form: HTMLElement): void {
     return { first: items[0]?.querySelector("a") ?? null, failed };
   };
 
-  // The panel's controls, made once, before the first search (every run waits for the same).
-  let controlsMade: Promise<void> | undefined;
-  // Made only from whole filter lists: offline without them, the next search tries again.
-  const ready = (): Promise<void> =>
-    (controlsMade ??= (async () => {
-      const fieldset = await controls(await pagefind(base));
-      if (!fieldset) {
-        controlsMade = undefined;
-        return;
-      }
-      fieldset.addEventListener("change", () => void run());
-      summary.before(fieldset);
-    })());
+  // The panel's controls, there from the start; their outlets and years are added once,
+  // after a search's results are drawn (tried again after the next search if they could not load).
+  const panelControls = controls();
+  panelControls.fieldset.addEventListener("change", () => void run());
+  summary.before(panelControls.fieldset);
+  let filled: Promise<boolean> | undefined;
+  const fillControls = (api: PagefindApi): Promise<boolean> =>
+    (filled ??= panelControls.fill(api).then((ok) => {
+      if (!ok) filled = undefined;
+      return ok;
+    }));
 
   const choices = (): Choices => {
     const value = (name: string): string =>
@@ -279,8 +296,9 @@ export function start(form: HTMLElement): void {
     const mine = ++generation;
     if (query === "") return clear();
     try {
-      const [api] = await Promise.all([pagefind(base), panelStyles(base), ready()]);
-      await searchMisses(); // forget what earlier searches missed
+      const [api] = await Promise.all([pagefind(base), panelStyles(base)]);
+      await filled?.catch(() => false); // its misses are its own, not this search's
+      await searchMisses(); // forget what earlier searches (and the controls) missed
       const search = await api.debouncedSearch(query, searchOptions(choices()), 50);
       if (search === null || mine !== generation) return;
       results = search.results;
@@ -300,6 +318,7 @@ export function start(form: HTMLElement): void {
         );
       }
       panel.hidden = false;
+      void fillControls(api).catch(() => false);
     } catch (error) {
       list.replaceChildren();
       say("Search could not load. The articles still read in full.");

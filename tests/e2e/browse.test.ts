@@ -73,9 +73,10 @@ describe("search, narrowed and ordered", () => {
       page.locator("[data-search-summary]").textContent();
     await expect.poll(summary, { timeout: 10_000 }).toMatch(/^3 articles match; showing 3\.$/);
     const outlet = page.getByRole("combobox", { name: "Outlet" });
-    await expect(outlet.locator("option").allTextContents()).resolves.toContain(
-      "Harbourline Courier",
-    );
+    // The outlets and years are added just after the first results (that search never waits for them).
+    await expect
+      .poll(() => outlet.locator("option").allTextContents())
+      .toContain("Harbourline Courier");
     await outlet.selectOption("Harbourline Courier");
     await expect.poll(summary).toMatch(/^1 article matches/);
     await outlet.selectOption("");
@@ -91,5 +92,19 @@ describe("search, narrowed and ordered", () => {
     await expect(page.locator(".search-more").isHidden()).resolves.toBe(true);
     await page.getByRole("combobox", { name: "Outlet" }).selectOption("Al-Fajr Daily");
     await expect.poll(summary).toMatch(/^No articles match “the” with these choices\.$/);
+  });
+
+  it("shows the first results without waiting for the filters' lists", async () => {
+    const { page } = await openPage(fixture.browser);
+    // The filters' chunks never arrive: the first search must not need them.
+    await page.route("**/*.pf_filter", () => undefined);
+    await page.goto(fixture.site.url);
+    await page.getByRole("searchbox").fill("the");
+    await expect
+      .poll(() => page.locator("[data-search-summary]").textContent(), { timeout: 10_000 })
+      .toMatch(/^3 articles match; showing 3\.$/);
+    await expect(
+      page.getByRole("combobox", { name: "Outlet" }).locator("option").allTextContents(),
+    ).resolves.toEqual(["All"]);
   });
 });
