@@ -9,8 +9,10 @@ import { transferred } from "./page-load.ts";
 export interface SearchRun {
   /** Milliseconds from the first keystroke to the first result drawn. */
   ms: number;
-  /** Bytes transferred for it (search code, index, fragments). */
+  /** Bytes transferred for it until the network was idle (search code, index, fragments, and what the panel loads after the results: the filters' lists). */
   bytes: number;
+  /** Of those, the bytes of requests finished by the time the first result was drawn. */
+  bytesToResult: number;
   /** Requests it made. */
   requests: number;
   /** What the search said of its results ("3 matches in 2 articles."). */
@@ -105,11 +107,13 @@ async function once(
   await page.keyboard.press("/");
   await page.keyboard.type(queries.cold);
   const coldMs = await elapsed(page);
+  const coldAtResult = requests.length;
   await page.waitForLoadState("networkidle");
   const coldRequests = requests.splice(0);
   const cold = {
     ms: coldMs,
     bytes: await bytesOf(coldRequests),
+    bytesToResult: await bytesOf(coldRequests.slice(0, coldAtResult)),
     requests: coldRequests.length,
     summary: await summaryOf(page),
   };
@@ -118,11 +122,13 @@ async function once(
   await arm(page);
   await page.keyboard.type(queries.warm);
   const warmMs = await elapsed(page);
+  const warmAtResult = requests.length;
   await page.waitForLoadState("networkidle");
   const warmRequests = requests.splice(0);
   const warm = {
     ms: warmMs,
     bytes: await bytesOf(warmRequests),
+    bytesToResult: await bytesOf(warmRequests.slice(0, warmAtResult)),
     requests: warmRequests.length,
     summary: await summaryOf(page),
   };

@@ -54,6 +54,7 @@ describe("checkScaleBudgets", () => {
     search: {
       coldMs: 280,
       coldBytes: 140 * KB,
+      coldBytesIdle: 180 * KB,
       counts: [1, 10, 10_000],
       expected: [1, 10, 10_000],
     },
@@ -80,7 +81,7 @@ describe("checkScaleBudgets", () => {
       "build ≤ 180 s",
       "build peak memory ≤ 2 GB (process tree)",
       "first search ≤ 300 ms (cold)",
-      "first search ≤ 150 KB fetched",
+      "first search ≤ 150 KB fetched (to the first result)",
       "result counts",
       "front: ≤ 30 KB to load",
       "front: ≤ 2 requests",
