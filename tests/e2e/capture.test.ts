@@ -42,35 +42,56 @@ describe("the capture page", () => {
 
   it("links every block of the article to its lines and back", async () => {
     const { page } = await openPage(fixture.browser);
+    await page.goto(fixture.site.url);
+    // Each page is fetched and read by the browser's own HTML parser (no need to render
+    // fifteen pages to follow their links).
+    const links = (url: string, selector: string): Promise<{ hrefs: string[]; ids: string[] }> =>
+      page.evaluate(
+        async ([url, selector]) => {
+          const html = await (await fetch(url)).text();
+          const doc = new DOMParser().parseFromString(html, "text/html");
+          const base = new URL(url);
+          return {
+            hrefs: [...doc.querySelectorAll<HTMLAnchorElement>(selector)].map(
+              (a) => new URL(a.getAttribute("href") ?? "", base).href,
+            ),
+            ids: [...doc.querySelectorAll("[id]")].map((el) => el.id),
+          };
+        },
+        [url, selector] as const,
+      );
+    const usedIds = (url: string): Promise<string[]> =>
+      page.evaluate(async (url) => {
+        const html = await (await fetch(url)).text();
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        return [...doc.querySelectorAll(".capture-lines .group.used[id]")].map((el) => el.id);
+      }, url);
+    const hash = (href: string): string => decodeURIComponent(new URL(href).hash.slice(1));
     for (const file of await captures()) {
-      await page.goto(fixture.site.at(pageOf(file)));
-      const toArticle = await page
-        .locator(".capture-lines .group.used .note a")
-        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+      const capture = fixture.site.at(pageOf(file));
+      const toArticle = (await links(capture, ".capture-lines .group.used .note a")).hrefs;
       expect(toArticle.length, file).toBeGreaterThan(3);
       const articleUrl = toArticle[0]?.split("#")[0] ?? "";
-      await page.goto(articleUrl);
       // Every block the capture page links to exists on the article page…
-      const ids = toArticle.map((href) => decodeURIComponent(new URL(href).hash.slice(1)));
-      const missing = await page.evaluate(
-        (wanted) => wanted.filter((id) => document.getElementById(id) === null),
-        ids,
-      );
-      expect(missing, file).toEqual([]);
+      const article = await links(articleUrl, ".article-body .in-capture");
+      expect(
+        toArticle.map(hash).filter((id) => !article.ids.includes(id)),
+        file,
+      ).toEqual([]);
       // …and every block of the article links back to its place on the capture page.
-      const back = await page
-        .locator(".article-body .in-capture")
-        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
-      expect(back).toHaveLength(await page.locator(".article-body .block").count());
-      await page.goto(back[0]?.split("#")[0] ?? "");
-      const unmarked = await page.evaluate(
-        (hrefs) =>
-          hrefs
-            .map((href) => decodeURIComponent(new URL(href).hash.slice(1)))
-            .filter((id) => !document.getElementById(id)?.matches(".capture-lines .group.used")),
-        back,
-      );
-      expect(unmarked, file).toEqual([]);
+      const blocks = await page.evaluate(async (url) => {
+        const html = await (await fetch(url)).text();
+        return new DOMParser()
+          .parseFromString(html, "text/html")
+          .querySelectorAll(".article-body .block").length;
+      }, articleUrl);
+      expect(article.hrefs, file).toHaveLength(blocks);
+      expect(new Set(article.hrefs.map((href) => href.split("#")[0]))).toEqual(new Set([capture]));
+      const used = await usedIds(capture);
+      expect(
+        article.hrefs.map(hash).filter((id) => !used.includes(id)),
+        file,
+      ).toEqual([]);
     }
   });
 
