@@ -103,35 +103,26 @@ async function once(
   const requests: Request[] = [];
   page.on("requestfinished", (request) => requests.push(request));
 
-  await arm(page);
-  await page.keyboard.press("/");
-  await page.keyboard.type(queries.cold);
-  const coldMs = await elapsed(page);
-  const coldAtResult = requests.length;
-  await page.waitForLoadState("networkidle");
-  const coldRequests = requests.splice(0);
-  const cold = {
-    ms: coldMs,
-    bytes: await bytesOf(coldRequests),
-    bytesToResult: await bytesOf(coldRequests.slice(0, coldAtResult)),
-    requests: coldRequests.length,
-    summary: await summaryOf(page),
+  /** Times one search typed after `keys`, and what it fetched until the network was idle. */
+  const timed = async (keys: () => Promise<void>, query: string): Promise<SearchRun> => {
+    await arm(page);
+    await keys();
+    await page.keyboard.type(query);
+    const ms = await elapsed(page);
+    const atResult = requests.length;
+    await page.waitForLoadState("networkidle");
+    const made = requests.splice(0);
+    return {
+      ms,
+      bytes: await bytesOf(made),
+      bytesToResult: await bytesOf(made.slice(0, atResult)),
+      requests: made.length,
+      summary: await summaryOf(page),
+    };
   };
-
+  const cold = await timed(() => page.keyboard.press("/"), queries.cold);
   await page.keyboard.press("Escape");
-  await arm(page);
-  await page.keyboard.type(queries.warm);
-  const warmMs = await elapsed(page);
-  const warmAtResult = requests.length;
-  await page.waitForLoadState("networkidle");
-  const warmRequests = requests.splice(0);
-  const warm = {
-    ms: warmMs,
-    bytes: await bytesOf(warmRequests),
-    bytesToResult: await bytesOf(warmRequests.slice(0, warmAtResult)),
-    requests: warmRequests.length,
-    summary: await summaryOf(page),
-  };
+  const warm = await timed(async () => undefined, queries.warm);
 
   const shift = await page.evaluate(() => (window as unknown as { benchShift: number }).benchShift);
   await context.close();
