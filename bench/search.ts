@@ -57,15 +57,22 @@ async function arm(page: Page): Promise<void> {
   });
 }
 
-async function elapsed(page: Page): Promise<number> {
+/** The search's time, and when (epoch ms) its first result was drawn. */
+async function elapsed(page: Page): Promise<{ ms: number; drawnAt: number }> {
   return page.evaluate(async () => {
     const w = window as unknown as {
       benchStart?: number | undefined;
       benchEnd?: Promise<number>;
     };
-    const end = await w.benchEnd;
-    return (end ?? Number.NaN) - (w.benchStart ?? Number.NaN);
+    const end = (await w.benchEnd) ?? Number.NaN;
+    return { ms: end - (w.benchStart ?? Number.NaN), drawnAt: performance.timeOrigin + end };
   });
+}
+
+/** Whether `request`'s response had arrived whole by `at` (epoch ms). */
+function finishedBy(request: Request, at: number): boolean {
+  const { startTime, responseEnd } = request.timing();
+  return responseEnd >= 0 && startTime + responseEnd <= at;
 }
 
 async function bytesOf(requests: Request[]): Promise<number> {
@@ -100,6 +107,8 @@ async function once(
         w.benchShift += (entry as unknown as { value: number }).value;
     }).observe({ type: "layout-shift", buffered: true });
   });
+  // What the page itself loads after the load event (its service worker's module, the icon) is not the search's.
+  await page.waitForLoadState("networkidle");
   const requests: Request[] = [];
   page.on("requestfinished", (request) => requests.push(request));
 
@@ -108,14 +117,13 @@ async function once(
     await arm(page);
     await keys();
     await page.keyboard.type(query);
-    const ms = await elapsed(page);
-    const atResult = requests.length;
+    const { ms, drawnAt } = await elapsed(page);
     await page.waitForLoadState("networkidle");
     const made = requests.splice(0);
     return {
       ms,
       bytes: await bytesOf(made),
-      bytesToResult: await bytesOf(made.slice(0, atResult)),
+      bytesToResult: await bytesOf(made.filter((r) => finishedBy(r, drawnAt))),
       requests: made.length,
       summary: await summaryOf(page),
     };

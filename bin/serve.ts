@@ -72,14 +72,15 @@ export async function serve({
         `Rebuild with BASE_PATH=${prefix} npm run build, or serve with BASE_PATH=${built}.`,
     );
   }
-  const files = sirv(root, { dev: false, etag: true, extensions: ["html"] });
+  // `brotli`: the build's precompressed copies of the search files (src/node/precompress.ts), to browsers that accept them.
+  const files = sirv(root, { dev: false, etag: true, extensions: ["html"], brotli: true });
   let notFound: Buffer | undefined;
   try {
     notFound = readFileSync(join(root, "404.html"));
   } catch {
     notFound = undefined;
   }
-  // gzip what compresses (HTML, CSS, JS, XML, text); Pagefind's files are compressed already.
+  // Compress what compresses (HTML, CSS, JS, XML, text) as it is sent; Pagefind's files are compressed already.
   // compression is Connect middleware and needs only Node's own request and response.
   const compress = compression() as unknown as (
     req: IncomingMessage,

@@ -6,8 +6,8 @@
  * and that hash feeds the WACZ (its record), the precache list (its revision),
  * the fixity manifest and `_headers`. Then Pagefind writes its index and the
  * walk goes on over those files. Last, the files these make are written and
- * hashed as they are written: sw.js, _headers, archive.wacz and
- * manifest-sha256.txt. No file's bytes are kept after its turn.
+ * hashed as they are written: the brotli copies of the search files every
+ * search loads, sw.js, _headers, archive.wacz and manifest-sha256.txt. No file's bytes are kept after its turn.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
@@ -20,6 +20,7 @@ import { headersFile, pagePath, type PagePolicy } from "../archive/headers.ts";
 import { SEARCH_DIR, SERVICE_WORKER } from "../archive/site.ts";
 import { mediaType, WACZ_FILE } from "../archive/warc.ts";
 import { listFiles } from "./files.ts";
+import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
 import { openSearchIndex, type SearchIndex } from "./search-index.ts";
 import { precacheEntry, serviceWorkerSource, type PrecacheEntry } from "./service-worker.ts";
 import { WaczWriter, type PackagedPage } from "./wacz.ts";
@@ -87,12 +88,12 @@ interface Walk {
   wacz: WaczWriter;
 }
 
-/** Reads, hashes, lists and packages the file at `path`; a page first goes through `page`. */
+/** Reads, hashes, lists and packages the file at `path`; a page first goes through `page`. Returns the bytes published. */
 async function publishFile(
   walk: Walk,
   path: string,
   page?: (html: string) => Promise<string>,
-): Promise<void> {
+): Promise<Uint8Array> {
   let bytes: Uint8Array = readFileSync(join(walk.dir, path));
   if (page && path.endsWith(".html")) {
     bytes = new TextEncoder().encode(await page(Buffer.from(bytes).toString("utf8")));
@@ -104,6 +105,7 @@ async function publishFile(
   if (entry) walk.precache.push(entry);
   const captureType = walk.captures.get(path);
   await walk.wacz.add(path, bytes, captureType ?? mediaType(path), captureType !== undefined, hash);
+  return bytes;
 }
 
 /** Writes sw.js, _headers, archive.wacz and manifest-sha256.txt for the site in `dir`. */
@@ -134,14 +136,17 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     guard.done();
     await search.write(dir);
     index = undefined;
-    for (const path of await listFiles(join(dir, SEARCH_DIR))) {
-      await publishFile(walk, `${SEARCH_DIR}/${path}`);
-    }
     const { hashes } = walk;
     const written = async (path: string, bytes: Uint8Array): Promise<void> => {
       await writeFile(join(dir, path), bytes);
       hashes.set(path, sha256(bytes));
     };
+    for (const name of await listFiles(join(dir, SEARCH_DIR))) {
+      const path = `${SEARCH_DIR}/${name}`;
+      // A brotli copy is a way of sending the file, not a file of the archive: fixity lists it, the WACZ and the precache do not.
+      const copy = brotliCopy(path, await publishFile(walk, path));
+      if (copy) await written(`${path}${BROTLI_SUFFIX}`, copy);
+    }
     const worker = await serviceWorkerSource(walk.precache);
     await written(SERVICE_WORKER, worker);
     await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false, sha256(worker));

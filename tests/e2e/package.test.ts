@@ -5,6 +5,8 @@
  * capture's record, byte for byte.
  */
 import { createHash } from "node:crypto";
+import { get } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +18,7 @@ import { FIXITY_MANIFEST, parseFixityManifest } from "../../src/archive/fixity.t
 import { sha256 } from "../../src/archive/hash.ts";
 import { WACZ_FILE } from "../../src/archive/warc.ts";
 import { listFiles } from "../../src/node/files.ts";
+import { BROTLI_SUFFIX } from "../../src/node/precompress.ts";
 import { ARTICLE_PATH, CAPTURE_FILE, HEADLINE, captureBytes } from "../support/capture.ts";
 import { launch, offsite, openPage } from "../support/browser.ts";
 import { FIXTURES } from "../support/site.ts";
@@ -96,7 +99,10 @@ describe("the WACZ package", () => {
         payload,
       });
     }
-    const published = files.filter((f) => ![WACZ_FILE, FIXITY_MANIFEST, "_headers"].includes(f));
+    // A brotli copy is a way of sending a file, not a resource at a URL of its own.
+    const published = files.filter(
+      (f) => ![WACZ_FILE, FIXITY_MANIFEST, "_headers"].includes(f) && !f.endsWith(BROTLI_SUFFIX),
+    );
     for (const file of published) {
       const url = `${ROOT_URL}${file.replace(/(^|\/)index\.html$/, "$1")}`;
       const record = records.get(url);
@@ -124,6 +130,60 @@ describe("the WACZ package", () => {
     expect(article?.text).toContain("Mohamad Gnounou, a spokesman for government forces");
     expect(article?.text).toContain("Trump, Erdogan discuss Libya in phone call");
     expect(article?.text).not.toContain("Join the mailing list");
+  });
+});
+
+/** The status, encoding and raw body of `url` asked for with `Accept-Encoding: accept`. */
+function fetchRaw(
+  url: string,
+  accept: string,
+): Promise<{ status: number; encoding: string | undefined; body: Buffer }> {
+  return new Promise((done, fail) => {
+    get(url, { headers: { "accept-encoding": accept } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        done({
+          status: res.statusCode ?? 0,
+          encoding: res.headers["content-encoding"],
+          body: Buffer.concat(chunks),
+        }),
+      );
+    }).on("error", fail);
+  });
+}
+
+describe("the search files every search loads", () => {
+  it("go brotli-compressed to a browser that accepts it, as Pagefind would unwrap them", async () => {
+    const everySearch = files.filter((f) =>
+      /^pagefind\/(pagefind\.js|[^/]+\.pf_meta|wasm\.[^/]+\.pagefind|filter\/[^/]+\.pf_filter)$/.test(
+        f,
+      ),
+    );
+    expect(everySearch.filter((f) => f.endsWith(".pf_meta"))).toHaveLength(1);
+    expect(everySearch.filter((f) => f.endsWith(".pf_filter")).length).toBeGreaterThan(0);
+    const served = await serve({ dir, base: BASE });
+    try {
+      for (const path of everySearch) {
+        const onDisk = await readFile(join(dir, path));
+        const payload = path.endsWith(".js") ? onDisk : gunzipSync(onDisk);
+        const br = await fetchRaw(`${served.url}${path}`, "gzip, deflate, br");
+        expect([br.status, br.encoding], path).toEqual([200, "br"]);
+        expect(brotliDecompressSync(br.body).equals(payload), path).toBe(true);
+        // Smaller than what any other host sends: the gzip file Pagefind wrote, or the code as it is.
+        expect(br.body.length, path).toBeLessThan(onDisk.length);
+        const plain = await fetchRaw(`${served.url}${path}`, "identity");
+        expect([plain.status, plain.encoding], path).toEqual([200, undefined]);
+        expect(plain.body.equals(onDisk), path).toBe(true);
+      }
+      // Query-dependent files are sent as Pagefind wrote them.
+      const chunk = files.find((f) => f.endsWith(".pf_index")) ?? "";
+      const sent = await fetchRaw(`${served.url}${chunk}`, "br");
+      expect(sent.encoding, chunk).toBeUndefined();
+      expect(sent.body.equals(await readFile(join(dir, chunk))), chunk).toBe(true);
+    } finally {
+      await served.close();
+    }
   });
 });
 
