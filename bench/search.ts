@@ -69,6 +69,38 @@ async function elapsed(page: Page): Promise<{ ms: number; drawnAt: number }> {
   });
 }
 
+/**
+ * Counts `page`'s requests in flight from now on; `quiet()` resolves once none
+ * has been in flight for `quietMs`. Playwright's "networkidle" load state is
+ * reached once per navigation, so it cannot tell when the requests a search
+ * starts later have ended.
+ */
+function watchNetwork(page: Page, quietMs = 500): { quiet: () => Promise<void> } {
+  let inFlight = 0;
+  let onChange = (): void => undefined;
+  page.on("request", () => {
+    inFlight++;
+    onChange();
+  });
+  const ended = (): void => {
+    inFlight--;
+    onChange();
+  };
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  return {
+    quiet: () =>
+      new Promise<void>((done) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        onChange = () => {
+          clearTimeout(timer);
+          if (inFlight <= 0) timer = setTimeout(done, quietMs);
+        };
+        onChange();
+      }),
+  };
+}
+
 /** Whether `request`'s response had arrived whole by `at` (epoch ms). */
 function finishedBy(request: Request, at: number): boolean {
   const { startTime, responseEnd } = request.timing();
@@ -111,14 +143,15 @@ async function once(
   await page.waitForLoadState("networkidle");
   const requests: Request[] = [];
   page.on("requestfinished", (request) => requests.push(request));
+  const network = watchNetwork(page);
 
-  /** Times one search typed after `keys`, and what it fetched until the network was idle. */
+  /** Times one search typed after `keys`, and what it fetched until the network was quiet. */
   const timed = async (keys: () => Promise<void>, query: string): Promise<SearchRun> => {
     await arm(page);
     await keys();
     await page.keyboard.type(query);
     const { ms, drawnAt } = await elapsed(page);
-    await page.waitForLoadState("networkidle");
+    await network.quiet();
     const made = requests.splice(0);
     return {
       ms,
