@@ -1,12 +1,12 @@
 /**
- * What a capture's own page shows: every physical line, and for each block
- * what the layout rules took it for, the reason it is left out or the id of
+ * What a capture's own page shows besides its lines: for each block what
+ * the layout rules took it for, the reason it is left out or the id of
  * its place on the article page. Made once per build from the checked entry
  * (the same reading the guard compared the article with), never re-derived.
  */
 import { blockIds } from "./block-ids.ts";
 import type { ArticleEntry } from "./content-check.ts";
-import type { CaptureView } from "./schema.ts";
+import type { StoredCapture } from "./schema.ts";
 
 /** The article page ids of the headline, publisher line and dateline. */
 export const HEAD_IDS = {
@@ -15,8 +15,8 @@ export const HEAD_IDS = {
   dateline: "dateline",
 } as const;
 
-/** The capture page of a checked article's capture. */
-export function captureView(entry: ArticleEntry): CaptureView {
+/** The capture page's data for a checked article's capture; its lines are `entry.capture.text.lines`. */
+export function captureView(entry: ArticleEntry): StoredCapture {
   const { capture, data } = entry;
   const ids = blockIds(
     capture.reading.body.map((b) => ({ heading: b.role === "subheading", text: b.block.text })),
@@ -42,7 +42,6 @@ export function captureView(entry: ArticleEntry): CaptureView {
     bytes: capture.bytes,
     ...(data.capture.encoding ? { encoding: data.capture.encoding } : {}),
     article: { id: entry.id, headline: data.headline, language: data.language },
-    lines: [...capture.text.lines],
     form: capture.text.form,
     blocks,
   };

@@ -110,9 +110,10 @@ export function textDirection(language: string): "ltr" | "rtl" {
 const role = z.enum(["furniture", "headline", "publisher", "dateline", "paragraph", "subheading"]);
 
 /**
- * A raw capture's own page, as the build's loader stores it: every line, and
- * each block's reading (see capture-view.ts). Made by the build, not written
- * by hand.
+ * A raw capture's own page, as the build's loader stores it: each block's
+ * reading (see capture-view.ts). Made by the build, not written by hand. Its
+ * lines are handed to the page beside the store (src/integration/page-text.ts):
+ * the store is bundled into the build whole, and the lines were a third of it.
  */
 export const storedCaptureSchema = z.object({
   /** File name in captures/. */
@@ -125,8 +126,6 @@ export const storedCaptureSchema = z.object({
   encoding: z.string().optional(),
   /** The article made from it. */
   article: z.object({ id: z.string(), headline: z.string(), language: z.string() }),
-  /** Every physical line, line breaks removed. */
-  lines: z.array(z.string()),
   /** How the bytes lay the text out: line ends, byte-order mark, final line break. */
   form: z.object({
     lineEnds: z.enum(["LF", "CRLF", "CR", "mixed", "none"]),
@@ -150,5 +149,8 @@ export const storedCaptureSchema = z.object({
   ),
 });
 
-/** A capture's page data. */
-export type CaptureView = z.infer<typeof storedCaptureSchema>;
+/** A capture's page data as stored. */
+export type StoredCapture = z.infer<typeof storedCaptureSchema>;
+
+/** A capture's page data: as stored, and every physical line, line breaks removed. */
+export type CaptureView = StoredCapture & { lines: readonly string[] };

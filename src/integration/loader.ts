@@ -4,14 +4,13 @@
  * per build); under `astro dev` or `astro sync` it reads the folder itself,
  * logs problems without stopping, and reloads when a file changes.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { captureView } from "../archive/capture-view.ts";
 import type { ArticleEntry, CheckedContent } from "../archive/content-check.ts";
 import type { StoredArticle } from "../archive/schema.ts";
 import { contentDir, readContentFolder } from "../node/content-folder.ts";
+import { shareArticleSources, shareCaptureLines } from "./page-text.ts";
 import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared-content.ts";
 
 /** The collections loaded from the build's checked content. */
@@ -20,28 +19,6 @@ const COLLECTIONS = ["articles", "captures"] as const;
 /** What the pages get for an entry. */
 function stored(entry: ArticleEntry): StoredArticle {
   return { ...entry.data, captureBytes: entry.capture.bytes };
-}
-
-let renderer: Promise<string> | undefined;
-
-/**
- * What the rendering depends on besides the article: the Markdown plugins'
- * source and the modules they use to name and link blocks. Astro keeps rendered entries between builds; an entry is rendered
- * again when its file, the base or a plugin changed.
- */
-function rendererVersion(root: string): Promise<string> {
-  renderer ??= (async () => {
-    const dir = join(root, "src", "markdown");
-    const files = [
-      ...(await readdir(dir)).sort().map((n) => join(dir, n)),
-      // What the plugins call to name and link blocks.
-      join(root, "src", "archive", "block-ids.ts"),
-      join(root, "src", "archive", "paths.ts"),
-    ];
-    const sources = await Promise.all(files.map((f) => readFile(f, "utf8")));
-    return sources.join("\n");
-  })();
-  return renderer;
 }
 
 /** The build's checked content, or (dev, sync) the folder read and checked here. */
@@ -61,19 +38,14 @@ async function load(context: LoaderContext): Promise<void> {
   const { store, config, logger, renderMarkdown, generateDigest, watcher } = context;
   const root = fileURLToPath(config.root);
   const checked = await checkedContent(root, logger);
-  const version = await rendererVersion(root);
   const ids = new Set(checked.entries.map((e) => e.id));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
+  // The Markdown goes to the pages beside the store; each page renders its own (page-text.ts).
+  shareArticleSources(renderMarkdown, new Map(checked.entries.map((e) => [e.id, e.source])));
   for (const entry of checked.entries) {
-    const digest = generateDigest(`${config.base}\n${version}\n${entry.source}`);
+    const digest = generateDigest(entry.source);
     if (store.get(entry.id)?.digest === digest) continue;
-    store.set({
-      id: entry.id,
-      data: { ...stored(entry) },
-      filePath: entry.path,
-      digest,
-      rendered: await renderMarkdown(entry.source),
-    });
+    store.set({ id: entry.id, data: { ...stored(entry) }, filePath: entry.path, digest });
   }
   if (watcher) watch(context, contentDir(root));
   else loadedFrom(root, "articles", COLLECTIONS);
@@ -100,17 +72,19 @@ export function articlesLoader(): Loader {
   return { name: "news-archive-articles", load };
 }
 
-/** Stores each capture's page data: its lines and how each block was read. */
+/** Stores each capture's page data (how each block was read); hands its lines to the page. */
 async function loadCaptures(context: LoaderContext): Promise<void> {
   const { store, config, logger, generateDigest } = context;
   const root = fileURLToPath(config.root);
   const checked = await checkedContent(root, logger);
-  const ids = new Set(checked.entries.map((e) => e.capture.file.replace(/\.txt$/, "")));
+  const idOf = (entry: ArticleEntry): string => entry.capture.file.replace(/\.txt$/, "");
+  const ids = new Set(checked.entries.map(idOf));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
+  shareCaptureLines(new Map(checked.entries.map((e) => [idOf(e), e.capture.text.lines])));
   for (const entry of checked.entries) {
     const view = captureView(entry);
     const digest = generateDigest(`${entry.source}\n${view.sha256}`);
-    const id = entry.capture.file.replace(/\.txt$/, "");
+    const id = idOf(entry);
     if (store.get(id)?.digest === digest) continue;
     store.set({ id, data: { ...view }, digest });
   }

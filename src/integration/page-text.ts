@@ -1,0 +1,65 @@
+/**
+ * The text the article and capture pages show, handed from the content
+ * loaders to the pages beside Astro's content store rather than through it:
+ * each article's Markdown, rendered when its page is built, and each
+ * capture's lines. Astro bundles the whole store into the build as one module
+ * and keeps both copies for the rest of the build; the rendered bodies and
+ * the lines were 97 of its 108 MB at 10,000 articles, and bundling them cost
+ * the build about 0.9 GB of memory. Astro loads the loaders and the pages as
+ * separate module instances in one process, so the hand-over goes through
+ * one well-known global slot, as the checked content does.
+ */
+import type { LoaderContext } from "astro/loaders";
+
+const SLOT = Symbol.for("news-archive.page-text");
+
+type Render = LoaderContext["renderMarkdown"];
+
+/** An article body as its page shows it. */
+export type RenderedBody = Awaited<ReturnType<Render>>;
+
+interface PageText {
+  /** Astro's Markdown processor, as configured for the site (the loaders' `renderMarkdown`). */
+  render?: Render;
+  /** Each article's Markdown, by article id. */
+  sources: Map<string, string>;
+  /** Each capture's physical lines, by capture id (its file name without .txt). */
+  lines: Map<string, readonly string[]>;
+}
+
+type Slot = { [SLOT]?: PageText };
+
+function held(): PageText {
+  const slot = globalThis as Slot;
+  slot[SLOT] ??= { sources: new Map(), lines: new Map() };
+  return slot[SLOT];
+}
+
+/** Keeps the articles' Markdown, by id, and the processor their pages render it with. */
+export function shareArticleSources(render: Render, sources: ReadonlyMap<string, string>): void {
+  const text = held();
+  text.render = render;
+  text.sources = new Map(sources);
+}
+
+/** Keeps the captures' lines, by capture id. */
+export function shareCaptureLines(lines: ReadonlyMap<string, readonly string[]>): void {
+  held().lines = new Map(lines);
+}
+
+/** The article `id`'s body, rendered now; fails, naming the article, when it was not loaded. */
+export async function renderedBody(id: string): Promise<RenderedBody> {
+  const text = held();
+  const source = text.sources.get(id);
+  if (source === undefined || !text.render) {
+    throw new Error(`articles/${id}: the content loader did not hand over its Markdown`);
+  }
+  return text.render(source);
+}
+
+/** The capture `id`'s lines; fails, naming the capture, when they were not loaded. */
+export function captureLines(id: string): readonly string[] {
+  const lines = held().lines.get(id);
+  if (!lines) throw new Error(`captures/${id}.txt: the content loader did not hand over its lines`);
+  return lines;
+}
