@@ -24,6 +24,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // The files mostly wait on Chromium and the servers: more of them at once than cores.
           maxWorkers: 2,
+          // As the unit tests: the files share module instances (each keeps its own state in hooks).
+          isolate: false,
         },
       },
     ],

@@ -117,7 +117,12 @@ export async function serve({
   const shownHost = host === "127.0.0.1" ? "localhost" : host;
   return {
     url: `http://${shownHost}:${actualPort}${prefix}`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    // Ends kept-alive connections too: close() alone waits for a browser to drop them (5 s idle).
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }
 

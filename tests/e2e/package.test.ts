@@ -202,7 +202,9 @@ describe("the WACZ package in ReplayWeb.page", () => {
     const server = await serve({ dir: site, base: BASE });
     const browser = await launch();
     try {
+      // ReplayWeb.page replays through a service worker of its own.
       const { page, requests } = await openPage(browser, {
+        serviceWorkers: "allow",
         viewport: { width: 1280, height: 900 },
       });
       const source = encodeURIComponent(`${server.url}${WACZ_FILE}`);

@@ -3,7 +3,7 @@
  * message recorded so tests can assert that nothing leaves the site.
  */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { inject, onTestFinished } from "vitest";
 import { CHROMIUM_ARGS, findChromium } from "../../bin/chromium.ts";
 
 /** The Chromium that `npm test` found or installed, started headless. */
@@ -30,12 +30,23 @@ export interface Watched {
   errors: string[];
 }
 
-/** Opens a new page in a fresh context that records requests and errors. */
+/**
+ * Opens a new page in a fresh context that records requests and errors. The
+ * context blocks service workers unless `options` allows them (the offline
+ * tests open their own): a page left open would otherwise install the
+ * archive's worker and precache its shell in the background, for nothing.
+ * Opened inside a test, the context is closed when the test ends.
+ */
 export async function openPage(
   browser: Browser,
   options: BrowserContextOptions = {},
 ): Promise<Watched> {
-  const context = await browser.newContext(options);
+  const context = await browser.newContext({ serviceWorkers: "block", ...options });
+  try {
+    onTestFinished(() => context.close());
+  } catch {
+    // Opened in a hook (beforeAll): it lives until its file closes the browser connection.
+  }
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
