@@ -7,7 +7,8 @@
  * the fixity manifest and `_headers`. Then Pagefind writes its index and the
  * walk goes on over those files. Last, the files these make are written and
  * hashed as they are written: the brotli copies of the search files every
- * search loads, sw.js, _headers, archive.wacz and manifest-sha256.txt. No file's bytes are kept after its turn.
+ * search loads, sw.js, _headers, archive.wacz and manifest-sha256.txt. No
+ * file's bytes are kept after its turn.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
@@ -88,7 +89,10 @@ interface Walk {
   wacz: WaczWriter;
 }
 
-/** Reads, hashes, lists and packages the file at `path`; a page first goes through `page`. Returns the bytes published. */
+/**
+ * Reads, hashes, lists and packages the file at `path`; a page first goes
+ * through `page`. Returns the bytes published.
+ */
 async function publishFile(
   walk: Walk,
   path: string,
