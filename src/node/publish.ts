@@ -147,7 +147,8 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     };
     for (const name of await listFiles(join(dir, SEARCH_DIR))) {
       const path = `${SEARCH_DIR}/${name}`;
-      // A brotli copy is a way of sending the file, not a file of the archive: fixity lists it, the WACZ and the precache do not.
+      // A brotli copy is a way of sending the file, not a file of the archive:
+      // fixity lists it, the WACZ and the precache do not.
       const copy = brotliCopy(path, await publishFile(walk, path));
       if (copy) await written(`${path}${BROTLI_SUFFIX}`, copy);
     }
