@@ -75,7 +75,11 @@ async function elapsed(page: Page): Promise<{ ms: number; drawnAt: number }> {
  * reached once per navigation, so it cannot tell when the requests a search
  * starts later have ended.
  */
-function watchNetwork(page: Page, quietMs = 500): { quiet: () => Promise<void> } {
+function watchNetwork(
+  page: Page,
+  quietMs = 500,
+  timeoutMs = 30_000,
+): { quiet: () => Promise<void> } {
   let inFlight = 0;
   let onChange = (): void => undefined;
   page.on("request", () => {
@@ -90,11 +94,19 @@ function watchNetwork(page: Page, quietMs = 500): { quiet: () => Promise<void> }
   page.on("requestfailed", ended);
   return {
     quiet: () =>
-      new Promise<void>((done) => {
+      new Promise<void>((done, fail) => {
         let timer: ReturnType<typeof setTimeout> | undefined;
+        const limit = setTimeout(() => {
+          clearTimeout(timer);
+          fail(new Error(`the network was not quiet within ${timeoutMs} ms`));
+        }, timeoutMs);
         onChange = () => {
           clearTimeout(timer);
-          if (inFlight <= 0) timer = setTimeout(done, quietMs);
+          if (inFlight > 0) return;
+          timer = setTimeout(() => {
+            clearTimeout(limit);
+            done();
+          }, quietMs);
         };
         onChange();
       }),
@@ -156,7 +168,10 @@ async function once(
     return {
       ms,
       bytes: await bytesOf(made),
-      bytesToResult: await bytesOf(made.filter((r) => finishedBy(r, drawnAt))),
+      // No result drawn (the 15 s limit): no figure, rather than 0 bytes.
+      bytesToResult: Number.isNaN(drawnAt)
+        ? Number.NaN
+        : await bytesOf(made.filter((r) => finishedBy(r, drawnAt))),
       requests: made.length,
       summary: await summaryOf(page),
     };

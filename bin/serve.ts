@@ -117,7 +117,8 @@ export async function serve({
   const shownHost = host === "127.0.0.1" ? "localhost" : host;
   return {
     url: `http://${shownHost}:${actualPort}${prefix}`,
-    // Ends kept-alive connections too: close() alone waits for a browser to drop them (5 s idle).
+    // Ends every connection, busy ones too: close() alone waited for those a browser still
+    // held (about 5 s each in the tests), and this server has nothing worth finishing then.
     close: () =>
       new Promise<void>((ok) => {
         server.close(() => ok());

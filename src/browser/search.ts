@@ -318,7 +318,9 @@ export function start(form: HTMLElement): void {
         );
       }
       panel.hidden = false;
-      void fillControls(api).catch(() => false);
+      // Once the results are painted (the frame after them, then a task): the filters'
+      // chunks never compete with a first search, nor land before its results show.
+      requestAnimationFrame(() => setTimeout(() => void fillControls(api).catch(() => false)));
     } catch (error) {
       list.replaceChildren();
       say("Search could not load. The articles still read in full.");

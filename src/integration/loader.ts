@@ -43,28 +43,60 @@ async function load(context: LoaderContext): Promise<void> {
   // The Markdown goes to the pages beside the store; each page renders its own (page-text.ts).
   shareArticleSources(renderMarkdown, new Map(checked.entries.map((e) => [e.id, e.source])));
   for (const entry of checked.entries) {
-    const digest = generateDigest(entry.source);
+    const digest = generateDigest(`${STORED_FORM}\n${entry.source}`);
     if (store.get(entry.id)?.digest === digest) continue;
     store.set({ id: entry.id, data: { ...stored(entry) }, filePath: entry.path, digest });
   }
-  if (watcher) watch(context, contentDir(root));
+  if (watcher) watch(context, contentDir(root), "articles", () => load(context));
   else loadedFrom(root, "articles", COLLECTIONS);
 }
 
+/**
+ * Part of every stored entry's digest: changed when what the loaders store
+ * changes shape, so a store cached by an older build is written again (Astro
+ * clears its cache only when content.config.ts changes). 2: without the
+ * article bodies and capture lines, which go to the pages beside the store.
+ */
+const STORED_FORM = "stored-form 2";
+
 const watched = new WeakSet<object>();
 
-/** Under `astro dev`: loads again when a file in the content folder changes. */
-function watch(context: LoaderContext, dir: string): void {
+/** Under `astro dev`: each collection's load, run again when a content file changes. */
+const reloads = new Map<string, () => Promise<void>>();
+/** The reloads queued so far, run one after another. */
+let reloading: Promise<void> = Promise.resolve();
+/** Bumped by every change; a queued reload that a later change superseded is skipped. */
+let changes = 0;
+
+/**
+ * Under `astro dev`: loads every collection again, one after the other and
+ * from one fresh read of the folder, when a file in the content folder
+ * changes. One save can fire several events: only the last reload queued
+ * runs, so an earlier read of a half-written file never has the last word.
+ */
+function watch(
+  context: LoaderContext,
+  dir: string,
+  collection: string,
+  reload: () => Promise<void>,
+): void {
+  reloads.set(collection, reload);
   const { watcher, logger } = context;
   if (!watcher || watched.has(watcher)) return;
   watched.add(watcher);
   watcher.add(dir);
-  const reload = (path: string): void => {
+  const changed = (path: string): void => {
     if (!path.startsWith(dir)) return;
-    forgetContent();
-    load(context).catch((error: unknown) => logger.error(String(error)));
+    const change = ++changes;
+    reloading = reloading
+      .then(async () => {
+        if (change !== changes) return;
+        forgetContent();
+        for (const run of reloads.values()) await run();
+      })
+      .catch((error: unknown) => logger.error(String(error)));
   };
-  for (const event of ["add", "change", "unlink"] as const) watcher.on(event, reload);
+  for (const event of ["add", "change", "unlink"] as const) watcher.on(event, changed);
 }
 
 /** The loader for the articles collection. */
@@ -83,12 +115,14 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
   shareCaptureLines(new Map(checked.entries.map((e) => [idOf(e), e.capture.text.lines])));
   for (const entry of checked.entries) {
     const view = captureView(entry);
-    const digest = generateDigest(`${entry.source}\n${view.sha256}`);
+    const digest = generateDigest(`${STORED_FORM}\n${entry.source}\n${view.sha256}`);
     const id = idOf(entry);
     if (store.get(id)?.digest === digest) continue;
     store.set({ id, data: { ...view }, digest });
   }
-  if (!context.watcher) loadedFrom(root, "captures", COLLECTIONS);
+  if (context.watcher) {
+    watch(context, contentDir(root), "captures", () => loadCaptures(context));
+  } else loadedFrom(root, "captures", COLLECTIONS);
 }
 
 /** The loader for the captures collection (their own pages). */

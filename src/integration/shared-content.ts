@@ -24,8 +24,11 @@ export function sharedContent(root: string): CheckedContent | undefined {
 
 /**
  * Notes that `collection` has been loaded from the shared content; once all
- * of `collections` have, a build forgets it, so the full entries (Markdown
- * source, capture lines) do not stay in memory for the rest of the build.
+ * of `collections` have, a build forgets it, so the full entries (the
+ * captures' bytes and readings, the parsed front matter) do not stay in
+ * memory for the rest of the build. What the pages still need, each
+ * article's Markdown and each capture's lines, the loaders handed over in
+ * page-text.ts.
  */
 export function loadedFrom(root: string, collection: string, collections: readonly string[]): void {
   const held = (globalThis as Slot)[SLOT];

@@ -155,16 +155,23 @@ function fetchRaw(
 
 describe("the search files every search loads", () => {
   it("go brotli-compressed to a browser that accepts it, as Pagefind would unwrap them", async () => {
-    const everySearch = files.filter((f) =>
-      /^pagefind\/(pagefind\.js|[^/]+\.pf_meta|wasm\.[^/]+\.pagefind|filter\/[^/]+\.pf_filter)$/.test(
-        f,
-      ),
+    // The files with a copy: Pagefind's code, WebAssembly, metadata and filter lists, and nothing else.
+    const copied = files.filter((f) => f.endsWith(BROTLI_SUFFIX)).map((f) => f.slice(0, -3));
+    expect(copied).toContain("pagefind/pagefind.js");
+    for (const kind of [/^pagefind\/wasm\.[^/]+\.pagefind$/, /^pagefind\/[^/]+\.pf_meta$/]) {
+      expect(
+        copied.filter((f) => kind.test(f)),
+        String(kind),
+      ).toHaveLength(1);
+    }
+    expect(copied.filter((f) => /^pagefind\/filter\/[^/]+\.pf_filter$/.test(f))).toEqual(
+      files.filter((f) => f.endsWith(".pf_filter")),
     );
-    expect(everySearch.filter((f) => f.endsWith(".pf_meta"))).toHaveLength(1);
-    expect(everySearch.filter((f) => f.endsWith(".pf_filter")).length).toBeGreaterThan(0);
+    expect(copied.filter((f) => /\.pf_(index|fragment)$/.test(f))).toEqual([]);
+    expect(copied.every((f) => files.includes(f))).toBe(true);
     const served = await serve({ dir, base: BASE });
     try {
-      for (const path of everySearch) {
+      for (const path of copied) {
         const onDisk = await readFile(join(dir, path));
         const payload = path.endsWith(".js") ? onDisk : gunzipSync(onDisk);
         const br = await fetchRaw(`${served.url}${path}`, "gzip, deflate, br");
@@ -177,13 +184,24 @@ describe("the search files every search loads", () => {
         expect(plain.body.equals(onDisk), path).toBe(true);
       }
       // Query-dependent files are sent as Pagefind wrote them.
-      const chunk = files.find((f) => f.endsWith(".pf_index")) ?? "";
-      const sent = await fetchRaw(`${served.url}${chunk}`, "br");
+      const chunk = files.find((f) => f.endsWith(".pf_index"));
+      expect(chunk).toBeDefined();
+      const sent = await fetchRaw(`${served.url}${chunk ?? ""}`, "br");
       expect(sent.encoding, chunk).toBeUndefined();
-      expect(sent.body.equals(await readFile(join(dir, chunk))), chunk).toBe(true);
+      expect(sent.body.equals(await readFile(join(dir, chunk ?? ""))), chunk).toBe(true);
     } finally {
       await served.close();
     }
+  });
+
+  it("are neither precached by the service worker nor packaged in the WACZ as copies", async () => {
+    const worker = await readFile(join(dir, "sw.js"), "utf8");
+    expect(worker).toContain(".pf_meta");
+    expect(worker).not.toMatch(/\.br["'?]/);
+    const zip = unzipSync(new Uint8Array(await readFile(join(dir, WACZ_FILE))));
+    const index = new TextDecoder().decode(zip["indexes/index.cdx"]);
+    expect(index).toContain(".pf_meta");
+    expect(index).not.toMatch(/\.br[ "]/);
   });
 });
 
