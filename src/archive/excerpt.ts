@@ -1,7 +1,8 @@
 /**
- * Pagefind excerpts are text with HTML entities and <mark> tags around the
- * matched words. The search UI never puts them into innerHTML: it splits them
- * into plain text and marked runs here and builds text nodes from those.
+ * Pagefind excerpts are the page's text with `<` and `>` escaped (as `&lt;`
+ * and `&gt;`, and nothing else: a `&` stays as it is) and <mark> tags around
+ * the matched words. The search UI never puts them into innerHTML: it splits
+ * them into plain text and marked runs here and builds text nodes from those.
  */
 
 /** A run of excerpt text, marked when it is a matched word. */
@@ -10,24 +11,14 @@ export interface ExcerptPart {
   marked: boolean;
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-};
-
-/** Decodes the HTML entities Pagefind writes into excerpts. */
+/**
+ * Undoes Pagefind's escaping: `&lt;` and `&gt;` only. Any other entity-like
+ * text ("&amp;", "&#39;") is the page's own text, as a capture may hold it,
+ * and is shown as it is. A capture's literal "&lt;" reads as "<" in an
+ * excerpt (Pagefind's escaping cannot tell them apart); the page shows it right.
+ */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith("#x") || name.startsWith("#X")) {
-      return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-    }
-    if (name.startsWith("#")) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
+  return text.replace(/&(lt|gt);/g, (_whole, name: string) => (name === "lt" ? "<" : ">"));
 }
 
 /** Splits an excerpt into text and marked runs; any other tag is dropped. */

@@ -14,9 +14,9 @@ describe("excerptParts", () => {
       { text: " a spokesman", marked: false },
     ]);
   });
-  it("turns entities into characters and never keeps a tag", () => {
+  it("undoes Pagefind's escaping of < and >, keeps the text's own ampersands, and never keeps a tag", () => {
     expect(excerptParts("&lt;img src=x onerror=alert(1)&gt; <b>x</b> &amp; &#39;q&#x27;")).toEqual([
-      { text: "<img src=x onerror=alert(1)> x & 'q'", marked: false },
+      { text: "<img src=x onerror=alert(1)> x &amp; &#39;q&#x27;", marked: false },
     ]);
   });
   it("keeps text after an unclosed mark", () => {
@@ -25,8 +25,10 @@ describe("excerptParts", () => {
 });
 
 describe("decodeEntities", () => {
-  it("leaves unknown entities alone", () => {
-    expect(decodeEntities("&bogus; &quot;")).toBe('&bogus; "');
+  it("decodes only what Pagefind escapes", () => {
+    // Pagefind writes a page's "a < b & c" into an excerpt as "a &lt; b & c".
+    expect(decodeEntities("a &lt; b & c &gt; d")).toBe("a < b & c > d");
+    expect(decodeEntities("&bogus; &quot; &amp;lt;")).toBe("&bogus; &quot; &amp;lt;");
   });
 });
 
