@@ -20,7 +20,7 @@ async function parents(): Promise<Map<number, number>> {
 }
 
 /** Bytes resident now in `pid` and its descendants. */
-export async function treeRss(pid: number): Promise<number> {
+async function treeRss(pid: number): Promise<number> {
   const parent = await parents();
   const tree = new Set([pid]);
   for (let grew = true; grew;) {

@@ -49,6 +49,13 @@ export async function transferred(request: Request): Promise<number> {
   return sizes.responseHeadersSize + sizes.responseBodySize;
 }
 
+/** Bytes the requests transferred, all together. */
+export async function bytesOf(requests: readonly Request[]): Promise<number> {
+  let sum = 0;
+  for (const request of requests) sum += await transferred(request);
+  return sum;
+}
+
 /** Loads `url` once, cold, and reports what it cost. */
 export async function measurePageLoad(browser: Browser, url: string): Promise<PageLoad> {
   const context = await browser.newContext();
@@ -83,8 +90,7 @@ export async function measurePageLoad(browser: Browser, url: string): Promise<Pa
         setTimeout(() => done(sum), 50);
       }),
   );
-  let afterBytes = 0;
-  for (const request of after) afterBytes += await transferred(request);
+  const afterBytes = await bytesOf(after);
   await context.close();
   return {
     url,
@@ -127,8 +133,7 @@ export async function measureFirstVisit(
     )
     .catch(() => false);
   while (Date.now() - last < quietMs) await page.waitForTimeout(250);
-  let bytes = 0;
-  for (const request of requests) bytes += await transferred(request);
+  const bytes = await bytesOf(requests);
   await context.close();
   return { requests: requests.length, transferred: bytes, workerActive };
 }

@@ -4,7 +4,7 @@
  * screen, timed inside the page; the bytes fetched; and any layout shift.
  */
 import type { Browser, Page, Request } from "playwright-core";
-import { transferred } from "./page-load.ts";
+import { bytesOf } from "./page-load.ts";
 
 export interface SearchRun {
   /** Milliseconds from the first keystroke to the first result drawn. */
@@ -117,12 +117,6 @@ function watchNetwork(
 function finishedBy(request: Request, at: number): boolean {
   const { startTime, responseEnd } = request.timing();
   return responseEnd >= 0 && startTime + responseEnd <= at;
-}
-
-async function bytesOf(requests: Request[]): Promise<number> {
-  let sum = 0;
-  for (const request of requests) sum += await transferred(request);
-  return sum;
 }
 
 /** The words searched: the first (cold) and the second (warm) of a visit. */

@@ -4,6 +4,7 @@
  * cannot carry every directive (frame-ancestors). Pure: given the pages.
  */
 import { CSP_HEADER_ONLY } from "./csp.ts";
+import { servedPath } from "./paths.ts";
 
 /** One built page: its URL path (base included) and its meta CSP. */
 export interface PagePolicy {
@@ -24,8 +25,7 @@ export function metaCsp(html: string): string | null {
 
 /** The URL path a built HTML file is served at. */
 export function pagePath(base: string, file: string): string {
-  const path = file === "index.html" ? "" : file.replace(/(^|\/)index\.html$/, "$1");
-  return `${base}${path}`;
+  return `${base}${servedPath(file)}`;
 }
 
 /**

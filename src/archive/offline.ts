@@ -16,6 +16,7 @@
  * - none: everything else (archive.wacz, manifest-sha256.txt, feed, sitemap,
  *   robots.txt, _headers), left to the network.
  */
+import { servedPath } from "./paths.ts";
 
 /** How the service worker treats a path of the site. */
 export type OfflineRole = "precache" | "page" | "search-chunk" | "none";
@@ -51,8 +52,8 @@ const SEARCH_CHUNK = /^pagefind\/(index|fragment|filter)\/[^/]+\.pf_(index|fragm
 const PAGE_FOLDERS = /^(articles|captures)\//;
 
 /** A built file's path in the form of its URL: "a/b/index.html" is served as "a/b/". */
-export function urlForm(path: string): string {
-  return path.replace(/^\/+/, "").replace(/(^|\/)index\.html$/, "$1");
+function urlForm(path: string): string {
+  return servedPath(path.replace(/^\/+/, ""));
 }
 
 /**

@@ -91,3 +91,8 @@ export const monthPath = (base: string, month: string): string =>
 /** The listing of an outlet, by its slug. */
 export const outletPath = (base: string, outlet: string): string =>
   withBase(base, `outlets/${outlet}/`);
+
+/** The URL path a built file is served at, relative to the base: a folder's index.html as the folder. */
+export function servedPath(file: string): string {
+  return file.replace(/(^|\/)index\.html$/, "$1");
+}

@@ -4,6 +4,7 @@
  * Pure helpers; the package itself is written by scripts/wacz.ts.
  */
 import { sha256 } from "./hash.ts";
+import { servedPath } from "./paths.ts";
 
 /** The package's file name, at the site root. */
 export const WACZ_FILE = "archive.wacz";
@@ -33,8 +34,7 @@ export function mediaType(path: string): string {
 
 /** The URL a built file is served at: index.html files at their folder's URL. */
 export function fileUrl(siteRoot: string, path: string): string {
-  const served = path === "index.html" ? "" : path.replace(/(^|\/)index\.html$/, "$1");
-  return new URL(served, siteRoot).href;
+  return new URL(servedPath(path), siteRoot).href;
 }
 
 /** A WARC record id derived from what the record holds, so builds agree. */

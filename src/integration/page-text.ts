@@ -16,7 +16,7 @@ const SLOT = Symbol.for("news-archive.page-text");
 type Render = LoaderContext["renderMarkdown"];
 
 /** An article body as its page shows it. */
-export type RenderedBody = Awaited<ReturnType<Render>>;
+type RenderedBody = Awaited<ReturnType<Render>>;
 
 interface PageText {
   /** Astro's Markdown processor, as configured for the site (the loaders' `renderMarkdown`). */
@@ -36,15 +36,15 @@ function held(): PageText {
 }
 
 /** Keeps the articles' Markdown, by id, and the processor their pages render it with. */
-export function shareArticleSources(render: Render, sources: ReadonlyMap<string, string>): void {
+export function shareArticleSources(render: Render, sources: Map<string, string>): void {
   const text = held();
   text.render = render;
-  text.sources = new Map(sources);
+  text.sources = sources;
 }
 
 /** Keeps the captures' lines, by capture id. */
-export function shareCaptureLines(lines: ReadonlyMap<string, readonly string[]>): void {
-  held().lines = new Map(lines);
+export function shareCaptureLines(lines: Map<string, readonly string[]>): void {
+  held().lines = lines;
 }
 
 /** The article `id`'s body, rendered now; fails, naming the article, when it was not loaded. */

@@ -23,9 +23,10 @@ export async function writeArticleFiles(
   citations: (entry: PublishedEntry) => ReturnType<PreparedCitations["get"]>,
 ): Promise<void> {
   const captures = join(dir, "captures");
+  const sources = capturesDir(root);
   await mkdir(captures, { recursive: true });
   const write = async (entry: PublishedEntry): Promise<void> => {
-    await copyFile(join(capturesDir(root), entry.capture.file), join(captures, entry.capture.file));
+    await copyFile(join(sources, entry.capture.file), join(captures, entry.capture.file));
     const prepared = await citations(entry);
     if (!prepared) throw new Error(`${entry.path}: its citations were not formatted`);
     const page = join(dir, "articles", entry.id);

@@ -141,9 +141,12 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     await search.write(dir);
     index = undefined;
     const { hashes } = walk;
-    const written = async (path: string, bytes: Uint8Array): Promise<void> => {
+    /** Writes a file the step makes and notes its hash; returns the hash. */
+    const written = async (path: string, bytes: Uint8Array): Promise<string> => {
       await writeFile(join(dir, path), bytes);
-      hashes.set(path, sha256(bytes));
+      const hash = sha256(bytes);
+      hashes.set(path, hash);
+      return hash;
     };
     for (const name of await listFiles(join(dir, SEARCH_DIR))) {
       const path = `${SEARCH_DIR}/${name}`;
@@ -153,8 +156,8 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       if (copy) await written(`${path}${BROTLI_SUFFIX}`, copy);
     }
     const worker = await serviceWorkerSource(walk.precache);
-    await written(SERVICE_WORKER, worker);
-    await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false, sha256(worker));
+    const workerHash = await written(SERVICE_WORKER, worker);
+    await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false, workerHash);
     const types = new Map([...captures].map(([path, type]) => [`${base}${path}`, type]));
     await written("_headers", new TextEncoder().encode(headersFile(walk.pages, types)));
     await wacz.finish(dir, packagedPages(entries));

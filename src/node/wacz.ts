@@ -67,6 +67,9 @@ async function atInstant<T>(iso: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The one WARC's name, in the package and in its index. */
+const WARC_NAME = "archive.warc.gz";
+
 /** A page id for pages.jsonl: the uuid of a record id, without its urn wrapping. */
 const pageId = (seed: string): string => recordId("page", seed).slice("<urn:uuid:".length, -1);
 
@@ -76,6 +79,8 @@ export class WaczWriter {
   /** The WARC and its CDXJ index, written record by record, synchronously: no thread-pool round trips. */
   private readonly warc: number;
   private readonly date: string;
+  /** `date` as CDXJ writes it (14 digits), the same for every record. */
+  private readonly timestamp: string;
   private readonly siteRoot: string;
   private readonly day: string;
   /** Bytes of the WARC written so far: the next record's offset. */
@@ -89,7 +94,8 @@ export class WaczWriter {
     this.siteRoot = siteRoot;
     this.day = day;
     this.date = dayTimestamp(day);
-    this.warc = openSync(join(scratch, "archive.warc.gz"), "w");
+    this.timestamp = this.date.replace(/[-:T]/g, "").slice(0, 14);
+    this.warc = openSync(join(scratch, WARC_NAME), "w");
     this.index = openSync(join(scratch, "index.cdxj"), "w");
   }
 
@@ -97,7 +103,7 @@ export class WaczWriter {
   static async open(siteRoot: string, day: string): Promise<WaczWriter> {
     const writer = new WaczWriter(await mkdtemp(join(tmpdir(), "archive-wacz-")), siteRoot, day);
     const info = WARCRecord.createWARCInfo(
-      { filename: "archive.warc.gz", warcVersion: "WARC/1.1", date: writer.date, type: "warcinfo" },
+      { filename: WARC_NAME, warcVersion: "WARC/1.1", date: writer.date, type: "warcinfo" },
       {
         software: "warcio.js, @harvard-lil/js-wacz",
         format: "WARC File Format 1.1",
@@ -133,10 +139,9 @@ export class WaczWriter {
       digest: hash,
       length: String(length),
       offset: String(this.offset),
-      filename: "archive.warc.gz",
+      filename: WARC_NAME,
     };
-    const timestamp = this.date.replace(/[-:T]/g, "").slice(0, 14);
-    return `${getSurt(url)} ${timestamp} ${JSON.stringify(fields)}\n`;
+    return `${getSurt(url)} ${this.timestamp} ${JSON.stringify(fields)}\n`;
   }
 
   /**
@@ -197,7 +202,7 @@ export class WaczWriter {
       const cdxjDir = join(this.scratch, "indexes");
       await mkdir(cdxjDir);
       await rename(join(this.scratch, "index.cdxj"), join(cdxjDir, "index.cdxj"));
-      const warc = join(this.scratch, "archive.warc.gz");
+      const warc = join(this.scratch, WARC_NAME);
       const pagesDir = join(this.scratch, "pages");
       await mkdir(pagesDir);
       const lines = [

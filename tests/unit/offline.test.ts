@@ -56,6 +56,11 @@ function builtFiles(n: number): string[] {
   return files;
 }
 
+/** Expects each of `paths` to have `role`. */
+function expectRole(role: ReturnType<typeof offlineRole>, paths: readonly string[]): void {
+  for (const path of paths) expect(offlineRole(path), path).toBe(role);
+}
+
 const precached = (files: readonly string[]): string[] =>
   files.flatMap((path) => precacheEntry("/archive/", path, SHA)?.url ?? []);
 
@@ -99,7 +104,7 @@ describe("what the service worker keeps offline", () => {
   });
 
   it("keeps pages, their files and listings as they are opened", () => {
-    for (const path of [
+    expectRole("page", [
       "articles/a/",
       "articles/a/index.html",
       "articles/a/citation.bib",
@@ -110,20 +115,16 @@ describe("what the service worker keeps offline", () => {
       "years/2020/",
       "years/2020/months/05/",
       "outlets/press-tv/2/",
-    ]) {
-      expect(offlineRole(path), path).toBe("page");
-    }
+    ]);
   });
 
   it("keeps Pagefind's chunks as searches fetch them, and leaves the rest to the network", () => {
-    for (const path of [
+    expectRole("search-chunk", [
       "pagefind/index/en_3cc9bc7.pf_index",
       "pagefind/fragment/en_b34d200.pf_fragment",
       "pagefind/filter/en_a45bfd7.pf_filter",
-    ]) {
-      expect(offlineRole(path), path).toBe("search-chunk");
-    }
-    for (const path of [
+    ]);
+    expectRole("none", [
       "archive.wacz",
       "manifest-sha256.txt",
       "feed.xml",
@@ -132,9 +133,7 @@ describe("what the service worker keeps offline", () => {
       "_headers",
       "sw.js",
       "pagefind/pagefind-ui.js",
-    ]) {
-      expect(offlineRole(path), path).toBe("none");
-    }
+    ]);
   });
 
   it("finds a page's path under the base and knows an article's own page", () => {
