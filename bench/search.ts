@@ -1,21 +1,22 @@
 /**
  * The first search, cold, and a second, warm: milliseconds from the reader's
- * first keystroke ("/" to focus the box, then the word) to the first result on
- * screen, timed inside the page; the bytes fetched; and any layout shift.
+ * first keystroke ("/" to focus the box, then the word) to the panel's answer to
+ * the whole word (its results drawn and counted), timed inside the page; the
+ * bytes fetched; and any layout shift.
  */
 import type { Browser, Page, Request } from "playwright-core";
 import { bytesOf } from "./page-load.ts";
 
 export interface SearchRun {
-  /** Milliseconds from the first keystroke to the first result drawn. */
+  /** Milliseconds from the first keystroke to the answer to the whole query. */
   ms: number;
   /** Bytes transferred for it until the network was idle (search code, index, fragments, and what the panel loads after the results: the filters' lists). */
   bytes: number;
-  /** Of those, the bytes of requests finished by the time the first result was drawn. */
+  /** Of those, the bytes of requests finished by the time the answer was drawn. */
   bytesToResult: number;
   /** Requests it made. */
   requests: number;
-  /** What the search said of its results ("3 matches in 2 articles."). */
+  /** What the search said of its results ("3 articles match “the”; showing 3."). */
   summary: string;
 }
 
@@ -29,9 +30,13 @@ export interface SearchFigures {
   layoutShift: number;
 }
 
-/** Starts the in-page timer: first keydown → first result in the list. */
-async function arm(page: Page): Promise<void> {
-  await page.evaluate(() => {
+/**
+ * Starts the in-page timer: first keydown → the panel's answer to the whole
+ * `query` (its count or its "no matches" line names the query), so a result
+ * for a prefix typed on the way does not stop the clock.
+ */
+async function arm(page: Page, query: string): Promise<void> {
+  await page.evaluate((query) => {
     const w = window as unknown as {
       benchStart?: number | undefined;
       benchEnd?: Promise<number>;
@@ -41,12 +46,11 @@ async function arm(page: Page): Promise<void> {
       capture: true,
       once: true,
     });
-    // The first result drawn, or the "no matches" line: whichever the search gives.
     const form = document.querySelector("[data-search]");
     w.benchEnd = new Promise<number>((done) => {
       const observer = new MutationObserver(() => {
         const summary = form?.querySelector("[data-search-summary]")?.textContent ?? "";
-        if (form?.querySelector("[data-search-results] li") || summary !== "") {
+        if (summary.includes(`“${query}”`)) {
           observer.disconnect();
           requestAnimationFrame(() => done(performance.now()));
         }
@@ -54,10 +58,10 @@ async function arm(page: Page): Promise<void> {
       if (form) observer.observe(form, { childList: true, subtree: true, characterData: true });
       setTimeout(() => done(Number.NaN), 15_000);
     });
-  });
+  }, query);
 }
 
-/** The search's time, and when (epoch ms) its first result was drawn. */
+/** The search's time, and when (epoch ms) its answer was drawn. */
 async function elapsed(page: Page): Promise<{ ms: number; drawnAt: number }> {
   return page.evaluate(async () => {
     const w = window as unknown as {
@@ -153,7 +157,7 @@ async function once(
 
   /** Times one search typed after `keys`, and what it fetched until the network was quiet. */
   const timed = async (keys: () => Promise<void>, query: string): Promise<SearchRun> => {
-    await arm(page);
+    await arm(page, query);
     await keys();
     await page.keyboard.type(query);
     const { ms, drawnAt } = await elapsed(page);
@@ -162,7 +166,7 @@ async function once(
     return {
       ms,
       bytes: await bytesOf(made),
-      // No result drawn (the 15 s limit): no figure, rather than 0 bytes.
+      // No answer drawn (the 15 s limit): no figure, rather than 0 bytes.
       bytesToResult: Number.isNaN(drawnAt)
         ? Number.NaN
         : await bytesOf(made.filter((r) => finishedBy(r, drawnAt))),

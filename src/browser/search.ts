@@ -16,6 +16,14 @@ import { BROWSER_STYLES, HIGHLIGHT_PARAM } from "../archive/site.ts";
 import type { PagefindApi, PagefindFragment, PagefindResult, PagefindSubResult } from "./pagefind";
 import { reloadIntoNewBuild, searchMisses } from "./worker.ts";
 
+/**
+ * What the panel says of results: how many articles match which query, and how
+ * many are drawn. Naming the query tells a listener (and a test) which of the
+ * searches typed so far this count answers.
+ */
+const countLine = (total: number, query: string, shown: number): string =>
+  `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`} “${query}”; showing ${shown}.`;
+
 /** Articles drawn at a time; "Show more" draws the next ones. */
 const PAGE = 10;
 const MAX_SECTIONS = 3;
@@ -314,7 +322,7 @@ export function start(form: HTMLElement): void {
         say(
           total === 0
             ? `No articles match “${query}”${search.unfilteredResultCount > 0 ? " with these choices" : ""}.`
-            : `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`}; showing ${shown}.`,
+            : countLine(total, query, shown),
         );
       }
       panel.hidden = false;
@@ -337,7 +345,7 @@ export function start(form: HTMLElement): void {
       const why = await incomplete(failed, false);
       if (why !== null) return sayIncomplete(why, query);
       first?.focus();
-      say(`${results.length.toLocaleString("en")} articles match; showing ${shown}.`);
+      say(countLine(results.length, query, shown));
     })();
   });
   form.addEventListener("keydown", (event) => {

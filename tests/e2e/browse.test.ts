@@ -71,7 +71,9 @@ describe("search, narrowed and ordered", () => {
     await page.getByRole("searchbox").fill("the");
     const summary = (): Promise<string | null> =>
       page.locator("[data-search-summary]").textContent();
-    await expect.poll(summary, { timeout: 10_000 }).toMatch(/^3 articles match; showing 3\.$/);
+    await expect
+      .poll(summary, { timeout: 10_000 })
+      .toMatch(/^3 articles match “the”; showing 3\.$/);
     const outlet = page.getByRole("combobox", { name: "Outlet" });
     // The outlets and years are added just after the first results (that search never waits for them).
     await expect
@@ -102,7 +104,7 @@ describe("search, narrowed and ordered", () => {
     await page.getByRole("searchbox").fill("the");
     await expect
       .poll(() => page.locator("[data-search-summary]").textContent(), { timeout: 10_000 })
-      .toMatch(/^3 articles match; showing 3\.$/);
+      .toMatch(/^3 articles match “the”; showing 3\.$/);
     await expect(
       page.getByRole("combobox", { name: "Outlet" }).locator("option").allTextContents(),
     ).resolves.toEqual(["All"]);

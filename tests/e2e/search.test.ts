@@ -17,11 +17,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Types a query the way a reader does: "/" to focus (unless there already), then the words. */
+/**
+ * Types a query the way a reader does: "/" to focus (unless there already), then the words;
+ * resolves once the panel answers the whole query, not a prefix typed on the way to it.
+ */
 async function search(page: Page, query: string): Promise<void> {
   const box = page.getByRole("searchbox");
   if (!(await box.evaluate((el) => el === document.activeElement))) await page.keyboard.press("/");
   await page.keyboard.type(query);
+  await expect
+    .poll(() => page.getByRole("status").textContent(), { timeout: 10_000 })
+    .toContain(`“${query}”`);
 }
 
 /** Requests for search code or index (modules/offline.js, the service worker's, is not). */
