@@ -6,7 +6,7 @@
  */
 import { blockIds } from "./block-ids.ts";
 import type { ArticleEntry } from "./content-check.ts";
-import type { StoredCapture } from "./schema.ts";
+import type { BlockView, StoredCapture } from "./schema.ts";
 
 /** The article page ids of the headline, publisher line and dateline. */
 export const HEAD_IDS = {
@@ -15,14 +15,21 @@ export const HEAD_IDS = {
   dateline: "dateline",
 } as const;
 
-/** The capture page's data for a checked article's capture; its lines are `entry.capture.text.lines`. */
-export function captureView(entry: ArticleEntry): StoredCapture {
+/**
+ * The capture page's data for a checked article's capture: what the store
+ * keeps, and its blocks, which go beside the store with the lines
+ * (`entry.capture.text.lines`).
+ */
+export function captureView(entry: ArticleEntry): {
+  stored: StoredCapture;
+  blocks: BlockView[];
+} {
   const { capture, data } = entry;
   const ids = blockIds(
     capture.reading.body.map((b) => ({ heading: b.role === "subheading", text: b.block.text })),
   );
   const bodyIds = new Map(capture.reading.body.map((b, i) => [b.block.index, ids[i]]));
-  const blocks = capture.reading.blocks.map(({ block, role, rule, reason }) => {
+  const blocks = capture.reading.blocks.map(({ block, role, rule, reason }): BlockView => {
     const target =
       role === "headline" || role === "publisher" || role === "dateline"
         ? HEAD_IDS[role]
@@ -36,13 +43,13 @@ export function captureView(entry: ArticleEntry): StoredCapture {
       ...(target ? { target } : {}),
     };
   });
-  return {
+  const stored: StoredCapture = {
     file: capture.file,
     sha256: data.capture.sha256,
     bytes: capture.bytes,
     ...(data.capture.encoding ? { encoding: data.capture.encoding } : {}),
     article: { id: entry.id, headline: data.headline, language: data.language },
     form: capture.text.form,
-    blocks,
   };
+  return { stored, blocks };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from "astro/zod";
 import { isLocalDate, isLocalDateTime, parseDateline } from "./dateline.ts";
+import type { BlockRole } from "./layout.ts";
 
 const notBlank = (s: string): boolean => s.trim() !== "";
 
@@ -107,13 +108,11 @@ export function textDirection(language: string): "ltr" | "rtl" {
   }
 }
 
-const role = z.enum(["furniture", "headline", "publisher", "dateline", "paragraph", "subheading"]);
-
 /**
- * A raw capture's own page, as the build's loader stores it: each block's
- * reading (see capture-view.ts). Made by the build, not written by hand. Its
- * lines are handed to the page beside the store (src/integration/page-text.ts):
- * the store is bundled into the build whole, and the lines were a third of it.
+ * A raw capture's own page, as the build's loader stores it. Made by the
+ * build, not written by hand. Its lines and the reading of each block are
+ * handed to the page beside the store (src/integration/page-text.ts): the
+ * store is bundled into the build whole, and they were most of it.
  */
 export const storedCaptureSchema = z.object({
   /** File name in captures/. */
@@ -132,25 +131,30 @@ export const storedCaptureSchema = z.object({
     bom: z.boolean(),
     finalNewline: z.boolean(),
   }),
-  /** Each block: its lines, what it was taken for and by which rule, and where it went. */
-  blocks: z.array(
-    z.object({
-      /** 1-based first and last physical line. */
-      first: z.number().int(),
-      last: z.number().int(),
-      role,
-      /** The layout rule that said so ("none": no rule names it). */
-      rule: z.string(),
-      /** Furniture: why it is left out. */
-      reason: z.string().optional(),
-      /** Article blocks: the id of the same block on the article page. */
-      target: z.string().optional(),
-    }),
-  ),
 });
+
+/** One block as the capture page shows it: its lines, what it was taken for and by which rule, and where it went. */
+export interface BlockView {
+  /** 1-based first and last physical line. */
+  first: number;
+  last: number;
+  role: BlockRole;
+  /** The layout rule that said so ("none": no rule names it). */
+  rule: string;
+  /** Furniture: why it is left out. */
+  reason?: string;
+  /** Article blocks: the id of the same block on the article page. */
+  target?: string;
+}
 
 /** A capture's page data as stored. */
 export type StoredCapture = z.infer<typeof storedCaptureSchema>;
 
-/** A capture's page data: as stored, and every physical line, line breaks removed. */
-export type CaptureView = StoredCapture & { lines: readonly string[] };
+/** What a capture's page shows beside what is stored: each block's reading, and every physical line, line breaks removed. */
+export interface CapturePageText {
+  blocks: readonly BlockView[];
+  lines: readonly string[];
+}
+
+/** A capture's page data: as stored, with its blocks and lines. */
+export type CaptureView = StoredCapture & CapturePageText;

@@ -36,6 +36,7 @@ import { writeArticleFiles } from "../node/article-files.ts";
 import { prepareCitations, type CitationWork } from "../node/citations.ts";
 import { publishSite, type PageGuard } from "../node/publish.ts";
 import { shareContent } from "./shared-content.ts";
+import { forgetPageText } from "./page-text.ts";
 
 /** A build stopped by the content or the guard: its message is the whole story. */
 class ArchiveError extends Error {
@@ -175,6 +176,7 @@ export default function archive(): AstroIntegration {
         }
       },
       "astro:build:done": async ({ dir, logger }) => {
+        forgetPageText(); // every page is built
         const built = fileURLToPath(dir).replace(/\/$/, "");
         const step = async (name: string, run: () => Promise<unknown>): Promise<void> => {
           const started = performance.now();

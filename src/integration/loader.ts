@@ -8,9 +8,9 @@ import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { captureView } from "../archive/capture-view.ts";
 import type { ArticleEntry, CheckedContent } from "../archive/content-check.ts";
-import type { StoredArticle } from "../archive/schema.ts";
+import type { CapturePageText, StoredArticle } from "../archive/schema.ts";
 import { contentDir, readContentFolder } from "../node/content-folder.ts";
-import { shareArticleSources, shareCaptureLines } from "./page-text.ts";
+import { shareArticleSources, shareCaptureText } from "./page-text.ts";
 import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared-content.ts";
 
 /** The collections loaded from the build's checked content. */
@@ -55,9 +55,10 @@ async function load(context: LoaderContext): Promise<void> {
  * Part of every stored entry's digest: changed when what the loaders store
  * changes shape, so a store cached by an older build is written again (Astro
  * clears its cache only when content.config.ts changes). 2: without the
- * article bodies and capture lines, which go to the pages beside the store.
+ * article bodies and capture lines, which go to the pages beside the store;
+ * 3: without the capture blocks, likewise.
  */
-const STORED_FORM = "stored-form 2";
+const STORED_FORM = "stored-form 3";
 
 const watched = new WeakSet<object>();
 
@@ -104,7 +105,7 @@ export function articlesLoader(): Loader {
   return { name: "news-archive-articles", load };
 }
 
-/** Stores each capture's page data (how each block was read); hands its lines to the page. */
+/** Stores each capture's page data; hands its blocks (how each was read) and lines to the page. */
 async function loadCaptures(context: LoaderContext): Promise<void> {
   const { store, config, logger, generateDigest } = context;
   const root = fileURLToPath(config.root);
@@ -112,14 +113,16 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
   const idOf = (entry: ArticleEntry): string => entry.capture.file.replace(/\.txt$/, "");
   const ids = new Set(checked.entries.map(idOf));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
-  shareCaptureLines(new Map(checked.entries.map((e) => [idOf(e), e.capture.text.lines])));
+  const text = new Map<string, CapturePageText>();
   for (const entry of checked.entries) {
-    const view = captureView(entry);
-    const digest = generateDigest(`${STORED_FORM}\n${entry.source}\n${view.sha256}`);
+    const { stored, blocks } = captureView(entry);
     const id = idOf(entry);
+    text.set(id, { blocks, lines: entry.capture.text.lines });
+    const digest = generateDigest(`${STORED_FORM}\n${entry.source}\n${stored.sha256}`);
     if (store.get(id)?.digest === digest) continue;
-    store.set({ id, data: { ...view }, digest });
+    store.set({ id, data: { ...stored }, digest });
   }
+  shareCaptureText(text);
   if (context.watcher) {
     watch(context, contentDir(root), "captures", () => loadCaptures(context));
   } else loadedFrom(root, "captures", COLLECTIONS);

@@ -2,14 +2,16 @@
  * The text the article and capture pages show, handed from the content
  * loaders to the pages beside Astro's content store rather than through it:
  * each article's Markdown, rendered when its page is built, and each
- * capture's lines. Astro bundles the whole store into the build as one module
- * and keeps both copies for the rest of the build; the rendered bodies and
- * the lines were 97 of its 108 MB at 10,000 articles, and bundling them cost
- * the build about 0.9 GB of memory. Astro loads the loaders and the pages as
+ * capture's lines and blocks. Astro bundles the whole store into the build as
+ * one module and keeps both copies for the rest of the build; the rendered
+ * bodies and the lines were 97 of its 108 MB at 10,000 articles, and bundling
+ * them cost the build about 0.9 GB of memory; the blocks were 21 of the 27 MB
+ * left. Astro loads the loaders and the pages as
  * separate module instances in one process, so the hand-over goes through
  * one well-known global slot, as the checked content does.
  */
 import type { LoaderContext } from "astro/loaders";
+import type { CapturePageText } from "../archive/schema.ts";
 
 const SLOT = Symbol.for("news-archive.page-text");
 
@@ -23,15 +25,15 @@ interface PageText {
   render?: Render;
   /** Each article's Markdown, by article id. */
   sources: Map<string, string>;
-  /** Each capture's physical lines, by capture id (its file name without .txt). */
-  lines: Map<string, readonly string[]>;
+  /** Each capture's blocks and physical lines, by capture id (its file name without .txt). */
+  captures: Map<string, CapturePageText>;
 }
 
 type Slot = { [SLOT]?: PageText };
 
 function held(): PageText {
   const slot = globalThis as Slot;
-  slot[SLOT] ??= { sources: new Map(), lines: new Map() };
+  slot[SLOT] ??= { sources: new Map(), captures: new Map() };
   return slot[SLOT];
 }
 
@@ -42,9 +44,14 @@ export function shareArticleSources(render: Render, sources: Map<string, string>
   text.sources = sources;
 }
 
-/** Keeps the captures' lines, by capture id. */
-export function shareCaptureLines(lines: Map<string, readonly string[]>): void {
-  held().lines = lines;
+/** Keeps the captures' blocks and lines, by capture id. */
+export function shareCaptureText(captures: Map<string, CapturePageText>): void {
+  held().captures = captures;
+}
+
+/** Forgets the text once every page is built, so the build's last steps do not carry it. */
+export function forgetPageText(): void {
+  Reflect.deleteProperty(globalThis, SLOT);
 }
 
 /** The article `id`'s body, rendered now; fails, naming the article, when it was not loaded. */
@@ -57,9 +64,9 @@ export async function renderedBody(id: string): Promise<RenderedBody> {
   return text.render(source);
 }
 
-/** The capture `id`'s lines; fails, naming the capture, when they were not loaded. */
-export function captureLines(id: string): readonly string[] {
-  const lines = held().lines.get(id);
-  if (!lines) throw new Error(`captures/${id}.txt: the content loader did not hand over its lines`);
-  return lines;
+/** The capture `id`'s blocks and lines; fails, naming the capture, when they were not loaded. */
+export function captureText(id: string): CapturePageText {
+  const text = held().captures.get(id);
+  if (!text) throw new Error(`captures/${id}.txt: the content loader did not hand over its lines`);
+  return text;
 }
