@@ -72,7 +72,7 @@ export interface ScaleFigures {
   peakBytes: number;
   search: {
     coldMs: number;
-    /** Bytes fetched by the time the first result is drawn. */
+    /** Bytes fetched by the time the answer to the whole query is drawn. */
     coldBytes: number;
     /** Bytes fetched until the network is idle: the panel's filter lists too. Reported only. */
     coldBytesIdle: number;
@@ -102,7 +102,7 @@ export function checkScaleBudgets(f: ScaleFigures): Verdict[] {
   );
   add("first search ≤ 300 ms (cold)", `${Math.round(f.search.coldMs)} ms`, f.search.coldMs <= 300);
   add(
-    "first search ≤ 150 KB fetched (to the first result)",
+    "first search ≤ 150 KB fetched (to the answer)",
     `${(f.search.coldBytes / KB).toFixed(1)} KB`,
     f.search.coldBytes <= 150 * KB,
   );

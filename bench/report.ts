@@ -66,7 +66,7 @@ export function searchRows(search: SearchFigures, runs: number): Row[] {
     list.map((r) => Math.round(r.ms)).join(" "),
   ];
   return [
-    [`search (median of ${runs})`, "ms to first result", "fetched", "requests", "runs (ms)"],
+    [`search (median of ${runs})`, "ms to the answer", "fetched", "requests", "runs (ms)"],
     row("cold: Gnounou", search.cold),
     row("warm: Erdogan", search.warm),
   ];

@@ -1,25 +1,22 @@
 /**
  * Citations the build formatted beforehand (in its citation worker), handed
- * to the pages. The integration runs in Node and the pages through Vite, as
- * separate module instances in one process, so the hand-over goes through one
- * well-known global slot rather than module state.
+ * from the integration to the pages through a process slot.
  */
+import { processSlot } from "../archive/process-slot.ts";
 import type { ArticleCitations } from "./format.ts";
-
-const SLOT = Symbol.for("news-archive.prepared-citations");
 
 /** Citations by citationKey(item), each ready when its promise settles. */
 export type PreparedCitations = ReadonlyMap<string, Promise<ArticleCitations>>;
 
-type Slot = { [SLOT]?: PreparedCitations };
+const slot = processSlot<PreparedCitations>("prepared-citations");
 
 /** Keeps the citations being prepared for this build (or forgets them: undefined). */
 export function shareCitations(citations: PreparedCitations | undefined): void {
-  if (citations) (globalThis as Slot)[SLOT] = citations;
-  else Reflect.deleteProperty(globalThis, SLOT);
+  if (citations) slot.set(citations);
+  else slot.forget();
 }
 
 /** The citations being prepared in this process, if any. */
 export function sharedCitations(): PreparedCitations | undefined {
-  return (globalThis as Slot)[SLOT];
+  return slot.get();
 }

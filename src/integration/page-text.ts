@@ -6,14 +6,11 @@
  * one module and keeps both copies for the rest of the build; the rendered
  * bodies and the lines were 97 of its 108 MB at 10,000 articles, and bundling
  * them cost the build about 0.9 GB of memory; the blocks were 21 of the 27 MB
- * left. Astro loads the loaders and the pages as
- * separate module instances in one process, so the hand-over goes through
- * one well-known global slot, as the checked content does.
+ * left. The hand-over goes through a process slot, as the checked content's does.
  */
 import type { LoaderContext } from "astro/loaders";
+import { processSlot } from "../archive/process-slot.ts";
 import type { CapturePageText } from "../archive/schema.ts";
-
-const SLOT = Symbol.for("news-archive.page-text");
 
 type Render = LoaderContext["renderMarkdown"];
 
@@ -29,12 +26,12 @@ interface PageText {
   captures: Map<string, CapturePageText>;
 }
 
-type Slot = { [SLOT]?: PageText };
+const slot = processSlot<PageText>("page-text");
 
 function held(): PageText {
-  const slot = globalThis as Slot;
-  slot[SLOT] ??= { sources: new Map(), captures: new Map() };
-  return slot[SLOT];
+  let text = slot.get();
+  if (!text) slot.set((text = { sources: new Map(), captures: new Map() }));
+  return text;
 }
 
 /** Keeps the articles' Markdown, by id, and the processor their pages render it with. */
@@ -51,7 +48,7 @@ export function shareCaptureText(captures: Map<string, CapturePageText>): void {
 
 /** Forgets the text once every page is built, so the build's last steps do not carry it. */
 export function forgetPageText(): void {
-  Reflect.deleteProperty(globalThis, SLOT);
+  slot.forget();
 }
 
 /** The article `id`'s body, rendered now; fails, naming the article, when it was not loaded. */

@@ -1,24 +1,23 @@
 /**
  * The checked content of one build, handed from the integration (which reads
- * and checks it before Astro loads content) to the content loader and the
- * pages. Astro loads the integration with Node and the loader and pages
- * through Vite, as separate module instances, so the hand-over goes through
- * one well-known global slot rather than module state.
+ * and checks it before Astro loads content) to the content loaders through a
+ * process slot.
  */
 import type { CheckedContent } from "../archive/content-check.ts";
+import { processSlot } from "../archive/process-slot.ts";
 
-const SLOT = Symbol.for("news-archive.checked-content");
-
-type Slot = { [SLOT]?: { root: string; content: CheckedContent; loaded: Set<string> } };
+const slot = processSlot<{ root: string; content: CheckedContent; loaded: Set<string> }>(
+  "checked-content",
+);
 
 /** Keeps the content checked for `root`. */
 export function shareContent(root: string, content: CheckedContent): void {
-  (globalThis as Slot)[SLOT] = { root, content, loaded: new Set() };
+  slot.set({ root, content, loaded: new Set() });
 }
 
 /** The content checked for `root` in this process, if any. */
 export function sharedContent(root: string): CheckedContent | undefined {
-  const held = (globalThis as Slot)[SLOT];
+  const held = slot.get();
   return held?.root === root ? held.content : undefined;
 }
 
@@ -31,7 +30,7 @@ export function sharedContent(root: string): CheckedContent | undefined {
  * page-text.ts.
  */
 export function loadedFrom(root: string, collection: string, collections: readonly string[]): void {
-  const held = (globalThis as Slot)[SLOT];
+  const held = slot.get();
   if (held?.root !== root) return;
   held.loaded.add(collection);
   if (collections.every((c) => held.loaded.has(c))) forgetContent();
@@ -39,5 +38,5 @@ export function loadedFrom(root: string, collection: string, collections: readon
 
 /** Forgets the shared content (dev: the files changed). */
 export function forgetContent(): void {
-  Reflect.deleteProperty(globalThis, SLOT);
+  slot.forget();
 }

@@ -81,7 +81,7 @@ describe("checkScaleBudgets", () => {
       "build ≤ 180 s",
       "build peak memory ≤ 2 GB (process tree)",
       "first search ≤ 300 ms (cold)",
-      "first search ≤ 150 KB fetched (to the first result)",
+      "first search ≤ 150 KB fetched (to the answer)",
       "result counts",
       "front: ≤ 30 KB to load",
       "front: ≤ 2 requests",
