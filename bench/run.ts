@@ -293,7 +293,7 @@ async function benchScale(sizes: readonly number[]): Promise<boolean> {
       "Search index",
       "Site",
       "WACZ",
-      "First search (marker) / fetched to the result",
+      "First search (marker) / fetched to the answer",
       "Results: 1 / 10 / common",
       "Largest listing page",
       "Article page",
