@@ -138,7 +138,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       });
     }
     guard.done();
-    await search.write(dir);
+    await search.write(dir, entries.length);
     index = undefined;
     const { hashes } = walk;
     /** Writes a file the step makes and notes its hash; returns the hash. */

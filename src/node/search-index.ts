@@ -28,8 +28,12 @@ export interface SearchIndex {
    * of an index in which any page has it, and parsing them costs it time and memory.
    */
   add(path: string, html: string): Promise<void>;
-  /** Writes the index into <outDir>/pagefind/ and closes Pagefind; returns the pages indexed. */
-  write(outDir: string): Promise<number>;
+  /**
+   * Writes the index into <outDir>/pagefind/ and closes Pagefind; fails unless
+   * it holds exactly `articles` pages (an article page that lost its
+   * data-pagefind-body would otherwise drop out of search without a word).
+   */
+  write(outDir: string, articles: number): Promise<void>;
   /** Closes Pagefind without writing (a failed build). */
   close(): Promise<void>;
 }
@@ -58,16 +62,17 @@ export async function openSearchIndex(): Promise<SearchIndex> {
       pending.add(added);
       if (pending.size >= IN_FLIGHT) await Promise.race(pending);
     },
-    async write(outDir) {
+    async write(outDir, articles) {
       try {
         await settle();
         const written = await index.writeFiles({ outputPath: join(outDir, SEARCH_DIR) });
         assertNoErrors("writeFiles", written.errors);
         const pages = await pruneIndex(join(outDir, SEARCH_DIR));
-        if (pages === 0) {
-          throw new Error(`Pagefind found no page with data-pagefind-body in ${outDir}`);
+        if (pages !== articles) {
+          throw new Error(
+            `Pagefind indexed ${pages} of the ${articles} article pages in ${outDir}: each article page must carry data-pagefind-body, and no other page`,
+          );
         }
-        return pages;
       } finally {
         await pagefind.close();
       }

@@ -1,0 +1,45 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEARCH_DIR } from "../../src/archive/site.ts";
+import { openSearchIndex } from "../../src/node/search-index.ts";
+
+const page = (title: string, body: boolean): string =>
+  `<!doctype html><html lang="en"><head><title>${title}</title></head><body>` +
+  `<main${body ? " data-pagefind-body" : ""}><h1>${title}</h1><p>Words of ${title}.</p></main></body></html>`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "archive-search-index-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the search index", () => {
+  it("holds the article pages only, without Pagefind's unused UIs", async () => {
+    const out = join(dir, "whole");
+    const index = await openSearchIndex();
+    await index.add("articles/a/index.html", page("Alpha", true));
+    await index.add("articles/b/index.html", page("Beta", true));
+    await index.add("index.html", page("Front", false));
+    await index.write(out, 2);
+    const entry = JSON.parse(
+      await readFile(join(out, SEARCH_DIR, "pagefind-entry.json"), "utf8"),
+    ) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(entry.languages).map((l) => l.page_count)).toEqual([2]);
+    expect(existsSync(join(out, SEARCH_DIR, "pagefind-ui.js"))).toBe(false);
+    expect(existsSync(join(out, SEARCH_DIR, "pagefind.js"))).toBe(true);
+  });
+
+  it("fails, naming the counts, when an article page lost data-pagefind-body", async () => {
+    const index = await openSearchIndex();
+    await index.add("articles/a/index.html", page("Alpha", true));
+    await index.add("articles/b/index.html", page("Beta", false));
+    await expect(index.write(join(dir, "short"), 2)).rejects.toThrow(
+      /Pagefind indexed 1 of the 2 article pages in .*short: each article page must carry data-pagefind-body/,
+    );
+  });
+});
