@@ -247,7 +247,7 @@ async function scaleFigures(
         peakBytes: build.peakBytes,
         search: {
           coldMs: median(search.cold.map((r) => r.ms)),
-          coldBytes: median(search.cold.map((r) => r.bytesToResult)),
+          coldBytes: median(search.cold.map((r) => r.bytesToAnswer)),
           coldBytesIdle: median(search.cold.map((r) => r.bytes)),
           counts,
           expected: [1, Math.min(10, n), n],

@@ -13,7 +13,7 @@ export interface SearchRun {
   /** Bytes transferred for it until the network was idle (search code, index, fragments, and what the panel loads after the results: the filters' lists). */
   bytes: number;
   /** Of those, the bytes of requests finished by the time the answer was drawn. */
-  bytesToResult: number;
+  bytesToAnswer: number;
   /** Requests it made. */
   requests: number;
   /** What the search said of its results ("3 articles match “the”; showing 3."). */
@@ -167,7 +167,7 @@ async function once(
       ms,
       bytes: await bytesOf(made),
       // No answer drawn (the 15 s limit): no figure, rather than 0 bytes.
-      bytesToResult: Number.isNaN(drawnAt)
+      bytesToAnswer: Number.isNaN(drawnAt)
         ? Number.NaN
         : await bytesOf(made.filter((r) => finishedBy(r, drawnAt))),
       requests: made.length,

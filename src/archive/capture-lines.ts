@@ -9,12 +9,10 @@
  * and with no whitespace of its own between elements: inside a <pre> that
  * would show, and be copied.
  */
-import type { CaptureView } from "./schema.ts";
+import type { BlockView, CaptureView } from "./capture-view.ts";
 import { visibleRuns } from "./visible-space.ts";
 
-type Block = CaptureView["blocks"][number];
-
-const ROLE_NAMES: Record<Block["role"], string> = {
+const ROLE_NAMES: Record<BlockView["role"], string> = {
   furniture: "left out",
   headline: "headline",
   publisher: "publisher line",
@@ -37,7 +35,7 @@ function attrs(pairs: readonly (readonly [string, string | undefined])[]): strin
 }
 
 /** The note after a block: where it went in the article, or why it is left out. */
-function note(block: Block, articleHref: string): string {
+function note(block: BlockView, articleHref: string): string {
   if (block.role === "furniture") {
     return `<span class="note" lang="en">${text(`left out: ${block.reason ?? "outside the article"}`)}</span>`;
   }
@@ -56,7 +54,7 @@ function line(view: CaptureView, n: number): string {
 
 /** The <pre> of every line, as HTML. */
 export function captureLinesHtml(view: CaptureView, articleHref: string): string {
-  const blockAt = new Map<number, Block>();
+  const blockAt = new Map<number, BlockView>();
   for (const block of view.blocks) {
     for (let n = block.first; n <= block.last; n++) blockAt.set(n, block);
   }

@@ -6,7 +6,31 @@
  */
 import { blockIds } from "./block-ids.ts";
 import type { ArticleEntry } from "./content-check.ts";
-import type { BlockView, StoredCapture } from "./schema.ts";
+import type { BlockRole } from "./layout.ts";
+import type { StoredCapture } from "./schema.ts";
+
+/** One block as the capture page shows it: its lines, what it was taken for and by which rule, and where it went. */
+export interface BlockView {
+  /** 1-based first and last physical line. */
+  first: number;
+  last: number;
+  role: BlockRole;
+  /** The layout rule that said so ("none": no rule names it). */
+  rule: string;
+  /** Furniture: why it is left out. */
+  reason?: string;
+  /** Article blocks: the id of the same block on the article page. */
+  target?: string;
+}
+
+/** What a capture's page shows beside what is stored: each block's reading, and every physical line, line breaks removed. */
+export interface CapturePageText {
+  blocks: readonly BlockView[];
+  lines: readonly string[];
+}
+
+/** A capture's page data: as stored, with its blocks and lines. */
+export type CaptureView = StoredCapture & CapturePageText;
 
 /** The article page ids of the headline, publisher line and dateline. */
 export const HEAD_IDS = {
@@ -16,13 +40,12 @@ export const HEAD_IDS = {
 } as const;
 
 /**
- * The capture page's data for a checked article's capture: what the store
- * keeps, and its blocks, which go beside the store with the lines
- * (`entry.capture.text.lines`).
+ * The capture page's data for a checked article's capture, in its two parts:
+ * what the store keeps, and the blocks and lines that go beside it.
  */
 export function captureView(entry: ArticleEntry): {
   stored: StoredCapture;
-  blocks: BlockView[];
+  text: CapturePageText;
 } {
   const { capture, data } = entry;
   const ids = blockIds(
@@ -51,5 +74,5 @@ export function captureView(entry: ArticleEntry): {
     article: { id: entry.id, headline: data.headline, language: data.language },
     form: capture.text.form,
   };
-  return { stored, blocks };
+  return { stored, text: { blocks, lines: capture.text.lines } };
 }

@@ -17,6 +17,7 @@
  *   robots.txt, _headers), left to the network.
  */
 import { servedPath } from "./paths.ts";
+import { inSearchDir, searchFile, type SearchFile } from "./search-files.ts";
 
 /** How the service worker treats a path of the site. */
 export type OfflineRole = "precache" | "page" | "search-chunk" | "none";
@@ -28,25 +29,22 @@ export const OFFLINE_PAGE = "offline/";
 export const IGNORED_PARAMS: readonly RegExp[] = [/^utm_/, /^ts$/, /^highlight$/];
 
 /** Paths precached as they are (relative to the base, pages in their URL form). */
-const PRECACHED = new Set([
-  "",
-  OFFLINE_PAGE,
-  "404.html",
-  "favicon.svg",
-  "manifest.webmanifest",
-  "pagefind/pagefind.js",
-  "pagefind/pagefind-highlight.js",
-  "pagefind/pagefind-entry.json",
-]);
+const PRECACHED = new Set(["", OFFLINE_PAGE, "404.html", "favicon.svg", "manifest.webmanifest"]);
 
 /** Folders precached whole: built CSS/JS, the browser modules, icons. */
 const PRECACHED_FOLDERS = /^(_astro|modules|icons)\//;
 
-/** Pagefind's metadata (one a language) and its WebAssembly (one a language). */
-const SEARCH_CORE = /^pagefind\/(pagefind\.[^/]+\.pf_meta|wasm\.[^/]+\.pagefind)$/;
-
-/** Pagefind's chunks: index, fragment and filter, named by their hash. */
-const SEARCH_CHUNK = /^pagefind\/(index|fragment|filter)\/[^/]+\.pf_(index|fragment|filter)$/;
+/** How each file of the search bundle is kept: its code and entry precached, its chunks (named by their hash) on use. */
+const SEARCH_ROLES: Record<SearchFile, OfflineRole> = {
+  code: "precache",
+  highlight: "precache",
+  entry: "precache",
+  meta: "precache",
+  wasm: "precache",
+  "index-chunk": "search-chunk",
+  fragment: "search-chunk",
+  "filter-chunk": "search-chunk",
+};
 
 /** Folders whose every file is a page or a file of a page (citation files, raw captures). */
 const PAGE_FOLDERS = /^(articles|captures)\//;
@@ -62,11 +60,11 @@ function urlForm(path: string): string {
  */
 export function offlineRole(path: string): OfflineRole {
   const url = urlForm(path);
-  if (PRECACHED.has(url) || PRECACHED_FOLDERS.test(url) || SEARCH_CORE.test(url)) {
-    return "precache";
+  if (inSearchDir(url)) {
+    const file = searchFile(url);
+    return file ? SEARCH_ROLES[file] : "none";
   }
-  if (SEARCH_CHUNK.test(url)) return "search-chunk";
-  if (url.startsWith("pagefind/")) return "none";
+  if (PRECACHED.has(url) || PRECACHED_FOLDERS.test(url)) return "precache";
   // Every other page (a folder's index.html), and whatever an article or capture publishes.
   if (PAGE_FOLDERS.test(url) || url.endsWith("/")) return "page";
   return "none";

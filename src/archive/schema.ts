@@ -7,7 +7,6 @@
  */
 import { z } from "astro/zod";
 import { isLocalDate, isLocalDateTime, parseDateline } from "./dateline.ts";
-import type { BlockRole } from "./layout.ts";
 
 const notBlank = (s: string): boolean => s.trim() !== "";
 
@@ -110,9 +109,9 @@ export function textDirection(language: string): "ltr" | "rtl" {
 
 /**
  * A raw capture's own page, as the build's loader stores it. Made by the
- * build, not written by hand. Its lines and the reading of each block are
- * handed to the page beside the store (src/integration/page-text.ts): the
- * store is bundled into the build whole, and they were most of it.
+ * build, not written by hand. Its lines and the reading of each block go to
+ * the page beside the store (CapturePageText in capture-view.ts; see
+ * src/integration/page-text.ts for why).
  */
 export const storedCaptureSchema = z.object({
   /** File name in captures/. */
@@ -133,28 +132,5 @@ export const storedCaptureSchema = z.object({
   }),
 });
 
-/** One block as the capture page shows it: its lines, what it was taken for and by which rule, and where it went. */
-export interface BlockView {
-  /** 1-based first and last physical line. */
-  first: number;
-  last: number;
-  role: BlockRole;
-  /** The layout rule that said so ("none": no rule names it). */
-  rule: string;
-  /** Furniture: why it is left out. */
-  reason?: string;
-  /** Article blocks: the id of the same block on the article page. */
-  target?: string;
-}
-
 /** A capture's page data as stored. */
 export type StoredCapture = z.infer<typeof storedCaptureSchema>;
-
-/** What a capture's page shows beside what is stored: each block's reading, and every physical line, line breaks removed. */
-export interface CapturePageText {
-  blocks: readonly BlockView[];
-  lines: readonly string[];
-}
-
-/** A capture's page data: as stored, with its blocks and lines. */
-export type CaptureView = StoredCapture & CapturePageText;

@@ -16,13 +16,22 @@ import { BROWSER_STYLES, HIGHLIGHT_PARAM } from "../archive/site.ts";
 import type { PagefindApi, PagefindFragment, PagefindResult, PagefindSubResult } from "./pagefind";
 import { reloadIntoNewBuild, searchMisses } from "./worker.ts";
 
+/** The longest query the panel repeats whole: a listener is not read back a pasted paragraph. */
+const QUOTED_MAX = 60;
+
+/** A query as the panel names it: in quotation marks, cut with "…" past QUOTED_MAX characters. */
+function quoted(query: string): string {
+  const chars = Array.from(query);
+  return `“${chars.length > QUOTED_MAX ? `${chars.slice(0, QUOTED_MAX).join("")}…` : query}”`;
+}
+
 /**
  * What the panel says of results: how many articles match which query, and how
  * many are drawn. Naming the query tells a listener (and a test) which of the
  * searches typed so far this count answers.
  */
 const countLine = (total: number, query: string, shown: number): string =>
-  `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`} “${query}”; showing ${shown}.`;
+  `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`} ${quoted(query)}; showing ${shown.toLocaleString("en")}.`;
 
 /** Articles drawn at a time; "Show more" draws the next ones. */
 const PAGE = 10;
@@ -217,6 +226,8 @@ export function start(form: HTMLElement): void {
   });
   summary.after(reload);
   let results: PagefindResult[] = [];
+  /** The query `results` answer (the box may hold a newer one, not yet answered). */
+  let answered = "";
   let shown = 0;
   /** Articles drawn for the current results (fewer than `shown` when some could not load). */
   let drawn = 0;
@@ -245,8 +256,8 @@ export function start(form: HTMLElement): void {
     } else {
       say(
         drawn === 0
-          ? `Search needs the network for “${query}”: the part of the index it uses is not saved in this browser. The articles you have opened still read offline.`
-          : `Search needs the network to show every result for “${query}”; showing the ${drawn === 1 ? "one" : drawn} saved in this browser.`,
+          ? `Search needs the network for ${quoted(query)}: the part of the index it uses is not saved in this browser. The articles you have opened still read offline.`
+          : `Search needs the network to show every result for ${quoted(query)}; showing the ${drawn === 1 ? "one" : drawn} saved in this browser.`,
       );
     }
   };
@@ -310,6 +321,7 @@ export function start(form: HTMLElement): void {
       const search = await api.debouncedSearch(query, searchOptions(choices()), 50);
       if (search === null || mine !== generation) return;
       results = search.results;
+      answered = query;
       shown = 0;
       drawn = 0;
       list.replaceChildren();
@@ -321,7 +333,7 @@ export function start(form: HTMLElement): void {
       else {
         say(
           total === 0
-            ? `No articles match “${query}”${search.unfilteredResultCount > 0 ? " with these choices" : ""}.`
+            ? `No articles match ${quoted(query)}${search.unfilteredResultCount > 0 ? " with these choices" : ""}.`
             : countLine(total, query, shown),
         );
       }
@@ -339,13 +351,14 @@ export function start(form: HTMLElement): void {
 
   input.addEventListener("input", () => void run());
   more.addEventListener("click", () => {
-    const query = normaliseQuery(input.value);
+    const mine = generation;
     void (async () => {
       const { first, failed } = await drawMore();
       const why = await incomplete(failed, false);
-      if (why !== null) return sayIncomplete(why, query);
+      if (mine !== generation) return; // a newer search has the panel
+      if (why !== null) return sayIncomplete(why, answered);
       first?.focus();
-      say(countLine(results.length, query, shown));
+      say(countLine(results.length, answered, shown));
     })();
   });
   form.addEventListener("keydown", (event) => {

@@ -29,8 +29,6 @@ import { PLACEHOLDER_ORIGIN } from "../archive/warc.ts";
 import { bundleBrowserModules } from "../node/browser-modules.ts";
 import { readContentFolder } from "../node/content-folder.ts";
 import { articleFacts } from "../archive/article.ts";
-import type { CslItem } from "../archive/csl.ts";
-import { citationKey } from "../citation/format.ts";
 import { shareCitations } from "../citation/prepared.ts";
 import { writeArticleFiles } from "../node/article-files.ts";
 import { prepareCitations, type CitationWork } from "../node/citations.ts";
@@ -126,7 +124,6 @@ export default function archive(): AstroIntegration {
   let entries: readonly PublishedEntry[] = [];
   let building = false;
   let citationWork: CitationWork | undefined;
-  let citationItems = new Map<string, CslItem>();
   return {
     name: "news-archive",
     hooks: {
@@ -168,10 +165,9 @@ export default function archive(): AstroIntegration {
           // citeproc is the costliest part of an article page: format every
           // article's citations on the other core while Astro works on this one.
           const site = config.site === undefined ? undefined : new URL(config.site);
-          citationItems = new Map(
-            entries.map((e) => [e.id, articleFacts(e.id, e.data, config.base, site).csl]),
+          citationWork = prepareCitations(
+            new Map(entries.map((e) => [e.id, articleFacts(e.id, e.data, config.base, site).csl])),
           );
-          citationWork = prepareCitations([...citationItems.values()]);
           shareCitations(citationWork.citations);
         }
       },
@@ -186,10 +182,7 @@ export default function archive(): AstroIntegration {
         try {
           await step("Bundled the browser modules", () => bundleBrowserModules(built));
           await step("Wrote the captures and citation files", () =>
-            writeArticleFiles(built, root, entries, (entry) => {
-              const item = citationItems.get(entry.id);
-              return item && citationWork?.citations.get(citationKey(item));
-            }),
+            writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
           );
           await step("Guarded, indexed and published (CSP, WACZ, service worker, fixity)", () =>
             publishSite(built, { base, siteRoot, entries, guard: articleGuard(entries) }),

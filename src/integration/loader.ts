@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { captureView } from "../archive/capture-view.ts";
 import type { ArticleEntry, CheckedContent } from "../archive/content-check.ts";
-import type { CapturePageText, StoredArticle } from "../archive/schema.ts";
+import type { CapturePageText } from "../archive/capture-view.ts";
+import type { StoredArticle } from "../archive/schema.ts";
 import { contentDir, readContentFolder } from "../node/content-folder.ts";
 import { shareArticleSources, shareCaptureText } from "./page-text.ts";
 import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared-content.ts";
@@ -16,8 +17,8 @@ import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared
 /** The collections loaded from the build's checked content. */
 const COLLECTIONS = ["articles", "captures"] as const;
 
-/** What the pages get for an entry. */
-function stored(entry: ArticleEntry): StoredArticle {
+/** What the pages get for an article. */
+function storedArticle(entry: ArticleEntry): StoredArticle {
   return { ...entry.data, captureBytes: entry.capture.bytes };
 }
 
@@ -45,7 +46,7 @@ async function load(context: LoaderContext): Promise<void> {
   for (const entry of checked.entries) {
     const digest = generateDigest(`${STORED_FORM}\n${entry.source}`);
     if (store.get(entry.id)?.digest === digest) continue;
-    store.set({ id: entry.id, data: { ...stored(entry) }, filePath: entry.path, digest });
+    store.set({ id: entry.id, data: { ...storedArticle(entry) }, filePath: entry.path, digest });
   }
   if (watcher) watch(context, contentDir(root), "articles", () => load(context));
   else loadedFrom(root, "articles", COLLECTIONS);
@@ -113,16 +114,16 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
   const idOf = (entry: ArticleEntry): string => entry.capture.file.replace(/\.txt$/, "");
   const ids = new Set(checked.entries.map(idOf));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
-  const text = new Map<string, CapturePageText>();
+  const texts = new Map<string, CapturePageText>();
   for (const entry of checked.entries) {
-    const { stored, blocks } = captureView(entry);
+    const { stored, text } = captureView(entry);
     const id = idOf(entry);
-    text.set(id, { blocks, lines: entry.capture.text.lines });
+    texts.set(id, text);
     const digest = generateDigest(`${STORED_FORM}\n${entry.source}\n${stored.sha256}`);
     if (store.get(id)?.digest === digest) continue;
     store.set({ id, data: { ...stored }, digest });
   }
-  shareCaptureText(text);
+  shareCaptureText(texts);
   if (context.watcher) {
     watch(context, contentDir(root), "captures", () => loadCaptures(context));
   } else loadedFrom(root, "captures", COLLECTIONS);

@@ -3,14 +3,14 @@
  * loaders to the pages beside Astro's content store rather than through it:
  * each article's Markdown, rendered when its page is built, and each
  * capture's lines and blocks. Astro bundles the whole store into the build as
- * one module and keeps both copies for the rest of the build; the rendered
- * bodies and the lines were 97 of its 108 MB at 10,000 articles, and bundling
- * them cost the build about 0.9 GB of memory; the blocks were 21 of the 27 MB
- * left. The hand-over goes through a process slot, as the checked content's does.
+ * one module and keeps both copies for the rest of the build, so what is
+ * large stays out of it (the figures are in the README's Speed section). The
+ * hand-over goes through a process slot, as the checked content's does; a
+ * build lets it go once every page is built.
  */
 import type { LoaderContext } from "astro/loaders";
 import { processSlot } from "../archive/process-slot.ts";
-import type { CapturePageText } from "../archive/schema.ts";
+import type { CapturePageText } from "../archive/capture-view.ts";
 
 type Render = LoaderContext["renderMarkdown"];
 
@@ -51,19 +51,23 @@ export function forgetPageText(): void {
   slot.forget();
 }
 
-/** The article `id`'s body, rendered now; fails, naming the article, when it was not loaded. */
+/** Why a page finds no text: the loaders have not run, or the pages are built and it is let go. */
+const NOT_HELD =
+  "the content loader has not handed it over (or the pages are built and it is let go)";
+
+/** The article `id`'s body, rendered now; fails, naming the article, when it is not held. */
 export async function renderedBody(id: string): Promise<RenderedBody> {
-  const text = held();
-  const source = text.sources.get(id);
-  if (source === undefined || !text.render) {
-    throw new Error(`articles/${id}: the content loader did not hand over its Markdown`);
+  const text = slot.get();
+  const source = text?.sources.get(id);
+  if (source === undefined || !text?.render) {
+    throw new Error(`articles/${id}: no Markdown to render: ${NOT_HELD}`);
   }
   return text.render(source);
 }
 
-/** The capture `id`'s blocks and lines; fails, naming the capture, when they were not loaded. */
+/** The capture `id`'s blocks and lines; fails, naming the capture, when they are not held. */
 export function captureText(id: string): CapturePageText {
-  const text = held().captures.get(id);
-  if (!text) throw new Error(`captures/${id}.txt: the content loader did not hand over its lines`);
+  const text = slot.get()?.captures.get(id);
+  if (!text) throw new Error(`captures/${id}.txt: no lines for its page: ${NOT_HELD}`);
   return text;
 }

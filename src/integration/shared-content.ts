@@ -26,8 +26,8 @@ export function sharedContent(root: string): CheckedContent | undefined {
  * of `collections` have, a build forgets it, so the full entries (the
  * captures' bytes and readings, the parsed front matter) do not stay in
  * memory for the rest of the build. What the pages still need, each
- * article's Markdown and each capture's lines, the loaders handed over in
- * page-text.ts.
+ * article's Markdown and each capture's lines and blocks, the loaders handed
+ * over in page-text.ts.
  */
 export function loadedFrom(root: string, collection: string, collections: readonly string[]): void {
   const held = slot.get();
@@ -36,7 +36,7 @@ export function loadedFrom(root: string, collection: string, collections: readon
   if (collections.every((c) => held.loaded.has(c))) forgetContent();
 }
 
-/** Forgets the shared content (dev: the files changed). */
+/** Forgets the shared content (a build: every collection is loaded; dev: the files changed). */
 export function forgetContent(): void {
   slot.forget();
 }

@@ -11,22 +11,27 @@ import type { PreparedCitations } from "../citation/prepared.ts";
 
 /** Citations being formatted, and how to stop the worker. */
 export interface CitationWork {
+  /** By citationKey(item), for the pages (which make their own item). */
   citations: PreparedCitations;
+  /** The article `id`'s citations, for the files the build writes itself. */
+  ofArticle(id: string): Promise<ArticleCitations> | undefined;
   stop(): Promise<void>;
 }
 
 type Reply = { key: string; citations?: ArticleCitations; error?: string };
 
-/** Starts formatting the items' citations, in the order given. */
-export function prepareCitations(items: readonly CslItem[]): CitationWork {
+/** Starts formatting the citations of each article's item (by article id), in the order given. */
+export function prepareCitations(items: ReadonlyMap<string, CslItem>): CitationWork {
   const worker = new Worker(new URL("./citation-worker.ts", import.meta.url));
   const waiting = new Map<
     string,
     { ok: (c: ArticleCitations) => void; fail: (e: Error) => void }
   >();
   const citations = new Map<string, Promise<ArticleCitations>>();
-  for (const item of items) {
+  const keys = new Map<string, string>();
+  for (const [id, item] of items) {
     const key = citationKey(item);
+    keys.set(id, key);
     if (citations.has(key)) continue;
     const promise = new Promise<ArticleCitations>((ok, fail) => waiting.set(key, { ok, fail }));
     promise.catch(() => undefined); // a page that needs it sees the failure
@@ -51,6 +56,10 @@ export function prepareCitations(items: readonly CslItem[]): CitationWork {
   if (waiting.size === 0) void worker.terminate();
   return {
     citations,
+    ofArticle: (id) => {
+      const key = keys.get(id);
+      return key === undefined ? undefined : citations.get(key);
+    },
     async stop() {
       await worker.terminate();
     },

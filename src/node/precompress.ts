@@ -11,14 +11,18 @@
  * query, are many, and gain little (about 2 % at a quality fast enough).
  */
 import { brotliCompressSync, constants, gunzipSync } from "node:zlib";
-import { SEARCH_DIR } from "../archive/site.ts";
+import { searchFile, type SearchFile } from "../archive/search-files.ts";
 
 /** The suffix of a precompressed copy, as servers look for it. */
 export const BROTLI_SUFFIX = ".br";
 
-const EVERY_SEARCH = new RegExp(
-  `^${SEARCH_DIR}/(pagefind\\.js|[^/]+\\.pf_meta|wasm\\.[^/]+\\.pagefind|filter/[^/]+\\.pf_filter)$`,
-);
+/** What every search loads, whatever the query. */
+const EVERY_SEARCH: ReadonlySet<SearchFile | undefined> = new Set([
+  "code",
+  "meta",
+  "wasm",
+  "filter-chunk",
+]);
 
 /** Whether a file's first bytes are a gzip stream's. */
 const isGzip = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -29,7 +33,7 @@ const isGzip = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes[1] ===
  * the copy holds what Pagefind would have decompressed.
  */
 export function brotliCopy(path: string, bytes: Uint8Array): Uint8Array | undefined {
-  if (!EVERY_SEARCH.test(path)) return undefined;
+  if (!EVERY_SEARCH.has(searchFile(path))) return undefined;
   const payload = isGzip(bytes) ? gunzipSync(bytes) : bytes;
   return brotliCompressSync(payload, {
     params: {

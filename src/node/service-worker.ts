@@ -10,6 +10,7 @@
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { offlineRole } from "../archive/offline.ts";
+import { searchFile } from "../archive/search-files.ts";
 import { PROJECT_ROOT } from "./files.ts";
 
 /** One precached file: its URL and a revision (null when its name carries a hash). */
@@ -18,16 +19,15 @@ export interface PrecacheEntry {
   revision: string | null;
 }
 
-/** Pagefind's metadata (pagefind.<language>_<hash>.pf_meta) carries its hash and needs no revision. */
-const HASHED_NAME = /(^|\/)pagefind\.[^/]+_[0-9a-f]{7,}\.pf_meta$/;
-
 /**
  * The precache entry of a built file at `path` under `base`, with its SHA-256,
  * or null for a file that is not precached (kept on use, or left to the network).
  */
 export function precacheEntry(base: string, path: string, sha256: string): PrecacheEntry | null {
   if (offlineRole(path) !== "precache") return null;
-  return { url: `${base}${path}`, revision: HASHED_NAME.test(path) ? null : sha256.slice(0, 32) };
+  // Pagefind's metadata carries its hash in its name and needs no revision.
+  const revision = searchFile(path) === "meta" ? null : sha256.slice(0, 32);
+  return { url: `${base}${path}`, revision };
 }
 
 /** The worker's source with its precache list in place, in path order. */

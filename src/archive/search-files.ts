@@ -1,0 +1,48 @@
+/**
+ * The files of Pagefind 1.6's bundle, told apart by name, in one place: which
+ * the service worker precaches or keeps on use (offline.ts), which get a
+ * brotli copy (src/node/precompress.ts), which carry their own hash. Paths are
+ * relative to the base, inside SEARCH_DIR.
+ */
+import { SEARCH_DIR } from "./site.ts";
+
+/** What a file of the search bundle is. */
+export type SearchFile =
+  /** pagefind.js, the search code. */
+  | "code"
+  /** pagefind-highlight.js, the script that marks the words on a result's page. */
+  | "highlight"
+  /** pagefind-entry.json: the languages and their metadata's hash. */
+  | "entry"
+  /** pagefind.<language>_<hash>.pf_meta: the pages, chunk boundaries, filters and sorts. */
+  | "meta"
+  /** wasm.<language>.pagefind: the search itself, in WebAssembly. */
+  | "wasm"
+  /** index/<hash>.pf_index: the words of one range, loaded for a query. */
+  | "index-chunk"
+  /** fragment/<hash>.pf_fragment: one page's result data. */
+  | "fragment"
+  /** filter/<hash>.pf_filter: one filter's values and pages. */
+  | "filter-chunk";
+
+const KINDS: readonly (readonly [RegExp, SearchFile])[] = [
+  [/^pagefind\.js$/, "code"],
+  [/^pagefind-highlight\.js$/, "highlight"],
+  [/^pagefind-entry\.json$/, "entry"],
+  [/^pagefind\.[^/]+_[0-9a-f]{7,}\.pf_meta$/, "meta"],
+  [/^wasm\.[^/]+\.pagefind$/, "wasm"],
+  [/^index\/[^/]+\.pf_index$/, "index-chunk"],
+  [/^fragment\/[^/]+\.pf_fragment$/, "fragment"],
+  [/^filter\/[^/]+\.pf_filter$/, "filter-chunk"],
+];
+
+/** What the file at `path` (relative to the base) is in the search bundle, or undefined when it is not one. */
+export function searchFile(path: string): SearchFile | undefined {
+  const prefix = `${SEARCH_DIR}/`;
+  if (!path.startsWith(prefix)) return undefined;
+  const name = path.slice(prefix.length);
+  return KINDS.find(([pattern]) => pattern.test(name))?.[1];
+}
+
+/** Whether `path` is in the search bundle's folder (a file Pagefind wrote, or one it left unused). */
+export const inSearchDir = (path: string): boolean => path.startsWith(`${SEARCH_DIR}/`);
