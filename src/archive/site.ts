@@ -38,3 +38,10 @@ export const BROWSER_STYLES = {
 
 /** Query parameter that carries search terms to an article, to highlight them. */
 export const HIGHLIGHT_PARAM = "highlight";
+
+/**
+ * Search results (articles) the panel draws at a time; "Show more results"
+ * draws the next ones. The search form carries it (data-page-size), so a page
+ * may ask for another size.
+ */
+export const SEARCH_PAGE_SIZE = 10;

@@ -12,7 +12,7 @@
  */
 import { excerptParts, normaliseQuery } from "../archive/excerpt.ts";
 import type { SearchMisses } from "../archive/offline.ts";
-import { BROWSER_STYLES, HIGHLIGHT_PARAM } from "../archive/site.ts";
+import { BROWSER_STYLES, HIGHLIGHT_PARAM, SEARCH_PAGE_SIZE } from "../archive/site.ts";
 import type { PagefindApi, PagefindFragment, PagefindResult, PagefindSubResult } from "./pagefind";
 import { reloadIntoNewBuild, searchMisses } from "./worker.ts";
 
@@ -33,8 +33,6 @@ function quoted(query: string): string {
 const countLine = (total: number, query: string, shown: number): string =>
   `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`} ${quoted(query)}; showing ${shown.toLocaleString("en")}.`;
 
-/** Articles drawn at a time; "Show more" draws the next ones. */
-const PAGE = 10;
 const MAX_SECTIONS = 3;
 
 let api: Promise<PagefindApi> | undefined;
@@ -205,6 +203,7 @@ async function incomplete(failed: number, empty: boolean): Promise<Incomplete> {
 /** Wires the search form: typing searches, Escape clears, the panel narrows and orders. */
 export function start(form: HTMLElement): void {
   const base = form.dataset.base ?? "/";
+  const pageSize = Math.max(1, Number(form.dataset.pageSize) || SEARCH_PAGE_SIZE);
   const input = form.querySelector<HTMLInputElement>("input[type=search]");
   const list = form.querySelector<HTMLOListElement>("[data-search-results]");
   const status = form.querySelector<HTMLElement>("[data-search-status]");
@@ -269,12 +268,12 @@ export function start(form: HTMLElement): void {
   let generation = 0;
 
   /**
-   * Draws the next PAGE articles of the current results; resolves to the first
+   * Draws the next `pageSize` articles of the current results; resolves to the first
    * new link and how many results' data could not be loaded (offline, say).
    */
   const drawMore = async (): Promise<{ first: HTMLAnchorElement | null; failed: number }> => {
     const mine = generation;
-    const next = results.slice(shown, shown + PAGE);
+    const next = results.slice(shown, shown + pageSize);
     shown += next.length;
     const settled = await Promise.allSettled(next.map((r) => r.data()));
     if (mine !== generation) return { first: null, failed: 0 };

@@ -111,6 +111,33 @@ describe("search, narrowed and ordered", () => {
     await expect.poll(summary).toMatch(/^No articles match “the” with these choices\.$/);
   });
 
+  it("draws more results on request, says how many it shows, and moves focus to the first new one", async () => {
+    const { page } = await openPage(fixture.browser);
+    await page.goto(fixture.site.url);
+    // Two articles at a time instead of ten, so the three that match "the" need "Show more".
+    await page.locator("form[data-search]").evaluate((form: HTMLElement) => {
+      form.dataset.pageSize = "2";
+    });
+    await page.getByRole("searchbox").fill("the");
+    const status = (): Promise<string | null> => page.getByRole("status").textContent();
+    await expect.poll(status, { timeout: 10_000 }).toBe("3 articles match “the”; showing 2.");
+    const headlines = (): Promise<string[]> =>
+      page
+        .locator(".search-link")
+        .evaluateAll((links) => [...new Set(links.map((a) => a.textContent ?? ""))]);
+    const first = await headlines();
+    expect(first).toHaveLength(2);
+    await page.getByRole("button", { name: "Show more results" }).click();
+    await expect.poll(status).toBe("3 articles match “the”; showing 3.");
+    const all = await headlines();
+    expect(all.slice(0, 2)).toEqual(first);
+    expect(all).toHaveLength(3);
+    await expect(page.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toBe(
+      all[2],
+    );
+    await expect(page.locator(".search-more").isHidden()).resolves.toBe(true);
+  });
+
   it("shows the first results without waiting for the filters' lists", async () => {
     const { page } = await openPage(fixture.browser);
     // The filters' chunks never arrive: the first search must not need them.
