@@ -6,6 +6,12 @@
  */
 import { SEARCH_DIR } from "./site.ts";
 
+/** Pagefind's search code, relative to the base: what a page imports to search. */
+export const SEARCH_CODE = `${SEARCH_DIR}/pagefind.js`;
+
+/** Pagefind's highlight script, relative to the base: what an article imports to mark the words searched. */
+export const SEARCH_HIGHLIGHT = `${SEARCH_DIR}/pagefind-highlight.js`;
+
 /** What a file of the search bundle is. */
 export type SearchFile =
   /** pagefind.js, the search code. */

@@ -1,7 +1,7 @@
 /**
  * What the archive's WACZ package says about each built file: its URL on the
  * site, its media type, and a record id that is the same on every build.
- * Pure helpers; the package itself is written by scripts/wacz.ts.
+ * Pure helpers; the package itself is written by src/node/wacz.ts.
  */
 import { sha256 } from "./hash.ts";
 import { servedPath } from "./paths.ts";

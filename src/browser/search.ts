@@ -12,6 +12,7 @@
  */
 import { excerptParts, normaliseQuery } from "../archive/excerpt.ts";
 import type { SearchMisses } from "../archive/offline.ts";
+import { SEARCH_CODE } from "../archive/search-files.ts";
 import { BROWSER_STYLES, HIGHLIGHT_PARAM, SEARCH_PAGE_SIZE } from "../archive/site.ts";
 import type { PagefindApi, PagefindFragment, PagefindResult, PagefindSubResult } from "./pagefind";
 import { reloadIntoNewBuild, searchMisses } from "./worker.ts";
@@ -54,7 +55,7 @@ function panelStyles(base: string): Promise<void> {
 /** Loads Pagefind from the site's own bundle, under the base path. */
 function pagefind(base: string): Promise<PagefindApi> {
   api ??= (async () => {
-    const url = `${base}pagefind/pagefind.js`;
+    const url = `${base}${SEARCH_CODE}`;
     const loaded = (await import(/* @vite-ignore */ url)) as PagefindApi;
     // noWorker: the index is small, and a worker would cost another 43 KB
     // script and its start-up before the first result.

@@ -6,9 +6,8 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
-import { captureView } from "../archive/capture-view.ts";
+import { captureView, type CapturePageText } from "../archive/capture-view.ts";
 import type { ArticleEntry, CheckedContent } from "../archive/content-check.ts";
-import type { CapturePageText } from "../archive/capture-view.ts";
 import type { StoredArticle } from "../archive/schema.ts";
 import { contentDir, readContentFolder } from "../node/content-folder.ts";
 import { shareArticleSources, shareCaptureText } from "./page-text.ts";
