@@ -18,6 +18,8 @@ process.env.ASTRO_TELEMETRY_DISABLED ??= "1";
 
 const base = normaliseBasePath(process.env.BASE_PATH);
 const site = normaliseSiteUrl(process.env.SITE_URL);
+// Pages a Pagefind process indexes before its part of the search index is merged (tests set few).
+const searchPagesPerShard = Number(process.env.ARCHIVE_SEARCH_SHARD_PAGES) || undefined;
 
 export default defineConfig({
   ...(site ? { site } : {}),
@@ -35,5 +37,5 @@ export default defineConfig({
     syntaxHighlight: false,
     processor: unified(markdownOptions(base, true)),
   },
-  integrations: [archive()],
+  integrations: [archive(searchPagesPerShard ? { searchPagesPerShard } : {})],
 });

@@ -114,8 +114,18 @@ async function removeStale(outDir: string): Promise<void> {
   }
 }
 
+/** What the archive integration may be told. */
+export interface ArchiveOptions {
+  /**
+   * Article pages each Pagefind process indexes before its part of the index
+   * is written and merged (src/node/search-index.ts); bounds the build's
+   * memory. Tests set it low to build a merged index from a few pages.
+   */
+  searchPagesPerShard?: number;
+}
+
 /** The archive integration. */
-export default function archive(): AstroIntegration {
+export default function archive(options: ArchiveOptions = {}): AstroIntegration {
   let root = "";
   let outDir = "";
   let staging = "";
@@ -185,7 +195,15 @@ export default function archive(): AstroIntegration {
             writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
           );
           await step("Guarded, indexed and published (CSP, WACZ, service worker, fixity)", () =>
-            publishSite(built, { base, siteRoot, entries, guard: articleGuard(entries) }),
+            publishSite(built, {
+              base,
+              siteRoot,
+              entries,
+              guard: articleGuard(entries),
+              search: options.searchPagesPerShard
+                ? { pagesPerShard: options.searchPagesPerShard }
+                : {},
+            }),
           );
           await swapInto(built, outDir);
           logger.info(

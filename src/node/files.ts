@@ -1,4 +1,6 @@
 /** File-system helpers the build, the bench and the tests share. */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,4 +20,11 @@ export async function listFiles(dir: string): Promise<string[]> {
         .join("/"),
     )
     .sort();
+}
+
+/** Lower-case hex SHA-256 of the file at `path`, read a piece at a time (the WACZ is hundreds of MB). */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
+  return hash.digest("hex");
 }

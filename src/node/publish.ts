@@ -11,7 +11,7 @@
  * file's bytes are kept after its turn.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PublishedEntry } from "../archive/content-check.ts";
 import { FIXITY_MANIFEST, fixityManifest } from "../archive/fixity.ts";
@@ -20,9 +20,9 @@ import { withPolicy } from "../archive/csp.ts";
 import { headersFile, pagePath, type PagePolicy } from "../archive/headers.ts";
 import { SEARCH_DIR, SERVICE_WORKER } from "../archive/site.ts";
 import { mediaType, WACZ_FILE } from "../archive/warc.ts";
-import { listFiles } from "./files.ts";
+import { listFiles, sha256OfFile } from "./files.ts";
 import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
-import { openSearchIndex, type SearchIndex } from "./search-index.ts";
+import { openSearchIndex, type SearchIndex, type SearchIndexOptions } from "./search-index.ts";
 import { precacheEntry, serviceWorkerSource, type PrecacheEntry } from "./service-worker.ts";
 import { WaczWriter, type PackagedPage } from "./wacz.ts";
 
@@ -36,6 +36,8 @@ export interface PublishOptions {
   entries: readonly PublishedEntry[];
   /** Sees every built page as built; `done` throws if any was wrong, and then nothing is published. */
   guard: PageGuard;
+  /** How the search index is built (pages a Pagefind process indexes at most). */
+  search?: SearchIndexOptions;
 }
 
 /** A check of the built pages, shown each page during the walk. */
@@ -114,7 +116,7 @@ async function publishFile(
 
 /** Writes sw.js, _headers, archive.wacz and manifest-sha256.txt for the site in `dir`. */
 export async function publishSite(dir: string, options: PublishOptions): Promise<void> {
-  const { base, siteRoot, entries, guard } = options;
+  const { base, siteRoot, entries, guard, search: searchOptions } = options;
   const day =
     entries
       .map((e) => e.data.archived)
@@ -125,7 +127,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
   const walk: Walk = { dir, base, captures, hashes: new Map(), precache: [], pages: [], wacz };
   let index: SearchIndex | undefined;
   try {
-    index = await openSearchIndex();
+    index = await openSearchIndex(dir, searchOptions);
     const search = index;
     for (const path of await listFiles(dir)) {
       await publishFile(walk, path, async (built) => {
@@ -138,7 +140,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       });
     }
     guard.done();
-    await search.write(dir, entries.length);
+    await search.write(entries.length);
     index = undefined;
     const { hashes } = walk;
     /** Writes a file the step makes and notes its hash; returns the hash. */
@@ -161,8 +163,8 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     const types = new Map([...captures].map(([path, type]) => [`${base}${path}`, type]));
     await written("_headers", new TextEncoder().encode(headersFile(walk.pages, types)));
     await wacz.finish(dir, packagedPages(entries));
-    // js-wacz writes the package itself: the one file read back to be hashed.
-    hashes.set(WACZ_FILE, sha256(await readFile(join(dir, WACZ_FILE))));
+    // js-wacz writes the package itself: the one file read back to be hashed, a piece at a time.
+    hashes.set(WACZ_FILE, await sha256OfFile(join(dir, WACZ_FILE)));
     await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));
   } catch (error) {
     await index?.close();

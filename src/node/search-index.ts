@@ -4,14 +4,37 @@
  * disk), written into <outDir>/pagefind/ (SEARCH_DIR) with every error reported; then what
  * the archive never loads is removed. Pagefind indexes in its own process, so
  * it works on the other core while the walk hashes and packages the files.
+ *
+ * Pagefind's process holds every page it is given until it writes (about
+ * 175 KB a page, measured), so a large site is indexed in shards: every
+ * `pagesPerShard` pages are written apart by a Pagefind process that then
+ * ends, and the shards are merged into one index on a worker thread with a
+ * small heap (src/node/search-merge.ts). A site of one shard is written by
+ * Pagefind directly.
  */
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import * as pagefind from "pagefind";
 import { SEARCH_DIR } from "../archive/site.ts";
+import type { MergeJob } from "./search-merge-worker.ts";
+import { pageKey } from "./search-merge.ts";
 
 /** Pages sent to Pagefind and not yet answered, at most: bounds the memory they hold. */
 const IN_FLIGHT = 32;
+
+/** Pages one Pagefind process indexes, by default: about 0.2 GB of its memory. */
+export const PAGES_PER_SHARD = 1000;
+
+/**
+ * The merge's heap, in MB. It keeps little (each page's URL and sort values,
+ * one chunk of words a shard) but makes much garbage, which a heap without a
+ * limit would hold on to.
+ */
+const MERGE_HEAP_MB = 256;
+
+/** Where the shards are written before they are merged, inside the site being built. */
+const SHARDS_DIR = `${SEARCH_DIR}.shards`;
 
 /** Fails with every message Pagefind reported for one step. */
 function assertNoErrors(step: string, errors: readonly string[]): void {
@@ -33,53 +56,159 @@ export interface SearchIndex {
    * it holds exactly `articles` pages (an article page that lost its
    * data-pagefind-body would otherwise drop out of search without a word).
    */
-  write(outDir: string, articles: number): Promise<void>;
+  write(articles: number): Promise<void>;
   /** Closes Pagefind without writing (a failed build). */
   close(): Promise<void>;
 }
 
-/** Starts an index. The ¶ and "in the capture" links beside each block are the archive's, not the article's. */
-export async function openSearchIndex(): Promise<SearchIndex> {
-  const created = await pagefind.createIndex({ excludeSelectors: [".permalink", ".in-capture"] });
-  assertNoErrors("createIndex", created.errors);
-  const index = created.index;
-  if (!index) throw new Error("Pagefind createIndex returned no index");
-  const pending = new Set<Promise<void>>();
+/** What a search index is built with. */
+export interface SearchIndexOptions {
+  /** Pages each Pagefind process indexes before its shard is written; PAGES_PER_SHARD unless set. */
+  pagesPerShard?: number;
+}
+
+/** The URL Pagefind records for a page at `path` (percent-encoded in its fragments). */
+const pageUrl = (path: string): string => `/${path.replace(/(^|\/)index\.html$/, "$1")}`;
+
+/** The entities Astro writes in attribute values. */
+const ATTRIBUTE_ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&quot;": '"',
+  "&#39;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+};
+
+/**
+ * The sort values a page gives Pagefind, from its data-pagefind-sort="key:value"
+ * attributes; the merge orders pages of different shards by them. (Pagefind
+ * also reads a value from an element's text: the archive's pages never do.)
+ */
+export function sortValuesOf(path: string, html: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [, raw = ""] of html.matchAll(/\sdata-pagefind-sort="([^"]*)"/g)) {
+    const attribute = raw.replace(/&(amp|quot|#39|lt|gt);/g, (e) => ATTRIBUTE_ENTITIES[e] ?? e);
+    const colon = attribute.indexOf(":");
+    if (colon < 0) {
+      throw new Error(
+        `${path}: data-pagefind-sort="${attribute}" gives no value; the archive's pages give theirs as "key:value"`,
+      );
+    }
+    values[attribute.slice(0, colon)] = attribute.slice(colon + 1);
+  }
+  return values;
+}
+
+/** Merges the shards on a worker thread, so the garbage of the merge goes with it. */
+async function mergeApart(job: MergeJob): Promise<void> {
+  const worker = new Worker(new URL("./search-merge-worker.ts", import.meta.url), {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: MERGE_HEAP_MB },
+  });
+  let failure: unknown;
+  worker.on("message", (message: { error?: string }) => {
+    if (message.error) failure = new Error(message.error);
+  });
+  worker.on("error", (error) => {
+    failure = error;
+  });
+  await new Promise((resolve) => worker.once("exit", resolve));
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+}
+
+/** One Pagefind process's index: its pages, and those not yet answered. */
+interface Shard {
+  index: pagefind.PagefindIndex;
+  pending: Set<Promise<void>>;
+  pages: number;
+}
+
+/**
+ * Starts an index written into <outDir>/pagefind/. The ¶ and "in the capture"
+ * links beside each block are the archive's, not the article's.
+ */
+export async function openSearchIndex(
+  outDir: string,
+  options: SearchIndexOptions = {},
+): Promise<SearchIndex> {
+  const pagesPerShard = options.pagesPerShard ?? PAGES_PER_SHARD;
   const problems: string[] = [];
-  const settle = async (): Promise<void> => {
-    await Promise.all(pending);
-    assertNoErrors("addHTMLFile", problems);
+  const sortValues: [url: string, values: Record<string, string>][] = [];
+  const shardsDir = join(outDir, SHARDS_DIR);
+  const written: string[] = [];
+
+  const open = async (): Promise<Shard> => {
+    const created = await pagefind.createIndex({ excludeSelectors: [".permalink", ".in-capture"] });
+    assertNoErrors("createIndex", created.errors);
+    if (!created.index) throw new Error("Pagefind createIndex returned no index");
+    return { index: created.index, pending: new Set(), pages: 0 };
   };
+  /** Writes a shard's index into `dir` and ends its Pagefind process. */
+  const writeShard = async (shard: Shard, dir: string): Promise<void> => {
+    try {
+      await Promise.all(shard.pending);
+      assertNoErrors("addHTMLFile", problems);
+      const result = await shard.index.writeFiles({ outputPath: dir });
+      assertNoErrors("writeFiles", result.errors);
+    } finally {
+      await pagefind.close();
+    }
+  };
+  /** Writes the open shard beside the others; the next page starts a new one. */
+  const setAside = async (shard: Shard): Promise<void> => {
+    const dir = join(shardsDir, String(written.length));
+    await writeShard(shard, dir);
+    written.push(dir);
+  };
+  let shard: Shard | undefined = await open();
+
   return {
     async add(path, html) {
       if (!html.includes("data-pagefind-body")) return;
-      const added: Promise<void> = index
+      sortValues.push([pageKey(pageUrl(path)), sortValuesOf(path, html)]);
+      if (shard && shard.pages >= pagesPerShard) {
+        const full = shard;
+        shard = undefined;
+        await setAside(full);
+      }
+      const current = (shard ??= await open());
+      current.pages++;
+      const added: Promise<void> = current.index
         .addHTMLFile({ sourcePath: path, content: html })
         .then(({ errors }) => {
           problems.push(...errors.map((e) => `${path}: ${e}`));
         })
-        .finally(() => pending.delete(added));
-      pending.add(added);
-      if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+        .finally(() => current.pending.delete(added));
+      current.pending.add(added);
+      if (current.pending.size >= IN_FLIGHT) await Promise.race(current.pending);
     },
-    async write(outDir, articles) {
+    async write(articles) {
+      const dir = join(outDir, SEARCH_DIR);
+      const last = shard ?? (await open());
+      shard = undefined;
       try {
-        await settle();
-        const written = await index.writeFiles({ outputPath: join(outDir, SEARCH_DIR) });
-        assertNoErrors("writeFiles", written.errors);
-        const pages = await pruneIndex(join(outDir, SEARCH_DIR));
+        if (written.length === 0) {
+          await writeShard(last, dir);
+        } else {
+          if (last.pages > 0) await setAside(last);
+          else await pagefind.close();
+          await mergeApart({ shardDirs: written, outDir: dir, sortValues });
+        }
+        const pages = await pruneIndex(dir);
         if (pages !== articles) {
           throw new Error(
             `Pagefind indexed ${pages} of the ${articles} article pages in ${outDir}: each article page must carry data-pagefind-body, and no other page`,
           );
         }
       } finally {
-        await pagefind.close();
+        await rm(shardsDir, { recursive: true, force: true });
       }
     },
     async close() {
-      await Promise.allSettled(pending);
+      if (shard) await Promise.allSettled(shard.pending);
+      shard = undefined;
       await pagefind.close();
+      await rm(shardsDir, { recursive: true, force: true });
     },
   };
 }

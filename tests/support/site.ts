@@ -141,8 +141,16 @@ export const FIXTURES = {
   archive: { base: "/archive/", site: "https://archive.example" },
   /** content/ and the hostile-markup capture, at "/". */
   hostile: { base: "/" },
-  /** The seed and the importer's test captures, imported, under /archive/ on https://archive.example. */
-  imports: { base: "/archive/", site: "https://archive.example" },
+  /**
+   * The seed and the importer's test captures, imported, under /archive/ on
+   * https://archive.example; its search index built two pages a Pagefind
+   * process and merged, as a large archive's is.
+   */
+  imports: {
+    base: "/archive/",
+    site: "https://archive.example",
+    env: { ARCHIVE_SEARCH_SHARD_PAGES: "2" },
+  },
 } as const satisfies Record<string, BuildSettings>;
 
 export type FixtureName = keyof typeof FIXTURES;

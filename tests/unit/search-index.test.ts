@@ -21,11 +21,11 @@ afterAll(async () => {
 describe("the search index", () => {
   it("holds the article pages only, without Pagefind's unused UIs", async () => {
     const out = join(dir, "whole");
-    const index = await openSearchIndex();
+    const index = await openSearchIndex(out);
     await index.add("articles/a/index.html", page("Alpha", true));
     await index.add("articles/b/index.html", page("Beta", true));
     await index.add("index.html", page("Front", false));
-    await index.write(out, 2);
+    await index.write(2);
     const entry = JSON.parse(
       await readFile(join(out, SEARCH_DIR, "pagefind-entry.json"), "utf8"),
     ) as { languages: Record<string, { page_count: number }> };
@@ -35,10 +35,10 @@ describe("the search index", () => {
   });
 
   it("fails, naming the counts, when an article page lost data-pagefind-body", async () => {
-    const index = await openSearchIndex();
+    const index = await openSearchIndex(join(dir, "short"));
     await index.add("articles/a/index.html", page("Alpha", true));
     await index.add("articles/b/index.html", page("Beta", false));
-    await expect(index.write(join(dir, "short"), 2)).rejects.toThrow(
+    await expect(index.write(2)).rejects.toThrow(
       /Pagefind indexed 1 of the 2 article pages in .*short: each article page must carry data-pagefind-body/,
     );
   });
