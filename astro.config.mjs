@@ -19,7 +19,13 @@ process.env.ASTRO_TELEMETRY_DISABLED ??= "1";
 const base = normaliseBasePath(process.env.BASE_PATH);
 const site = normaliseSiteUrl(process.env.SITE_URL);
 // Pages a Pagefind process indexes before its part of the search index is merged (tests set few).
-const searchPagesPerShard = Number(process.env.ARCHIVE_SEARCH_SHARD_PAGES) || undefined;
+const shardPages = process.env.ARCHIVE_SEARCH_SHARD_PAGES;
+if (shardPages && !/^[1-9]\d*$/.test(shardPages)) {
+  throw new Error(
+    `ARCHIVE_SEARCH_SHARD_PAGES must be a whole number of pages, at least 1 (got "${shardPages}")`,
+  );
+}
+const searchPagesPerShard = shardPages ? Number(shardPages) : undefined;
 
 export default defineConfig({
   ...(site ? { site } : {}),

@@ -80,21 +80,48 @@ const ATTRIBUTE_ENTITIES: Record<string, string> = {
 };
 
 /**
+ * A built page's opening tags: the elements whose attributes Pagefind reads.
+ * A page's text never holds a raw "<" (Astro escapes it, and the JSON-LD
+ * writes it as \u003c), so an article that quotes an attribute is not one.
+ */
+const openingTags = (html: string): IterableIterator<RegExpMatchArray> =>
+  html.matchAll(/<[a-zA-Z][^<>]*>/g);
+
+/** Whether a built page marks the region Pagefind indexes (data-pagefind-body). */
+export function hasSearchBody(html: string): boolean {
+  if (!html.includes("data-pagefind-body")) return false;
+  for (const [tag] of openingTags(html)) {
+    if (/\sdata-pagefind-body[\s=/>]/.test(tag)) return true;
+  }
+  return false;
+}
+
+/**
  * The sort values a page gives Pagefind, from its data-pagefind-sort="key:value"
  * attributes; the merge orders pages of different shards by them. (Pagefind
  * also reads a value from an element's text: the archive's pages never do.)
  */
 export function sortValuesOf(path: string, html: string): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [, raw = ""] of html.matchAll(/\sdata-pagefind-sort="([^"]*)"/g)) {
-    const attribute = raw.replace(/&(amp|quot|#39|lt|gt);/g, (e) => ATTRIBUTE_ENTITIES[e] ?? e);
-    const colon = attribute.indexOf(":");
-    if (colon < 0) {
-      throw new Error(
-        `${path}: data-pagefind-sort="${attribute}" gives no value; the archive's pages give theirs as "key:value"`,
-      );
+  if (!html.includes("data-pagefind-sort")) return values;
+  for (const [tag] of openingTags(html)) {
+    for (const [, raw = ""] of tag.matchAll(/\sdata-pagefind-sort="([^"]*)"/g)) {
+      const attribute = raw.replace(/&(amp|quot|#39|lt|gt);/g, (e) => ATTRIBUTE_ENTITIES[e] ?? e);
+      const colon = attribute.indexOf(":");
+      if (colon < 0) {
+        throw new Error(
+          `${path}: data-pagefind-sort="${attribute}" gives no value; the archive's pages give theirs as "key:value"`,
+        );
+      }
+      const key = attribute.slice(0, colon);
+      const value = attribute.slice(colon + 1);
+      if (key in values && values[key] !== value) {
+        throw new Error(
+          `${path}: data-pagefind-sort gives "${key}" two values ("${values[key]}" and "${value}"); a page has one`,
+        );
+      }
+      values[key] = value;
     }
-    values[attribute.slice(0, colon)] = attribute.slice(colon + 1);
   }
   return values;
 }
@@ -105,15 +132,16 @@ async function mergeApart(job: MergeJob): Promise<void> {
     workerData: job,
     resourceLimits: { maxOldGenerationSizeMb: MERGE_HEAP_MB },
   });
-  let failure: unknown;
+  let failure: string | undefined;
   worker.on("message", (message: { error?: string }) => {
-    if (message.error) failure = new Error(message.error);
+    failure ??= message.error;
   });
   worker.on("error", (error) => {
-    failure = error;
+    failure ??= error.message;
   });
-  await new Promise((resolve) => worker.once("exit", resolve));
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  const code = await new Promise<number>((resolve) => worker.once("exit", resolve));
+  failure ??= code === 0 ? undefined : `its worker stopped with exit code ${code}`;
+  if (failure) throw new Error(`Merging the search index's parts failed: ${failure}`);
 }
 
 /** One Pagefind process's index: its pages, and those not yet answered. */
@@ -132,6 +160,11 @@ export async function openSearchIndex(
   options: SearchIndexOptions = {},
 ): Promise<SearchIndex> {
   const pagesPerShard = options.pagesPerShard ?? PAGES_PER_SHARD;
+  if (!Number.isInteger(pagesPerShard) || pagesPerShard < 1) {
+    throw new Error(
+      `The search index's pages per Pagefind process must be a whole number, at least 1 (got ${pagesPerShard})`,
+    );
+  }
   const problems: string[] = [];
   const sortValues: [url: string, values: Record<string, string>][] = [];
   const shardsDir = join(outDir, SHARDS_DIR);
@@ -164,7 +197,7 @@ export async function openSearchIndex(
 
   return {
     async add(path, html) {
-      if (!html.includes("data-pagefind-body")) return;
+      if (!hasSearchBody(html)) return;
       sortValues.push([pageKey(pageUrl(path)), sortValuesOf(path, html)]);
       if (shard && shard.pages >= pagesPerShard) {
         const full = shard;

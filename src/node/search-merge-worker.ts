@@ -21,6 +21,6 @@ if (job) {
   try {
     await mergeSearchIndexes(job.shardDirs, job.outDir, new Map(job.sortValues));
   } catch (error) {
-    parentPort?.postMessage({ error: (error as Error).message ?? String(error) });
+    parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -12,8 +12,11 @@
  *   n plus the pages before it; each fragment keeps its name unless another
  *   shard already used it for other bytes;
  * - words: merged in byte order (as Rust sorts strings), each word's pages
- *   joined, cut into chunks and named by their first and last words as
- *   Pagefind does (a chunk ends once it holds 20,000 locations and pages);
+ *   and each of its spellings with diacritics joined, cut into chunks and
+ *   named by their first and last words as Pagefind does (a chunk ends once
+ *   it holds 20,000 locations, pages and spellings);
+ * - metadata fields: all the shards' fields, in byte order as Pagefind lists
+ *   them, and each page's metadata locations renumbered to match;
  * - filters: each value's pages joined;
  * - sorts: every page ordered by its value, which the caller gives by page URL
  *   (the index keeps only each shard's order); each shard's order is checked
@@ -35,7 +38,7 @@ export const PAGEFIND_FORMAT = "1.6.0";
 /** Every Pagefind data file starts, once unzipped, with this. */
 const SIGNATURE = "pagefind_dcd";
 
-/** Locations and pages a word chunk holds before Pagefind starts the next. */
+/** Locations, pages and spellings a word chunk holds before Pagefind starts the next. */
 const CHUNK_SIZE = 20_000;
 
 /** One language's index in pagefind-entry.json. */
@@ -53,12 +56,15 @@ interface Entry {
 }
 
 /**
- * One page under one word: its number (after a word's first page, the step
- * from the page before), then its body locations and its metadata locations.
+ * One page under one word: its number (after a list's first page, the step
+ * from the page before), its body locations and its metadata locations (in
+ * which -(n + 1) starts the locations of the n-th metadata field).
  */
-type PageWord = [page: number, ...locations: number[][]];
-/** A word and the pages it is on. */
-type Word = [word: string, pages: PageWord[]];
+type PageWord = [page: number, body: number[], metadata: number[]];
+/** A spelling of a word with diacritics, and the pages it is on, so written. */
+type Variant = [variant: string, pages: PageWord[]];
+/** A word (as searched: folded and stemmed), the pages it is on, and its spellings with diacritics. */
+type Word = [word: string, pages: PageWord[], variants: Variant[]];
 /** A page in the metadata: its fragment, its word count, and what Pagefind adds. */
 type MetaPage = [fragment: string, wordCount: number, ...rest: unknown[]];
 /** pagefind.<hash>.pf_meta. */
@@ -137,14 +143,44 @@ interface ShardLanguage {
   offset: number;
   /** The URL of each of its pages, by page number. */
   urls: string[];
+  /** The merged index's number of each of its metadata fields, or undefined when they are the same. */
+  fields: readonly number[] | undefined;
 }
+
+const isPageList = (pages: unknown): boolean =>
+  Array.isArray(pages) &&
+  pages.every(
+    (p) =>
+      Array.isArray(p) &&
+      p.length === 3 &&
+      typeof p[0] === "number" &&
+      Array.isArray(p[1]) &&
+      Array.isArray(p[2]),
+  );
+
+/** Whether a chunk's entry has the shape of a Pagefind 1.6.0 word. */
+const isWord = (word: unknown): word is Word =>
+  Array.isArray(word) &&
+  word.length === 3 &&
+  typeof word[0] === "string" &&
+  isPageList(word[1]) &&
+  Array.isArray(word[2]) &&
+  word[2].every(
+    (v: unknown) =>
+      Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && isPageList(v[1]),
+  );
 
 /** A shard's words in order, one chunk in memory at a time. */
 async function* wordsOf(shard: ShardLanguage): AsyncGenerator<Word> {
   for (const [, , hash] of shard.meta[2]) {
-    const [words] = decode(await readData(join(shard.dir, "index", `${hash}.pf_index`))) as [
-      Word[],
-    ];
+    const path = join(shard.dir, "index", `${hash}.pf_index`);
+    const chunk = decode(await readData(path)) as unknown;
+    const words = Array.isArray(chunk) && chunk.length === 1 ? (chunk[0] as unknown) : undefined;
+    if (!Array.isArray(words) || !words.every(isWord)) {
+      throw new Error(
+        `${path}: not a word chunk of Pagefind ${PAGEFIND_FORMAT}; the shards cannot be merged (src/node/search-merge.ts knows only that version's format)`,
+      );
+    }
     yield* words;
   }
 }
@@ -213,6 +249,38 @@ async function writeData(
   return name;
 }
 
+/** One shard's list of pages under a word: its first page's number and its metadata fields in the merged index. */
+interface PagesOfShard {
+  pages: PageWord[];
+  offset: number;
+  /** The merged index's number of each of the shard's metadata fields, or undefined when they are the same. */
+  fields: readonly number[] | undefined;
+}
+
+/** Renumbers the metadata fields that a page's metadata locations start with. */
+function renumberFields(metadata: number[], fields: readonly number[] | undefined): number[] {
+  if (!fields) return metadata;
+  return metadata.map((loc) => (loc < 0 ? -(fields[-loc - 1] ?? -loc - 1) - 1 : loc));
+}
+
+/**
+ * Joins the shards' lists of one word's pages: each list is in page order,
+ * every number but the first a step from the one before; so is the result.
+ */
+function joinPages(lists: readonly PagesOfShard[]): PageWord[] {
+  const joined: PageWord[] = [];
+  let previous = 0;
+  for (const { pages, offset, fields } of lists) {
+    let page = offset;
+    for (const [step, body, metadata] of pages) {
+      page += step;
+      joined.push([page - previous, body, renumberFields(metadata, fields)]);
+      previous = page;
+    }
+  }
+  return joined;
+}
+
 /** The next word of a shard, or undefined when it has no more. */
 async function nextWord(words: AsyncGenerator<Word>): Promise<Word | undefined> {
   const next = await words.next();
@@ -228,7 +296,7 @@ async function mergeWords(
   const streams = await Promise.all(
     shards.map(async (shard) => {
       const words = wordsOf(shard);
-      return { words, offset: shard.offset, head: await nextWord(words) };
+      return { words, offset: shard.offset, fields: shard.fields, head: await nextWord(words) };
     }),
   );
   const chunks: { first: string; last: string; hash: string }[] = [];
@@ -249,21 +317,35 @@ async function mergeWords(
       if (head && (word === undefined || byBytes(head[0], word) < 0)) word = head[0];
     }
     if (word === undefined) break;
-    // Each list of pages is in page order, every number but the first a step from the one before.
-    const pages: PageWord[] = [];
-    let previous = 0;
-    for (const stream of streams) {
-      if (stream.head?.[0] !== word) continue;
-      let page = stream.offset;
-      for (const [step, ...locations] of stream.head[1]) {
-        page += step;
-        pages.push([page - previous, ...locations]);
-        previous = page;
+    const found = streams.flatMap((stream) => {
+      const head = stream.head;
+      if (head?.[0] !== word) return [];
+      return [{ head, offset: stream.offset, fields: stream.fields }];
+    });
+    const pages = joinPages(
+      found.map(({ head, offset, fields }) => ({ pages: head[1], offset, fields })),
+    );
+    const spellings = new Map<string, PagesOfShard[]>();
+    for (const { head, offset, fields } of found) {
+      for (const [variant, variantPages] of head[2]) {
+        const lists = spellings.get(variant) ?? [];
+        spellings.set(variant, lists);
+        lists.push({ pages: variantPages, offset, fields });
       }
-      stream.head = await nextWord(stream.words);
     }
-    chunk.push([word, pages]);
-    for (const [, ...locations] of pages) size += 1 + locations.reduce((n, l) => n + l.length, 0);
+    const variants: Variant[] = [...spellings]
+      .sort(([a], [b]) => byBytes(a, b))
+      .map(([variant, lists]) => [variant, joinPages(lists)]);
+    for (const stream of streams) {
+      if (stream.head?.[0] === word) stream.head = await nextWord(stream.words);
+    }
+    chunk.push([word, pages, variants]);
+    // Pagefind counts each page and each of its locations, under the word and under each
+    // spelling, and each spelling once more.
+    size += variants.length;
+    for (const list of [pages, ...variants.map(([, v]) => v)]) {
+      for (const [, body, metadata] of list) size += 1 + body.length + metadata.length;
+    }
     if (size >= CHUNK_SIZE) await flush();
   }
   await flush();
@@ -307,8 +389,20 @@ async function mergeFilters(
   return entries;
 }
 
-/** Pagefind sorts a key by number when every value is one, otherwise by bytes. */
+/**
+ * Pagefind sorts a key by number when every value is one, otherwise by bytes.
+ * (It reads numbers as 32-bit integers or floats: two numbers it cannot tell
+ * apart may be ordered otherwise here, and the shards' check then stops.)
+ */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** How Pagefind orders these values of one key: as numbers when every one is a number, otherwise by bytes. */
+function comparing(
+  values: readonly { value: string }[],
+): (a: { value: string }, b: { value: string }) => number {
+  const numeric = values.every(({ value }) => NUMBER.test(value));
+  return (a, b) => (numeric ? Number(a.value) - Number(b.value) : byBytes(a.value, b.value));
+}
 
 /** Orders every page of every shard by each sort key, from the values the pages gave. */
 function mergeSorts(shards: readonly ShardLanguage[], sortValues: SortValues): Meta[4] {
@@ -316,30 +410,30 @@ function mergeSorts(shards: readonly ShardLanguage[], sortValues: SortValues): M
   return keys.map((key) => {
     const byShard = shards.map((shard) =>
       (shard.meta[4].find(([k]) => k === key)?.[1] ?? []).map((page) => {
-        const url = shard.urls[page];
-        const value = url === undefined ? undefined : sortValues.get(pageKey(url))?.[key];
-        if (url === undefined || value === undefined) {
+        const url = pageKey(shard.urls[page] ?? `page ${page} of ${shard.dir}`);
+        const value = sortValues.get(url)?.[key];
+        if (value === undefined) {
           throw new Error(
-            `the search index sorts ${url ?? `page ${page}`} by "${key}", but the page gave no such value`,
+            `the search index sorts ${url} by "${key}", but the page gave no such value`,
           );
         }
-        return { page: page + shard.offset, value };
+        return { page: page + shard.offset, value, url };
       }),
     );
-    const numeric = byShard.every((pages) => pages.every(({ value }) => NUMBER.test(value)));
-    const compare = (a: { value: string }, b: { value: string }): number =>
-      numeric ? Number(a.value) - Number(b.value) : byBytes(a.value, b.value);
-    // Each shard's own order must agree with the values, or they are not what Pagefind read.
+    // Each shard's own order must agree with the values, or they are not what Pagefind read
+    // (it chose numbers or bytes for the shard's values alone).
     for (const pages of byShard) {
+      const compare = comparing(pages);
       for (const [i, page] of pages.entries()) {
         const before = pages[i - 1];
         if (before && compare(before, page) > 0) {
           throw new Error(
-            `the search index sorts by "${key}" in another order than its pages' values (${before.value}, then ${page.value})`,
+            `the search index sorts ${before.url} ("${before.value}") before ${page.url} ("${page.value}") by "${key}", against their data-pagefind-sort values`,
           );
         }
       }
     }
+    const compare = comparing(byShard.flat());
     return [
       key,
       byShard
@@ -357,19 +451,20 @@ async function mergeLanguage(
   shards: readonly { dir: string; index: LanguageEntry }[],
   sortValues: SortValues,
 ): Promise<LanguageEntry> {
-  const read: ShardLanguage[] = [];
-  const pages: MetaPage[] = [];
-  let metaFields: string[] | undefined;
+  const metas: { dir: string; path: string; meta: Meta }[] = [];
   for (const { dir, index } of shards) {
     const path = join(dir, `pagefind.${index.hash}.pf_meta`);
-    const meta = checkMeta(path, decode(await readData(path)));
-    if (metaFields && JSON.stringify(metaFields) !== JSON.stringify(meta[5])) {
-      throw new Error(
-        `${path}: its pages have other metadata fields (${meta[5].join(", ")}) than the other shards' (${metaFields.join(", ")}); the shards cannot be merged`,
-      );
-    }
-    metaFields = meta[5];
-    const shard: ShardLanguage = { dir, meta, offset: pages.length, urls: [] };
+    metas.push({ dir, path, meta: checkMeta(path, decode(await readData(path))) });
+  }
+  // Pagefind lists the metadata fields of all its pages in byte order; each shard's only its own.
+  const metaFields = [...new Set(metas.flatMap(({ meta }) => meta[5]))].sort(byBytes);
+  const read: ShardLanguage[] = [];
+  const pages: MetaPage[] = [];
+  for (const { dir, meta } of metas) {
+    const same =
+      meta[5].length === metaFields.length && meta[5].every((f, i) => f === metaFields[i]);
+    const fields = same ? undefined : meta[5].map((field) => metaFields.indexOf(field));
+    const shard: ShardLanguage = { dir, meta, offset: pages.length, urls: [], fields };
     for (const [fragment, ...rest] of meta[1]) {
       const placed = await placeFragment(out, dir, fragment, language);
       shard.urls.push(placed.url);
@@ -383,7 +478,7 @@ async function mergeLanguage(
     await mergeWords(out, read, language),
     await mergeFilters(out, read, language),
     mergeSorts(read, sortValues),
-    metaFields ?? [],
+    metaFields,
   ];
   const body = encode(meta);
   const hash = nameFor(language, body, out.data, 10);

@@ -42,4 +42,10 @@ describe("the search index", () => {
       /Pagefind indexed 1 of the 2 article pages in .*short: each article page must carry data-pagefind-body/,
     );
   });
+
+  it("refuses a number of pages a Pagefind process that is not a whole number, at least 1", async () => {
+    await expect(openSearchIndex(join(dir, "none"), { pagesPerShard: 0 })).rejects.toThrow(
+      /pages per Pagefind process must be a whole number, at least 1 \(got 0\)/,
+    );
+  });
 });

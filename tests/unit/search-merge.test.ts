@@ -12,14 +12,20 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { decode, encode } from "cborg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEARCH_DIR } from "../../src/archive/site.ts";
-import { openSearchIndex, sortValuesOf } from "../../src/node/search-index.ts";
+import { hasSearchBody, openSearchIndex, sortValuesOf } from "../../src/node/search-index.ts";
 import { mergeSearchIndexes, PAGEFIND_FORMAT } from "../../src/node/search-merge.ts";
 
 const SIGNATURE = "pagefind_dcd";
 
+/** Syllables of English pages, and of French ones (some with diacritics, which Pagefind indexes as spellings of a folded word). */
+const SYLLABLES = {
+  en: ["ka", "lo", "mi", "ner", "sto", "vu", "tra", "el", "zin", "op"],
+  fr: ["ká", "lo", "mï", "nèr", "sto", "vû", "trà", "el", "zin", "ôp"],
+};
+
 /** A deterministic stream of words from a small vocabulary, some far more common than others. */
-function words(seed: number, count: number): string {
-  const syllables = ["ka", "lo", "mi", "ner", "sto", "vu", "tra", "el", "zin", "op"];
+function words(seed: number, count: number, language: "en" | "fr" = "en"): string {
+  const syllables = SYLLABLES[language];
   let state = seed;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -38,19 +44,24 @@ interface TestPage {
   html: string;
 }
 
-/** Nine article pages in two languages, with filters, a sort and metadata; enough words for several chunks. */
+/**
+ * Nine article pages in two languages, with filters, a sort and metadata;
+ * words enough for several chunks in each language, French ones with
+ * diacritics; one page with a metadata field no other has.
+ */
 const PAGES: TestPage[] = Array.from({ length: 9 }, (_, i) => {
-  const lang = i % 4 === 3 ? "fr" : "en";
+  const lang = i % 3 === 2 ? "fr" : "en";
   const date = `20${10 + ((i * 7) % 9)}-0${1 + (i % 9)}-1${i}T0${i}:00`;
   const outlet = i % 2 === 0 ? "Tribune &amp; Post" : "Courier";
+  const byline = i === 4 ? ` data-pagefind-meta="byline:Zoë Kálmán"` : "";
   return {
     // Pagefind records a URL percent-encoded: the French pages' paths are not ASCII.
     path: `articles/${lang === "fr" ? "été" : "page"}-${i}/index.html`,
     html:
       `<!doctype html><html lang="${lang}"><head><title>Page ${i}</title></head><body>` +
       `<main data-pagefind-body data-pagefind-filter="outlet:${outlet}" data-pagefind-sort="date:${date}" data-pagefind-meta="date:${date}">` +
-      `<h1 id="h">Headline ${words(i + 100, 6)}</h1><p id="p1">${words(i + 1, 3000)}</p>` +
-      `<h2 id="s">Section</h2><p id="p2">${words(i + 50, 40)} marker${i}</p>` +
+      `<h1 id="h"${byline}>Headline ${words(i + 100, 6, lang)}</h1><p id="p1">${words(i + 1, lang === "fr" ? 8000 : 4000, lang)}</p>` +
+      `<h2 id="s">Section</h2><p id="p2">${words(i + 50, 40, lang)} marker${i}</p>` +
       `<a class="permalink" href="#p2">¶</a></main></body></html>`,
   };
 });
@@ -68,6 +79,7 @@ const readData = async (path: string): Promise<unknown> => {
   return path.endsWith(".pf_fragment") ? JSON.parse(bytes.toString("utf8")) : decode(bytes);
 };
 
+type PageWord = [number, ...number[][]];
 type Meta = [
   string,
   [string, number, ...unknown[]][],
@@ -96,16 +108,21 @@ async function readIndex(dir: string): Promise<Record<string, unknown>> {
     const wordsByChunk = [];
     for (const [from, to, chunkHash] of meta[2]) {
       const [list] = (await readData(join(dir, "index", `${chunkHash}.pf_index`))) as [
-        [string, [number, ...number[][]][]][],
+        [string, PageWord[], [string, PageWord[]][]][],
       ];
       chunks.push([from, to, list.length]);
-      // A word's pages are in order, each numbered by its step from the one before;
+      // A list of pages is in order, each numbered by its step from the one before;
       // the pages' numbers differ from index to index, so they are compared by URL.
+      const byUrl = (pages: PageWord[]): unknown[] => {
+        let page = 0;
+        return pages.map(([step, ...locs]) => [url((page += step)), ...locs]).sort();
+      };
       wordsByChunk.push(
-        list.map(([word, pages]) => {
-          let page = 0;
-          return [word, pages.map(([step, ...locs]) => [url((page += step)), ...locs]).sort()];
-        }),
+        list.map(([word, pages, variants]) => [
+          word,
+          byUrl(pages),
+          variants.map(([variant, variantPages]) => [variant, byUrl(variantPages)]).sort(),
+        ]),
       );
     }
     const filters: Record<string, unknown> = {};
@@ -149,9 +166,18 @@ describe("the search index built in shards", () => {
   it("reads exactly as the index one Pagefind process writes, in every language", async () => {
     const [expected, actual] = await Promise.all([readIndex(whole), readIndex(merged)]);
     expect(Object.keys(expected).sort()).toEqual(["en", "fr"]);
-    const en = expected["en"] as { chunks: unknown[]; sorts: Record<string, string[]> };
+    const en = expected["en"] as {
+      chunks: unknown[];
+      sorts: Record<string, string[]>;
+      metaFields: string[];
+    };
     expect(en.chunks.length).toBeGreaterThan(1);
-    expect(en.sorts["date"]).toHaveLength(7);
+    // Only one part's pages have a byline: the others' metadata fields are numbered otherwise.
+    expect(en.metaFields).toEqual(["byline", "date", "title"]);
+    expect(en.sorts["date"]).toHaveLength(6);
+    const fr = expected["fr"] as { chunks: unknown[]; words: [string, unknown[], unknown[]][][] };
+    expect(fr.chunks.length).toBeGreaterThan(1);
+    expect(fr.words.flat().some(([, , variants]) => variants.length > 0)).toBe(true);
     expect(actual).toEqual(expected);
   });
 
@@ -241,5 +267,23 @@ describe("a page's sort values", () => {
     expect(() =>
       sortValuesOf("articles/x/index.html", `<p data-pagefind-sort="date">1 May</p>`),
     ).toThrow(/articles\/x\/index\.html: data-pagefind-sort="date" gives no value/);
+  });
+
+  it("are read from the page's tags only, never from an article that quotes one", () => {
+    // A capture's text reaches the page with "<" escaped and quotes as they are.
+    const quoted = `<main data-pagefind-sort="date:2020-05-24T07:18"><p>The form said data-pagefind-sort="date" and data-pagefind-sort="date:2099-01-01" &lt;b data-pagefind-body&gt;</p></main>`;
+    expect(sortValuesOf("a.html", quoted)).toEqual({ date: "2020-05-24T07:18" });
+    expect(hasSearchBody(quoted)).toBe(false);
+    expect(hasSearchBody(`<article class="a" data-pagefind-body>`)).toBe(true);
+    expect(hasSearchBody(`<article data-pagefind-body="">`)).toBe(true);
+  });
+
+  it("are one a key: two values for one key stop the build, naming the page", () => {
+    expect(() =>
+      sortValuesOf(
+        "b.html",
+        `<main data-pagefind-sort="date:2020"><p data-pagefind-sort="date:2021">`,
+      ),
+    ).toThrow(/b\.html: data-pagefind-sort gives "date" two values \("2020" and "2021"\)/);
   });
 });
