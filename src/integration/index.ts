@@ -184,27 +184,33 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
       "astro:build:done": async ({ dir, logger }) => {
         forgetPageText(); // every page is built
         const built = fileURLToPath(dir).replace(/\/$/, "");
-        const step = async (name: string, run: () => Promise<unknown>): Promise<void> => {
+        const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
           const started = performance.now();
-          await run();
+          const result = await run();
           logger.info(`${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          return result;
         };
         try {
           await step("Bundled the browser modules", () => bundleBrowserModules(built));
           await step("Wrote the captures and citation files", () =>
             writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
           );
-          await step("Guarded, indexed and published (CSP, WACZ, service worker, fixity)", () =>
-            publishSite(built, {
-              base,
-              siteRoot,
-              entries,
-              guard: articleGuard(entries),
-              search: options.searchPagesPerShard
-                ? { pagesPerShard: options.searchPagesPerShard }
-                : {},
-            }),
+          const { searchParts } = await step(
+            "Guarded, indexed and published (CSP, WACZ, service worker, fixity)",
+            () =>
+              publishSite(built, {
+                base,
+                siteRoot,
+                entries,
+                guard: articleGuard(entries),
+                search: options.searchPagesPerShard
+                  ? { pagesPerShard: options.searchPagesPerShard }
+                  : {},
+              }),
           );
+          if (searchParts > 1) {
+            logger.info(`The search index was built in ${searchParts} parts and merged into one`);
+          }
           await swapInto(built, outDir);
           logger.info(
             `${plural(entries.length, "article")} checked against their captures, indexed and published in ${outDir}`,

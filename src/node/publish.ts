@@ -114,8 +114,14 @@ async function publishFile(
   return bytes;
 }
 
+/** What publishing found worth telling. */
+export interface Published {
+  /** The parts the search index was built in (1: by one Pagefind process). */
+  searchParts: number;
+}
+
 /** Writes sw.js, _headers, archive.wacz and manifest-sha256.txt for the site in `dir`. */
-export async function publishSite(dir: string, options: PublishOptions): Promise<void> {
+export async function publishSite(dir: string, options: PublishOptions): Promise<Published> {
   const { base, siteRoot, entries, guard, search: searchOptions } = options;
   const day =
     entries
@@ -140,7 +146,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       });
     }
     guard.done();
-    await search.write(entries.length);
+    const searchParts = await search.write(entries.length);
     index = undefined;
     const { hashes } = walk;
     /** Writes a file the step makes and notes its hash; returns the hash. */
@@ -166,6 +172,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     // js-wacz writes the package itself: the one file read back to be hashed, a piece at a time.
     hashes.set(WACZ_FILE, await sha256OfFile(join(dir, WACZ_FILE)));
     await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));
+    return { searchParts };
   } catch (error) {
     await index?.close();
     await wacz.discard();

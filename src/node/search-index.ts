@@ -6,11 +6,12 @@
  * it works on the other core while the walk hashes and packages the files.
  *
  * Pagefind's process holds every page it is given until it writes (about
- * 175 KB a page, measured), so a large site is indexed in shards: every
- * `pagesPerShard` pages are written apart by a Pagefind process that then
- * ends, and the shards are merged into one index on a worker thread with a
- * small heap (src/node/search-merge.ts). A site of one shard is written by
- * Pagefind directly.
+ * 475 bytes a word of the indexed text, measured), so a large site is
+ * indexed in shards: a Pagefind process takes pages until it holds
+ * `pagesPerShard` of them or `wordsPerShard` words, writes its shard apart and
+ * ends; the shards are merged into one index on a worker thread with a small
+ * heap (src/node/search-merge.ts). A site of one shard is written by Pagefind
+ * directly.
  */
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -23,8 +24,15 @@ import { pageKey } from "./search-merge.ts";
 /** Pages sent to Pagefind and not yet answered, at most: bounds the memory they hold. */
 const IN_FLIGHT = 32;
 
-/** Pages one Pagefind process indexes, by default: about 0.2 GB of its memory. */
+/** Pages one Pagefind process indexes at most, by default. */
 export const PAGES_PER_SHARD = 1000;
+
+/**
+ * Words (of the pages' indexed text, by indexedWords) one Pagefind process
+ * indexes at most, by default: about 0.2 GB of its memory, whatever the
+ * length of the articles. 1,000 articles of the scale bench hold about 370,000.
+ */
+export const WORDS_PER_SHARD = 400_000;
 
 /**
  * The merge's heap, in MB. It keeps little (each page's URL and sort values,
@@ -55,16 +63,19 @@ export interface SearchIndex {
    * Writes the index into <outDir>/pagefind/ and closes Pagefind; fails unless
    * it holds exactly `articles` pages (an article page that lost its
    * data-pagefind-body would otherwise drop out of search without a word).
+   * Returns the number of parts it was indexed in (1: written by Pagefind itself).
    */
-  write(articles: number): Promise<void>;
+  write(articles: number): Promise<number>;
   /** Closes Pagefind without writing (a failed build). */
   close(): Promise<void>;
 }
 
 /** What a search index is built with. */
 export interface SearchIndexOptions {
-  /** Pages each Pagefind process indexes before its shard is written; PAGES_PER_SHARD unless set. */
+  /** Pages each Pagefind process indexes at most before its shard is written; PAGES_PER_SHARD unless set. */
   pagesPerShard?: number;
+  /** Words each Pagefind process indexes at most (one page may hold more); WORDS_PER_SHARD unless set. */
+  wordsPerShard?: number;
 }
 
 /** The URL Pagefind records for a page at `path` (percent-encoded in its fragments). */
@@ -87,13 +98,39 @@ const ATTRIBUTE_ENTITIES: Record<string, string> = {
 const openingTags = (html: string): IterableIterator<RegExpMatchArray> =>
   html.matchAll(/<[a-zA-Z][^<>]*>/g);
 
-/** Whether a built page marks the region Pagefind indexes (data-pagefind-body). */
-export function hasSearchBody(html: string): boolean {
-  if (!html.includes("data-pagefind-body")) return false;
-  for (const [tag] of openingTags(html)) {
-    if (/\sdata-pagefind-body[\s=/>]/.test(tag)) return true;
+/**
+ * The region of a built page that Pagefind indexes: from the element marked
+ * data-pagefind-body to the last closing tag of its name; undefined when no
+ * element is marked.
+ */
+function searchBody(html: string): string | undefined {
+  if (!html.includes("data-pagefind-body")) return undefined;
+  for (const { 0: tag, index = 0 } of openingTags(html)) {
+    if (!/\sdata-pagefind-body[\s=/>]/.test(tag)) continue;
+    const name = /^<([a-zA-Z][^\s/>]*)/.exec(tag)?.[1] ?? "";
+    const end = html.lastIndexOf(`</${name}>`);
+    return html.slice(index, end > index ? end : undefined);
   }
-  return false;
+  return undefined;
+}
+
+/** Whether a built page marks the region Pagefind indexes (data-pagefind-body). */
+export const hasSearchBody = (html: string): boolean => searchBody(html) !== undefined;
+
+/**
+ * About how many words Pagefind holds for the region it indexes: its text's
+ * words, each Chinese, Japanese or Korean character counted as one (Pagefind
+ * splits such text into words of a character or two).
+ */
+export function indexedWords(region: string): number {
+  const text = region.replace(/<[^>]*>/g, " ");
+  const words = text.match(
+    /[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu,
+  );
+  const characters = text.match(
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu,
+  );
+  return (words?.length ?? 0) + (characters?.length ?? 0);
 }
 
 /**
@@ -144,11 +181,23 @@ async function mergeApart(job: MergeJob): Promise<void> {
   if (failure) throw new Error(`Merging the search index's parts failed: ${failure}`);
 }
 
-/** One Pagefind process's index: its pages, and those not yet answered. */
+/** One Pagefind process's index: its pages and their words, and the pages not yet answered. */
 interface Shard {
   index: pagefind.PagefindIndex;
   pending: Set<Promise<void>>;
   pages: number;
+  words: number;
+}
+
+/** A limit given in options, checked: a whole number, at least 1. */
+function limit(value: number | undefined, fallback: number, what: string): number {
+  const chosen = value ?? fallback;
+  if (!Number.isInteger(chosen) || chosen < 1) {
+    throw new Error(
+      `The search index's ${what} per Pagefind process must be a whole number, at least 1 (got ${chosen})`,
+    );
+  }
+  return chosen;
 }
 
 /**
@@ -159,12 +208,8 @@ export async function openSearchIndex(
   outDir: string,
   options: SearchIndexOptions = {},
 ): Promise<SearchIndex> {
-  const pagesPerShard = options.pagesPerShard ?? PAGES_PER_SHARD;
-  if (!Number.isInteger(pagesPerShard) || pagesPerShard < 1) {
-    throw new Error(
-      `The search index's pages per Pagefind process must be a whole number, at least 1 (got ${pagesPerShard})`,
-    );
-  }
+  const pagesPerShard = limit(options.pagesPerShard, PAGES_PER_SHARD, "pages");
+  const wordsPerShard = limit(options.wordsPerShard, WORDS_PER_SHARD, "words");
   const problems: string[] = [];
   const sortValues: [url: string, values: Record<string, string>][] = [];
   const shardsDir = join(outDir, SHARDS_DIR);
@@ -174,7 +219,7 @@ export async function openSearchIndex(
     const created = await pagefind.createIndex({ excludeSelectors: [".permalink", ".in-capture"] });
     assertNoErrors("createIndex", created.errors);
     if (!created.index) throw new Error("Pagefind createIndex returned no index");
-    return { index: created.index, pending: new Set(), pages: 0 };
+    return { index: created.index, pending: new Set(), pages: 0, words: 0 };
   };
   /** Writes a shard's index into `dir` and ends its Pagefind process. */
   const writeShard = async (shard: Shard, dir: string): Promise<void> => {
@@ -197,15 +242,22 @@ export async function openSearchIndex(
 
   return {
     async add(path, html) {
-      if (!hasSearchBody(html)) return;
+      const body = searchBody(html);
+      if (body === undefined) return;
       sortValues.push([pageKey(pageUrl(path)), sortValuesOf(path, html)]);
-      if (shard && shard.pages >= pagesPerShard) {
+      const words = indexedWords(body);
+      // A shard is full with its pages, or when this page's words would pass its limit.
+      if (
+        shard &&
+        (shard.pages >= pagesPerShard || (shard.pages > 0 && shard.words + words > wordsPerShard))
+      ) {
         const full = shard;
         shard = undefined;
         await setAside(full);
       }
       const current = (shard ??= await open());
       current.pages++;
+      current.words += words;
       const added: Promise<void> = current.index
         .addHTMLFile({ sourcePath: path, content: html })
         .then(({ errors }) => {
@@ -233,6 +285,7 @@ export async function openSearchIndex(
             `Pagefind indexed ${pages} of the ${articles} article pages in ${outDir}: each article page must carry data-pagefind-body, and no other page`,
           );
         }
+        return Math.max(written.length, 1);
       } finally {
         await rm(shardsDir, { recursive: true, force: true });
       }

@@ -12,7 +12,13 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { decode, encode } from "cborg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEARCH_DIR } from "../../src/archive/site.ts";
-import { hasSearchBody, openSearchIndex, sortValuesOf } from "../../src/node/search-index.ts";
+import {
+  hasSearchBody,
+  indexedWords,
+  openSearchIndex,
+  sortValuesOf,
+  type SearchIndexOptions,
+} from "../../src/node/search-index.ts";
 import { mergeSearchIndexes, PAGEFIND_FORMAT } from "../../src/node/search-merge.ts";
 
 const SIGNATURE = "pagefind_dcd";
@@ -66,13 +72,21 @@ const PAGES: TestPage[] = Array.from({ length: 9 }, (_, i) => {
   };
 });
 
-/** Indexes `pages` into <dir>/pagefind with at most `perShard` pages a Pagefind process. */
-async function build(dir: string, pages: readonly TestPage[], perShard: number): Promise<string> {
-  const index = await openSearchIndex(dir, { pagesPerShard: perShard });
+/** Indexes `pages` into <dir>/pagefind with the limits of a Pagefind process given; returns the folder and the parts. */
+async function buildParts(
+  dir: string,
+  pages: readonly TestPage[],
+  limits: SearchIndexOptions,
+): Promise<{ folder: string; parts: number }> {
+  const index = await openSearchIndex(dir, limits);
   for (const { path, html } of pages) await index.add(path, html);
-  await index.write(pages.length);
-  return join(dir, SEARCH_DIR);
+  const parts = await index.write(pages.length);
+  return { folder: join(dir, SEARCH_DIR), parts };
 }
+
+/** Indexes `pages` into <dir>/pagefind with at most `perShard` pages a Pagefind process. */
+const build = async (dir: string, pages: readonly TestPage[], perShard: number): Promise<string> =>
+  (await buildParts(dir, pages, { pagesPerShard: perShard })).folder;
 
 const readData = async (path: string): Promise<unknown> => {
   const bytes = gunzipSync(await readFile(path)).subarray(SIGNATURE.length);
@@ -181,6 +195,16 @@ describe("the search index built in shards", () => {
     expect(actual).toEqual(expected);
   });
 
+  it("starts a new part when the next page's words would pass the limit, and reads the same", async () => {
+    // The English pages hold about 4,100 words, the French ones (every third) about 8,100:
+    // two English pages fit in 9,000, a French one does not fit beside any.
+    const { folder, parts } = await buildParts(join(dir, "by-words"), PAGES, {
+      wordsPerShard: 9_000,
+    });
+    expect(parts).toBe(6);
+    expect(await readIndex(folder)).toEqual(await readIndex(whole));
+  });
+
   it("leaves no shard behind, and only the files the archive loads", async () => {
     expect(await readdir(join(dir, "shards"))).toEqual([SEARCH_DIR]);
     const names = await readdir(merged);
@@ -276,6 +300,10 @@ describe("a page's sort values", () => {
     expect(hasSearchBody(quoted)).toBe(false);
     expect(hasSearchBody(`<article class="a" data-pagefind-body>`)).toBe(true);
     expect(hasSearchBody(`<article data-pagefind-body="">`)).toBe(true);
+  });
+
+  it("are counted in words, each Chinese, Japanese or Korean character as one, in the indexed region only", () => {
+    expect(indexedWords(`<h1 id="t">Hello, <b>world</b></h1><p>東京都 is big.</p>`)).toBe(7);
   });
 
   it("are one a key: two values for one key stop the build, naming the page", () => {
