@@ -25,7 +25,6 @@ if (shardPages && !/^[1-9]\d*$/.test(shardPages)) {
     `ARCHIVE_SEARCH_SHARD_PAGES must be a whole number of pages, at least 1 (got "${shardPages}")`,
   );
 }
-const searchPagesPerShard = shardPages ? Number(shardPages) : undefined;
 
 export default defineConfig({
   ...(site ? { site } : {}),
@@ -43,5 +42,5 @@ export default defineConfig({
     syntaxHighlight: false,
     processor: unified(markdownOptions(base, true)),
   },
-  integrations: [archive(searchPagesPerShard ? { searchPagesPerShard } : {})],
+  integrations: [archive(shardPages ? { search: { pagesPerShard: Number(shardPages) } } : {})],
 });

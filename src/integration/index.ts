@@ -33,6 +33,7 @@ import { shareCitations } from "../citation/prepared.ts";
 import { writeArticleFiles } from "../node/article-files.ts";
 import { prepareCitations, type CitationWork } from "../node/citations.ts";
 import { publishSite, type PageGuard } from "../node/publish.ts";
+import type { SearchIndexOptions } from "../node/search-index.ts";
 import { shareContent } from "./shared-content.ts";
 import { forgetPageText } from "./page-text.ts";
 
@@ -117,11 +118,12 @@ async function removeStale(outDir: string): Promise<void> {
 /** What the archive integration may be told. */
 export interface ArchiveOptions {
   /**
-   * Article pages each Pagefind process indexes before its part of the index
-   * is written and merged (src/node/search-index.ts); bounds the build's
-   * memory. Tests set it low to build a merged index from a few pages.
+   * How the search index is built: the pages and words each Pagefind process
+   * indexes before its part is written and merged (src/node/search-index.ts),
+   * which bound the build's memory. Tests set few pages, to build a merged
+   * index from a few.
    */
-  searchPagesPerShard?: number;
+  search?: SearchIndexOptions;
 }
 
 /** The archive integration. */
@@ -203,9 +205,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                 siteRoot,
                 entries,
                 guard: articleGuard(entries),
-                search: options.searchPagesPerShard
-                  ? { pagesPerShard: options.searchPagesPerShard }
-                  : {},
+                search: options.search ?? {},
               }),
           );
           if (searchParts > 1) {

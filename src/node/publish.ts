@@ -4,8 +4,8 @@
  * its own inline code written in, and goes to Pagefind as published (Pagefind
  * indexes in its own process, beside the walk); every file is hashed once,
  * and that hash feeds the WACZ (its record), the precache list (its revision),
- * the fixity manifest and `_headers`. Then Pagefind writes its index and the
- * walk goes on over those files. Last, the files these make are written and
+ * the fixity manifest and `_headers`. Then the index is written (by Pagefind,
+ * or merged from the parts Pagefind wrote) and the walk goes on over its files. Last, the files these make are written and
  * hashed as they are written: the brotli copies of the search files every
  * search loads, sw.js, _headers, archive.wacz and manifest-sha256.txt. No
  * file's bytes are kept after its turn.
@@ -36,7 +36,7 @@ export interface PublishOptions {
   entries: readonly PublishedEntry[];
   /** Sees every built page as built; `done` throws if any was wrong, and then nothing is published. */
   guard: PageGuard;
-  /** How the search index is built (pages a Pagefind process indexes at most). */
+  /** How the search index is built (the pages and words a Pagefind process indexes at most). */
   search?: SearchIndexOptions;
 }
 

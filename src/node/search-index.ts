@@ -98,24 +98,65 @@ const ATTRIBUTE_ENTITIES: Record<string, string> = {
 const openingTags = (html: string): IterableIterator<RegExpMatchArray> =>
   html.matchAll(/<[a-zA-Z][^<>]*>/g);
 
-/**
- * The region of a built page that Pagefind indexes: from the element marked
- * data-pagefind-body to the last closing tag of its name; undefined when no
- * element is marked.
- */
-function searchBody(html: string): string | undefined {
-  if (!html.includes("data-pagefind-body")) return undefined;
+/** What a built page gives Pagefind, read in one walk over its tags. */
+interface SearchPage {
+  /**
+   * The region Pagefind indexes: from the element marked data-pagefind-body
+   * to the last closing tag of its name; undefined when no element is marked.
+   */
+  body: string | undefined;
+  /**
+   * Its data-pagefind-sort="key:value" values; the merge orders pages of
+   * different shards by them. (Pagefind also reads a value from an element's
+   * text: the archive's pages never do.)
+   */
+  sortValues: Record<string, string>;
+}
+
+/** Reads a built page's indexed region and sort values; a sort without a value, or with two, stops with the page's path. */
+function readSearchPage(path: string, html: string): SearchPage {
+  const page: SearchPage = { body: undefined, sortValues: {} };
+  const marked = html.includes("data-pagefind-body");
+  const sorted = html.includes("data-pagefind-sort");
+  if (!marked && !sorted) return page;
   for (const { 0: tag, index = 0 } of openingTags(html)) {
-    if (!/\sdata-pagefind-body[\s=/>]/.test(tag)) continue;
-    const name = /^<([a-zA-Z][^\s/>]*)/.exec(tag)?.[1] ?? "";
-    const end = html.lastIndexOf(`</${name}>`);
-    return html.slice(index, end > index ? end : undefined);
+    if (marked && page.body === undefined && /\sdata-pagefind-body[\s=/>]/.test(tag)) {
+      const name = /^<([a-zA-Z][^\s/>]*)/.exec(tag)?.[1] ?? "";
+      const end = html.lastIndexOf(`</${name}>`);
+      page.body = html.slice(index, end > index ? end : undefined);
+    }
+    if (sorted) addSortValues(path, tag, page.sortValues);
   }
-  return undefined;
+  return page;
+}
+
+/** Adds the data-pagefind-sort values of one opening tag to `values`. */
+function addSortValues(path: string, tag: string, values: Record<string, string>): void {
+  for (const [, raw = ""] of tag.matchAll(/\sdata-pagefind-sort="([^"]*)"/g)) {
+    const attribute = raw.replace(/&(amp|quot|#39|lt|gt);/g, (e) => ATTRIBUTE_ENTITIES[e] ?? e);
+    const colon = attribute.indexOf(":");
+    if (colon < 0) {
+      throw new Error(
+        `${path}: data-pagefind-sort="${attribute}" gives no value; the archive's pages give theirs as "key:value"`,
+      );
+    }
+    const key = attribute.slice(0, colon);
+    const value = attribute.slice(colon + 1);
+    if (key in values && values[key] !== value) {
+      throw new Error(
+        `${path}: data-pagefind-sort gives "${key}" two values ("${values[key]}" and "${value}"); a page has one`,
+      );
+    }
+    values[key] = value;
+  }
 }
 
 /** Whether a built page marks the region Pagefind indexes (data-pagefind-body). */
-export const hasSearchBody = (html: string): boolean => searchBody(html) !== undefined;
+export const hasSearchBody = (html: string): boolean => readSearchPage("", html).body !== undefined;
+
+/** The sort values a page gives Pagefind (see readSearchPage). */
+export const sortValuesOf = (path: string, html: string): Record<string, string> =>
+  readSearchPage(path, html).sortValues;
 
 /**
  * About how many words Pagefind holds for the region it indexes: its text's
@@ -131,36 +172,6 @@ export function indexedWords(region: string): number {
     /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu,
   );
   return (words?.length ?? 0) + (characters?.length ?? 0);
-}
-
-/**
- * The sort values a page gives Pagefind, from its data-pagefind-sort="key:value"
- * attributes; the merge orders pages of different shards by them. (Pagefind
- * also reads a value from an element's text: the archive's pages never do.)
- */
-export function sortValuesOf(path: string, html: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  if (!html.includes("data-pagefind-sort")) return values;
-  for (const [tag] of openingTags(html)) {
-    for (const [, raw = ""] of tag.matchAll(/\sdata-pagefind-sort="([^"]*)"/g)) {
-      const attribute = raw.replace(/&(amp|quot|#39|lt|gt);/g, (e) => ATTRIBUTE_ENTITIES[e] ?? e);
-      const colon = attribute.indexOf(":");
-      if (colon < 0) {
-        throw new Error(
-          `${path}: data-pagefind-sort="${attribute}" gives no value; the archive's pages give theirs as "key:value"`,
-        );
-      }
-      const key = attribute.slice(0, colon);
-      const value = attribute.slice(colon + 1);
-      if (key in values && values[key] !== value) {
-        throw new Error(
-          `${path}: data-pagefind-sort gives "${key}" two values ("${values[key]}" and "${value}"); a page has one`,
-        );
-      }
-      values[key] = value;
-    }
-  }
-  return values;
 }
 
 /** Merges the shards on a worker thread, so the garbage of the merge goes with it. */
@@ -242,9 +253,9 @@ export async function openSearchIndex(
 
   return {
     async add(path, html) {
-      const body = searchBody(html);
+      const { body, sortValues: values } = readSearchPage(path, html);
       if (body === undefined) return;
-      sortValues.push([pageKey(pageUrl(path)), sortValuesOf(path, html)]);
+      sortValues.push([pageKey(pageUrl(path)), values]);
       const words = indexedWords(body);
       // A shard is full with its pages, or when this page's words would pass its limit.
       if (
