@@ -37,7 +37,7 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "always" },
   scopedStyleStrategy: "class",
   // Every page's Content Security Policy is written by the build's publish step, with the
-  // hashes of that page's own inline scripts and styles (src/archive/csp.ts).
+  // hashes of that page's own inline scripts and styles (src/archive/publish/csp.ts).
   markdown: {
     syntaxHighlight: false,
     processor: unified(markdownOptions(base, true)),

@@ -6,8 +6,8 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isLocalDate } from "../src/archive/dateline.ts";
-import { isEncodingLabel } from "../src/archive/schema.ts";
+import { isLocalDate } from "../src/archive/capture/dateline.ts";
+import { isEncodingLabel } from "../src/archive/content/schema.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
 import { blockMap, captureFiles, importCaptures, resultLine } from "../src/node/import.ts";
 

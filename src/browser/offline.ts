@@ -5,7 +5,7 @@
  * search. Once it is active it keeps this page too (opened before the worker
  * could), and the footer says that pages opened are saved for offline reading.
  */
-import { WORKER_MESSAGE } from "../archive/offline.ts";
+import { WORKER_MESSAGE } from "../archive/publish/offline.ts";
 import { askWorker } from "./worker.ts";
 
 const QUIET_MS = 2000;

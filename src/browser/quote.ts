@@ -3,7 +3,7 @@
  * button appears by the selection and copies the passage with its citation
  * and the link to its paragraph.
  */
-import { cleanSelection, composeQuote } from "../archive/quote.ts";
+import { cleanSelection, composeQuote } from "../archive/citation/quote.ts";
 import { BROWSER_STYLES } from "../archive/site.ts";
 
 interface Quote {

@@ -4,7 +4,7 @@
  * page's <h1> (parsed with DOMParser, which runs and loads nothing) and drawn
  * as text nodes, linked to the article.
  */
-import { isArticlePage, pathUnderBase, runtimeCaches } from "../archive/offline.ts";
+import { isArticlePage, pathUnderBase, runtimeCaches } from "../archive/publish/offline.ts";
 
 interface Saved {
   href: string;

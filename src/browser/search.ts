@@ -10,9 +10,9 @@
  * missing ones mean "search needs the network", ones the server no longer has
  * mean a newer build replaced this page's index ("reload"), never "no results".
  */
-import { excerptParts, normaliseQuery } from "../archive/excerpt.ts";
-import type { SearchMisses } from "../archive/offline.ts";
-import { SEARCH_CODE } from "../archive/search-files.ts";
+import { excerptParts, normaliseQuery } from "../archive/search/excerpt.ts";
+import type { SearchMisses } from "../archive/publish/offline.ts";
+import { SEARCH_CODE } from "../archive/search/search-files.ts";
 import { BROWSER_STYLES, HIGHLIGHT_PARAM, SEARCH_PAGE_SIZE } from "../archive/site.ts";
 import type { PagefindApi, PagefindFragment, PagefindResult, PagefindSubResult } from "./pagefind";
 import { reloadIntoNewBuild, searchMisses } from "./worker.ts";

@@ -1,6 +1,6 @@
 /**
  * The archive's service worker. The build bundles it (esbuild) and writes in
- * self.__WB_MANIFEST: what every page needs (src/archive/offline.ts), each
+ * self.__WB_MANIFEST: what every page needs (src/archive/publish/offline.ts), each
  * with a content revision. Articles, captures, citation files and listings
  * are kept as the reader opens them (network first, the cache when the
  * network is gone); Pagefind's chunks as searches fetch them (cache first:
@@ -29,7 +29,7 @@ import {
   runtimeCaches,
   type OfflineRole,
   type SearchMisses,
-} from "../archive/offline.ts";
+} from "../archive/publish/offline.ts";
 
 type Manifest = (PrecacheEntry | string)[];
 type Plugin = NonNullable<StrategyOptions["plugins"]>[number];

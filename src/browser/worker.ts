@@ -3,7 +3,7 @@
  * that use it): ask a question and wait for the answer, and reload into a
  * newer build the reader asked for.
  */
-import { WORKER_MESSAGE, type SearchMisses } from "../archive/offline.ts";
+import { WORKER_MESSAGE, type SearchMisses } from "../archive/publish/offline.ts";
 
 /** Sends `message` to `worker` and resolves to its answer, or null (no worker, no answer in time). */
 export function askWorker<T>(

@@ -9,7 +9,7 @@ import apa from "./styles/apa.csl?raw";
 import chicago from "./styles/chicago-note-bibliography.csl?raw";
 import mla from "./styles/modern-language-association.csl?raw";
 import { articleCitations, citationKey, useStyles, type ArticleCitations } from "./format.ts";
-import type { CslItem } from "../archive/csl.ts";
+import type { CslItem } from "../archive/citation/csl.ts";
 
 export * from "./format.ts";
 

@@ -9,8 +9,8 @@ import { Cite, plugins } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import "@citation-js/plugin-csl";
 import "@citation-js/plugin-ris";
-import { htmlText } from "../archive/html-text.ts";
-import type { CslItem } from "../archive/csl.ts";
+import { htmlText } from "../archive/page/html-text.ts";
+import type { CslItem } from "../archive/citation/csl.ts";
 
 export type { CslItem };
 

@@ -6,9 +6,9 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
-import { captureView, type CapturePageText } from "../archive/capture-view.ts";
-import type { ArticleEntry, CheckedContent } from "../archive/content-check.ts";
-import type { StoredArticle } from "../archive/schema.ts";
+import { captureView, type CapturePageText } from "../archive/capture/capture-view.ts";
+import type { ArticleEntry, CheckedContent } from "../archive/content/content-check.ts";
+import type { StoredArticle } from "../archive/content/schema.ts";
 import { contentDir, readContentFolder } from "../node/content-folder.ts";
 import { shareArticleSources, shareCaptureText } from "./page-text.ts";
 import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared-content.ts";

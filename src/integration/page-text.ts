@@ -10,7 +10,7 @@
  */
 import type { LoaderContext } from "astro/loaders";
 import { processSlot } from "../archive/process-slot.ts";
-import type { CapturePageText } from "../archive/capture-view.ts";
+import type { CapturePageText } from "../archive/capture/capture-view.ts";
 
 type Render = LoaderContext["renderMarkdown"];
 

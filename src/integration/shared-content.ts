@@ -3,7 +3,7 @@
  * and checks it before Astro loads content) to the content loaders through a
  * process slot.
  */
-import type { CheckedContent } from "../archive/content-check.ts";
+import type { CheckedContent } from "../archive/content/content-check.ts";
 import { processSlot } from "../archive/process-slot.ts";
 
 const slot = processSlot<{ root: string; content: CheckedContent; loaded: Set<string> }>(

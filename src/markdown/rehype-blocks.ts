@@ -5,7 +5,7 @@
  * The links sit outside the <p> or <h2>, so a block's text (and what a reader
  * selects or copies from it) stays the capture's words only.
  */
-import { blockIds } from "../archive/block-ids.ts";
+import { blockIds } from "../archive/page/block-ids.ts";
 import { captureBlockPath, pagePathOfCapture } from "../archive/paths.ts";
 
 interface Text {

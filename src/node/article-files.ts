@@ -7,7 +7,7 @@
  */
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PublishedEntry } from "../archive/content-check.ts";
+import type { PublishedEntry } from "../archive/content/content-check.ts";
 import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
 import type { PreparedCitations } from "../citation/prepared.ts";
 import { capturesDir } from "./content-folder.ts";

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
-import type { CslItem } from "../archive/csl.ts";
+import type { CslItem } from "../archive/citation/csl.ts";
 import { articleCitations, STYLES, useStyles } from "../citation/format.ts";
 
 const styles = new URL("../citation/styles/", import.meta.url);

@@ -5,7 +5,7 @@
  * pages on the first. Pages await their own (src/citation/citation.ts).
  */
 import { Worker } from "node:worker_threads";
-import type { CslItem } from "../archive/csl.ts";
+import type { CslItem } from "../archive/citation/csl.ts";
 import { citationKey, type ArticleCitations } from "../citation/format.ts";
 import type { PreparedCitations } from "../citation/prepared.ts";
 

@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { checkContent, type CheckedContent } from "../archive/content-check.ts";
+import { checkContent, type CheckedContent } from "../archive/content/content-check.ts";
 
 /** The content folder of a project root. */
 export function contentDir(root = process.cwd()): string {

@@ -8,15 +8,15 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { basename, join, relative } from "node:path";
 import { parseFrontmatter } from "@astrojs/markdown-remark";
 import { slug } from "github-slugger";
-import { splitCapture } from "../archive/capture-text.ts";
-import { datePart } from "../archive/dateline.ts";
-import { decodeCapture, undecodable } from "../archive/decode.ts";
+import { splitCapture } from "../archive/capture/capture-text.ts";
+import { datePart } from "../archive/capture/dateline.ts";
+import { decodeCapture, undecodable } from "../archive/capture/decode.ts";
 import { sha256 } from "../archive/hash.ts";
-import { readCapture, ruleSays, type BlockReading } from "../archive/layout.ts";
-import { articleFile } from "../archive/markdown.ts";
-import { publicationFor } from "../archive/outlets.ts";
-import type { ArticleData } from "../archive/schema.ts";
-import { scriptMismatch } from "../archive/script.ts";
+import { readCapture, ruleSays, type BlockReading } from "../archive/capture/layout.ts";
+import { articleFile } from "../archive/content/markdown.ts";
+import { publicationFor } from "../archive/capture/outlets.ts";
+import type { ArticleData } from "../archive/content/schema.ts";
+import { scriptMismatch } from "../archive/capture/script.ts";
 import { articlesDir, capturesDir, contentDir } from "./content-folder.ts";
 
 /** How captures are imported. */

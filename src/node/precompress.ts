@@ -11,7 +11,7 @@
  * query, are many, and gain little (about 2 % at a quality fast enough).
  */
 import { brotliCompressSync, constants, gunzipSync } from "node:zlib";
-import { searchFile, type SearchFile } from "../archive/search-files.ts";
+import { searchFile, type SearchFile } from "../archive/search/search-files.ts";
 
 /** The suffix of a precompressed copy, as servers look for it. */
 export const BROTLI_SUFFIX = ".br";

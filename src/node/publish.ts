@@ -13,13 +13,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PublishedEntry } from "../archive/content-check.ts";
-import { FIXITY_MANIFEST, fixityManifest } from "../archive/fixity.ts";
+import type { PublishedEntry } from "../archive/content/content-check.ts";
+import { FIXITY_MANIFEST, fixityManifest } from "../archive/publish/fixity.ts";
 import { sha256 } from "../archive/hash.ts";
-import { withPolicy } from "../archive/csp.ts";
-import { headersFile, pagePath, type PagePolicy } from "../archive/headers.ts";
+import { withPolicy } from "../archive/publish/csp.ts";
+import { headersFile, pagePath, type PagePolicy } from "../archive/publish/headers.ts";
 import { SEARCH_DIR, SERVICE_WORKER } from "../archive/site.ts";
-import { mediaType, WACZ_FILE } from "../archive/warc.ts";
+import { mediaType, WACZ_FILE } from "../archive/publish/warc.ts";
 import { listFiles, sha256OfFile } from "./files.ts";
 import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
 import { openSearchIndex, type SearchIndex, type SearchIndexOptions } from "./search-index.ts";

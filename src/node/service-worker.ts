@@ -1,6 +1,6 @@
 /**
  * The service worker step: src/browser/sw.ts bundled with esbuild, its
- * precache list (what every page needs, chosen by src/archive/offline.ts from
+ * precache list (what every page needs, chosen by src/archive/publish/offline.ts from
  * the publish step's one walk over the build, each with a content revision)
  * written in where the worker reads self.__WB_MANIFEST. Articles, captures,
  * listings and search chunks are not precached: the worker keeps them as the
@@ -9,8 +9,8 @@
  */
 import { join } from "node:path";
 import * as esbuild from "esbuild";
-import { offlineRole } from "../archive/offline.ts";
-import { searchFile } from "../archive/search-files.ts";
+import { offlineRole } from "../archive/publish/offline.ts";
+import { searchFile } from "../archive/search/search-files.ts";
 import { PROJECT_ROOT } from "./files.ts";
 
 /** One precached file: its URL and a revision (null when its name carries a hash). */

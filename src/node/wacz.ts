@@ -17,7 +17,7 @@ import { WACZ } from "@harvard-lil/js-wacz";
 import { getSurt, WARCRecord, WARCSerializer } from "warcio";
 import { sha256 } from "../archive/hash.ts";
 import { SITE } from "../archive/site.ts";
-import { dayTimestamp, fileUrl, recordId, WACZ_FILE } from "../archive/warc.ts";
+import { dayTimestamp, fileUrl, recordId, WACZ_FILE } from "../archive/publish/warc.ts";
 
 /** js-wacz logs progress on info; only its warnings and errors are worth showing. */
 const QUIET = {

@@ -1,12 +1,12 @@
 import type { APIRoute } from "astro";
 import { getCollection } from "astro:content";
-import { articleFacts } from "../archive/article.ts";
+import { articleFacts } from "../archive/page/article.ts";
 import { siteUrl, withBase } from "../archive/paths.ts";
 import { SITE } from "../archive/site.ts";
 import { sha256 } from "../archive/hash.ts";
-import { feedEntries } from "../archive/listing.ts";
-import { listed } from "../archive/listed.ts";
-import { atomFeed } from "../archive/xml.ts";
+import { feedEntries } from "../archive/browse/listing.ts";
+import { listed } from "../archive/browse/listed.ts";
+import { atomFeed } from "../archive/browse/xml.ts";
 
 /**
  * The Atom feed: the newest archived articles (newest archive day first), a

@@ -1,8 +1,8 @@
 import type { APIRoute } from "astro";
 import { getCollection } from "astro:content";
-import { articleFacts } from "../archive/article.ts";
-import { listed } from "../archive/listed.ts";
-import { BROWSE, byMonth, byOutlet, byYear } from "../archive/listing.ts";
+import { articleFacts } from "../archive/page/article.ts";
+import { listed } from "../archive/browse/listed.ts";
+import { BROWSE, byMonth, byOutlet, byYear } from "../archive/browse/listing.ts";
 import {
   browsePath,
   monthPath,
@@ -11,7 +11,7 @@ import {
   siteUrl,
   yearPath,
 } from "../archive/paths.ts";
-import { sitemap } from "../archive/xml.ts";
+import { sitemap } from "../archive/browse/xml.ts";
 
 /** A listing's pages: its first page's path, then /2/, /3/ … */
 function listingPages(first: string, count: number): string[] {

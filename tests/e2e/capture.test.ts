@@ -8,7 +8,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { splitCapture } from "../../src/archive/capture-text.ts";
+import { splitCapture } from "../../src/archive/capture/capture-text.ts";
 import { axeViolations } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
 import { useFixture } from "../support/fixture.ts";

@@ -1,7 +1,7 @@
 /** The real article's capture, read as the tests need it. */
 import { readFileSync } from "node:fs";
-import { splitCapture } from "../../src/archive/capture-text.ts";
-import { readCapture } from "../../src/archive/layout.ts";
+import { splitCapture } from "../../src/archive/capture/capture-text.ts";
+import { readCapture } from "../../src/archive/capture/layout.ts";
 
 export const CAPTURE_FILE = "000_03d7a90d1c96a686.txt";
 export const CAPTURE_SHA256 = "dadecb18dbdd0af67559d52d2015ad175af170e3c8ebbb0f88d0ac25b929ad51";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseText, splitCapture } from "../../src/archive/capture-text.ts";
+import { normaliseText, splitCapture } from "../../src/archive/capture/capture-text.ts";
 
 describe("splitCapture", () => {
   it("numbers lines as editors do and keeps each block's inner text exactly", () => {

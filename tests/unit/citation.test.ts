@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cslItem } from "../../src/archive/csl.ts";
+import { cslItem } from "../../src/archive/citation/csl.ts";
 import { formatCitations, toBibtex, toCslJson, toRis } from "../../src/citation/citation.ts";
 
 const source = {

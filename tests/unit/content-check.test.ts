@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkContent, type ContentSet } from "../../src/archive/content-check.ts";
+import { checkContent, type ContentSet } from "../../src/archive/content/content-check.ts";
 import { ARTICLE_ID, CAPTURE_FILE, captureBytes } from "../support/capture.ts";
 
 /** A small fixture collection: the real article (edited per case) and its capture. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { metaCsp } from "../../src/archive/headers.ts";
-import { pagePolicy, withPolicy } from "../../src/archive/csp.ts";
+import { metaCsp } from "../../src/archive/publish/headers.ts";
+import { pagePolicy, withPolicy } from "../../src/archive/publish/csp.ts";
 
 const hash = (text: string): string =>
   `'sha256-${createHash("sha256").update(text).digest("base64")}'`;

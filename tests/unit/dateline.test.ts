@@ -4,7 +4,7 @@ import {
   isLocalDate,
   isLocalDateTime,
   parseDateline,
-} from "../../src/archive/dateline.ts";
+} from "../../src/archive/capture/dateline.ts";
 
 describe("parseDateline", () => {
   it("reads the capture's dateline as a local date-time with no zone", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDifference, firstDifference } from "../../src/archive/difference.ts";
+import { describeDifference, firstDifference } from "../../src/archive/page/difference.ts";
 
 describe("firstDifference", () => {
   it("is null for equal strings and names the first differing character", () => {

@@ -4,7 +4,7 @@ import {
   decodeEntities,
   excerptParts,
   normaliseQuery,
-} from "../../src/archive/excerpt.ts";
+} from "../../src/archive/search/excerpt.ts";
 
 describe("excerptParts", () => {
   it("splits marked words from plain text", () => {

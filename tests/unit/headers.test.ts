@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { headersFile, metaCsp, pagePath } from "../../src/archive/headers.ts";
+import { headersFile, metaCsp, pagePath } from "../../src/archive/publish/headers.ts";
 
 describe("_headers", () => {
   it("reads a page's meta CSP", () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { splitCapture } from "../../src/archive/capture-text.ts";
-import { LAYOUT, NO_RULE, readCapture } from "../../src/archive/layout.ts";
+import { splitCapture } from "../../src/archive/capture/capture-text.ts";
+import { LAYOUT, NO_RULE, readCapture } from "../../src/archive/capture/layout.ts";
 import { captureBytes } from "../support/capture.ts";
 
 const FIXTURES = new URL("../fixtures/import/", import.meta.url);

@@ -8,8 +8,8 @@ import {
   monthName,
   newestFirst,
   type Listed,
-} from "../../src/archive/listing.ts";
-import { visibleRuns } from "../../src/archive/visible-space.ts";
+} from "../../src/archive/browse/listing.ts";
+import { visibleRuns } from "../../src/archive/capture/visible-space.ts";
 
 const article = (
   id: string,

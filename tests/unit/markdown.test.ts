@@ -5,10 +5,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { createMarkdownProcessor } from "@astrojs/markdown-remark";
 import { describe, expect, it } from "vitest";
-import { splitCapture } from "../../src/archive/capture-text.ts";
-import { readCapture } from "../../src/archive/layout.ts";
-import { articleBody, escapeMarkdown } from "../../src/archive/markdown.ts";
-import { guardPage } from "../../src/archive/page-guard.ts";
+import { splitCapture } from "../../src/archive/capture/capture-text.ts";
+import { readCapture } from "../../src/archive/capture/layout.ts";
+import { articleBody, escapeMarkdown } from "../../src/archive/content/markdown.ts";
+import { guardPage } from "../../src/archive/page/page-guard.ts";
 import { markdownOptions } from "../../src/markdown/options.ts";
 
 const processor = await createMarkdownProcessor({
@@ -86,7 +86,7 @@ describe("articleBody for the test captures", () => {
 describe("articleFile", () => {
   it("writes frontmatter that reads back exactly, control characters and line separators too", async () => {
     const { parseFrontmatter } = await import("@astrojs/markdown-remark");
-    const { articleFile } = await import("../../src/archive/markdown.ts");
+    const { articleFile } = await import("../../src/archive/content/markdown.ts");
     const headline = 'A "quoted" \u007f\u0085\u0090 head\u2028line\ufeff: # not a comment';
     const text = articleFile(
       {

@@ -5,7 +5,7 @@ import {
   offlineRole,
   pathUnderBase,
   runtimeCaches,
-} from "../../src/archive/offline.ts";
+} from "../../src/archive/publish/offline.ts";
 import { precacheEntry } from "../../src/node/service-worker.ts";
 
 const SHA = "ab".repeat(32);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BlockReading } from "../../src/archive/layout.ts";
-import { guardPage } from "../../src/archive/page-guard.ts";
+import type { BlockReading } from "../../src/archive/capture/layout.ts";
+import { guardPage } from "../../src/archive/page/page-guard.ts";
 
 const reading = (text: string, role: "paragraph" | "subheading" = "paragraph"): BlockReading => ({
   block: { index: 0, text, firstLine: 1, lastLine: 1 },

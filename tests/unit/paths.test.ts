@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { articleDescription } from "../../src/archive/describe.ts";
+import { articleDescription } from "../../src/archive/page/describe.ts";
 import { sha256 } from "../../src/archive/hash.ts";
-import { isSha256 } from "../../src/archive/schema.ts";
+import { isSha256 } from "../../src/archive/content/schema.ts";
 import {
   articlePath,
   builtBase,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sha256 } from "../../src/archive/hash.ts";
-import { fixityManifest, parseFixityManifest } from "../../src/archive/fixity.ts";
-import { dayTimestamp, fileUrl, mediaType, recordId } from "../../src/archive/warc.ts";
+import { fixityManifest, parseFixityManifest } from "../../src/archive/publish/fixity.ts";
+import { dayTimestamp, fileUrl, mediaType, recordId } from "../../src/archive/publish/warc.ts";
 
 describe("fixity manifest", () => {
   it("lists files sorted by path with their SHA-256, and parses back", () => {

@@ -1,6 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { atomFeed, escapeXml, sitemap } from "../../src/archive/xml.ts";
+import { atomFeed, escapeXml, sitemap } from "../../src/archive/browse/xml.ts";
 
 const parse = (xml: string) => new XMLParser({ ignoreAttributes: false }).parse(xml);
 

@@ -6,7 +6,7 @@
  */
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getCollection } from "astro:content";
-import { articleFacts } from "../../archive/article.ts";
+import { articleFacts } from "../../archive/page/article.ts";
 import { citationsOf } from "../../citation/citation.ts";
 import { CITATION_FORMATS, type CitationFormat } from "../../archive/paths.ts";
 

@@ -4,7 +4,7 @@
  * however many captures the archive holds. Pure: given the articles' facts.
  */
 import { slug } from "github-slugger";
-import { MONTHS } from "./dateline.ts";
+import { MONTHS } from "../capture/dateline.ts";
 
 /** The sizes of the archive's lists. */
 export const BROWSE = {

@@ -4,7 +4,7 @@
  * brotli copy (src/node/precompress.ts), which carry their own hash. Paths are
  * relative to the base, inside SEARCH_DIR.
  */
-import { SEARCH_DIR } from "./site.ts";
+import { SEARCH_DIR } from "../site.ts";
 
 /** Pagefind's search code, relative to the base: what a page imports to search. */
 export const SEARCH_CODE = `${SEARCH_DIR}/pagefind.js`;

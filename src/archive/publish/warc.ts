@@ -3,8 +3,8 @@
  * site, its media type, and a record id that is the same on every build.
  * Pure helpers; the package itself is written by src/node/wacz.ts.
  */
-import { sha256 } from "./hash.ts";
-import { servedPath } from "./paths.ts";
+import { sha256 } from "../hash.ts";
+import { servedPath } from "../paths.ts";
 
 /** The package's file name, at the site root. */
 export const WACZ_FILE = "archive.wacz";

@@ -3,7 +3,7 @@
  * Nothing is invented: no author, no original URL, no time zone. Formatting
  * it into styles and files is src/citation/'s job.
  */
-import { formatDay } from "./dateline.ts";
+import { formatDay } from "../capture/dateline.ts";
 
 /** What a citation is made from: frontmatter fields plus where the copy lives. */
 export interface CitationSource {

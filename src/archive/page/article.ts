@@ -2,10 +2,10 @@
  * The facts every view of an article shares (page, citation files, feeds),
  * derived once from its frontmatter and where the site is published.
  */
-import { cslItem, type CslItem } from "./csl.ts";
-import { newsArticle } from "./jsonld.ts";
-import { articlePath, capturePath, siteUrl } from "./paths.ts";
-import { SITE } from "./site.ts";
+import { cslItem, type CslItem } from "../citation/csl.ts";
+import { newsArticle } from "../citation/jsonld.ts";
+import { articlePath, capturePath, siteUrl } from "../paths.ts";
+import { SITE } from "../site.ts";
 
 /** The frontmatter fields these facts are made from. */
 export interface ArticleData {

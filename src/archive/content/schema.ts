@@ -6,7 +6,7 @@
  * transformed: what is checked is what is printed.
  */
 import { z } from "astro/zod";
-import { isLocalDate, isLocalDateTime, parseDateline } from "./dateline.ts";
+import { isLocalDate, isLocalDateTime, parseDateline } from "../capture/dateline.ts";
 
 const notBlank = (s: string): boolean => s.trim() !== "";
 

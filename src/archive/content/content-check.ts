@@ -10,11 +10,11 @@
  */
 import { parseFrontmatter } from "@astrojs/markdown-remark";
 import { slug } from "github-slugger";
-import { splitCapture, type CaptureText } from "./capture-text.ts";
-import { decodeCapture, undecodable } from "./decode.ts";
-import { describeDifference } from "./difference.ts";
-import { sha256 } from "./hash.ts";
-import { readCapture, type CaptureReading } from "./layout.ts";
+import { splitCapture, type CaptureText } from "../capture/capture-text.ts";
+import { decodeCapture, undecodable } from "../capture/decode.ts";
+import { describeDifference } from "../page/difference.ts";
+import { sha256 } from "../hash.ts";
+import { readCapture, type CaptureReading } from "../capture/layout.ts";
 import { articleSchema, isSha256, type ArticleData } from "./schema.ts";
 
 /** One Markdown article as read from disk. */

@@ -10,7 +10,7 @@
 import { fromHtml } from "hast-util-from-html";
 import { describeDifference } from "./difference.ts";
 import { textContent as textOf, type TextNode } from "./html-text.ts";
-import type { BlockReading } from "./layout.ts";
+import type { BlockReading } from "../capture/layout.ts";
 
 /** What the page must show, from the capture's reading. */
 export interface Expected {

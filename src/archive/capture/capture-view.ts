@@ -4,10 +4,10 @@
  * its place on the article page. Made once per build from the checked entry
  * (the same reading the guard compared the article with), never re-derived.
  */
-import { blockIds } from "./block-ids.ts";
-import type { ArticleEntry } from "./content-check.ts";
+import { blockIds } from "../page/block-ids.ts";
+import type { ArticleEntry } from "../content/content-check.ts";
 import type { BlockRole } from "./layout.ts";
-import type { StoredCapture } from "./schema.ts";
+import type { StoredCapture } from "../content/schema.ts";
 
 /** One block as the capture page shows it: its lines, what it was taken for and by which rule, and where it went. */
 export interface BlockView {

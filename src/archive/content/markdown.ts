@@ -4,7 +4,7 @@
  * could read as syntax is escaped; the build's guard on the rendered pages
  * proves the result, whoever wrote the file.
  */
-import type { BlockReading } from "./layout.ts";
+import type { BlockReading } from "../capture/layout.ts";
 import type { ArticleData } from "./schema.ts";
 
 /**

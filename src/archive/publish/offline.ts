@@ -16,8 +16,8 @@
  * - none: everything else (archive.wacz, manifest-sha256.txt, feed, sitemap,
  *   robots.txt, _headers), left to the network.
  */
-import { servedPath } from "./paths.ts";
-import { inSearchDir, searchFile, type SearchFile } from "./search-files.ts";
+import { servedPath } from "../paths.ts";
+import { inSearchDir, searchFile, type SearchFile } from "../search/search-files.ts";
 
 /** How the service worker treats a path of the site. */
 export type OfflineRole = "precache" | "page" | "search-chunk" | "none";

@@ -4,7 +4,7 @@
  * cannot carry every directive (frame-ancestors). Pure: given the pages.
  */
 import { CSP_HEADER_ONLY } from "./csp.ts";
-import { servedPath } from "./paths.ts";
+import { servedPath } from "../paths.ts";
 
 /** One built page: its URL path (base included) and its meta CSP. */
 export interface PagePolicy {
