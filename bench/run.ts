@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
-import { CHROMIUM_ARGS, findChromium } from "../bin/chromium.ts";
+import { CHROMIUM_ARGS, findChromium } from "../bin/test-tools.ts";
 import { listFiles } from "../src/node/files.ts";
 import { serve } from "../bin/serve.ts";
 import {
@@ -62,7 +62,7 @@ async function folderBytes(dir: string): Promise<number> {
 
 async function launchBrowser(): Promise<{ browser: Browser; path: string }> {
   const path = await findChromium();
-  if (!path) throw new Error("No Chromium found: run `node bin/chromium.ts` or set CHROMIUM_PATH.");
+  if (!path) throw new Error("No Chromium found: run `node bin/test-tools.ts` or set CHROMIUM_PATH.");
   return {
     browser: await chromium.launch({ executablePath: path, headless: true, args: CHROMIUM_ARGS }),
     path,

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../support/axe.ts";
-import { launch, offsite, openPage, type Watched } from "../support/browser.ts";
+import { launch, offsite, openPage, search, type Watched } from "../support/browser.ts";
 import { ARTICLE_PATH, HEADINGS, HEADLINE } from "../support/capture.ts";
 import { FIXTURES, ROOT, serveFixture, type FixtureName, type Site } from "../support/site.ts";
 
@@ -16,19 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/**
- * Types a query the way a reader does: "/" to focus (unless there already), then the words;
- * resolves once the panel answers the whole query, not a prefix typed on the way to it.
- */
-async function search(page: Page, query: string): Promise<void> {
-  const box = page.getByRole("searchbox");
-  if (!(await box.evaluate((el) => el === document.activeElement))) await page.keyboard.press("/");
-  await page.keyboard.type(query);
-  await expect
-    .poll(() => page.getByRole("status").textContent(), { timeout: 10_000 })
-    .toContain(`“${query}”`);
-}
 
 /** Requests for search code or index (modules/offline.js, the service worker's, is not). */
 const searchFiles = (requests: readonly string[]): string[] =>

@@ -3,8 +3,8 @@
  * message recorded so tests can assert that nothing leaves the site.
  */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { inject, onTestFinished } from "vitest";
-import { CHROMIUM_ARGS, findChromium } from "../../bin/chromium.ts";
+import { expect, inject, onTestFinished } from "vitest";
+import { CHROMIUM_ARGS, findChromium } from "../../bin/test-tools.ts";
 
 /** The Chromium that `npm test` found or installed, started headless. */
 export async function startChromium() {
@@ -61,4 +61,17 @@ export async function openPage(
 /** Requests that went anywhere but the site's own origin. */
 export function offsite(requests: readonly string[], origin: string): string[] {
   return requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith("data:"));
+}
+
+/**
+ * Types a query the way a reader does: "/" to focus (unless there already), then the words;
+ * resolves once the panel answers the whole query, not a prefix typed on the way to it.
+ */
+export async function search(page: Page, query: string): Promise<void> {
+  const box = page.getByRole("searchbox");
+  if (!(await box.evaluate((el) => el === document.activeElement))) await page.keyboard.press("/");
+  await page.keyboard.type(query);
+  await expect
+    .poll(() => page.getByRole("status").textContent(), { timeout: 10_000 })
+    .toContain(`“${query}”`);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { headersFile, metaCsp, pagePath } from "../../src/archive/publish/headers.ts";
+import { caddyfile } from "../../src/archive/publish/caddyfile.ts";
+import {
+  headersFile,
+  metaCsp,
+  pagePath,
+  parseHeadersFile,
+} from "../../src/archive/publish/headers.ts";
 
 describe("_headers", () => {
   it("reads a page's meta CSP", () => {
@@ -34,5 +40,76 @@ describe("_headers for captures in another charset", () => {
     const file = headersFile([], types);
     expect(file).toContain("/captures/b.txt\n  Content-Type: text/plain; charset=windows-1252\n");
     expect(file).not.toContain("/captures/a.txt");
+  });
+});
+
+describe("reading _headers back", () => {
+  it("gives the rules headersFile wrote, in order", () => {
+    const file = headersFile(
+      [{ path: "/a/", csp: "default-src 'self'" }],
+      new Map([["/captures/b.txt", "text/plain; charset=windows-1252"]]),
+    );
+    expect(parseHeadersFile(file)).toEqual([
+      {
+        path: "/*",
+        headers: [
+          ["X-Content-Type-Options", "nosniff"],
+          ["Referrer-Policy", "no-referrer"],
+        ],
+      },
+      {
+        path: "/a/",
+        headers: [["Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'"]],
+      },
+      { path: "/captures/b.txt", headers: [["Content-Type", "text/plain; charset=windows-1252"]] },
+    ]);
+  });
+  it("names a line it cannot read", () => {
+    expect(() => parseHeadersFile("  X-Orphan: 1\n")).toThrow(/line 1/);
+    expect(() => parseHeadersFile("/a/\n  not a header\n")).toThrow(/line 2/);
+  });
+});
+
+describe("the Caddyfile made from _headers", () => {
+  const rules = parseHeadersFile(
+    headersFile(
+      [
+        { path: "/archive/", csp: "default-src 'self'" },
+        { path: "/archive/a/", csp: "default-src 'self'" },
+        { path: "/archive/404.html", csp: "default-src 'none'" },
+      ],
+      new Map([["/archive/captures/b.txt", "text/plain; charset=windows-1252"]]),
+    ),
+  );
+  const config = caddyfile(rules, {
+    address: "archive.example",
+    root: '/srv/the "archive"',
+    base: "/archive/",
+  });
+
+  it("writes each set of headers once, and maps every path to its set", () => {
+    expect(config.match(/Content-Security-Policy "default-src 'self'; frame/g)).toHaveLength(1);
+    for (const line of ['"/archive/" 1', '"/archive/a/" 1', '"/archive/404.html" 2']) {
+      expect(config).toContain(`\t\t${line}\n`);
+    }
+    expect(config).toContain(
+      '\t@headers3 vars {archive_headers} 3\n\theader @headers3 {\n\t\tContent-Type "text/plain; charset=windows-1252"\n',
+    );
+  });
+  it("serves under the base, with the brotli copies, and the 404 page with its own policy", () => {
+    expect(config).toContain('root * "/srv/the \\"archive\\""');
+    expect(config).toContain(
+      "\tredir /archive /archive/ 301\n\thandle /archive/* {\n\t\turi strip_prefix /archive\n",
+    );
+    expect(config).toContain("precompressed br");
+    expect(config).toMatch(
+      /handle_errors \{\n\t\trewrite \* \/404\.html\n\t\theader \{\n\t\t\tContent-Security-Policy "default-src 'none'/,
+    );
+  });
+  it("needs no prefix at the root", () => {
+    const atRoot = caddyfile([], { address: ":80", root: "/srv", base: "/" });
+    expect(atRoot).toContain("\thandle /* {\n\t\t# ");
+    expect(atRoot).not.toContain("redir");
+    expect(atRoot).not.toContain("map {path}");
   });
 });

@@ -54,3 +54,32 @@ export function headersFile(
     .map(([path, type]) => `${path}\n  Content-Type: ${type}\n`);
   return [common, ...blocks, ...typed].join("\n");
 }
+
+/** One rule of a `_headers` file: a URL path (or `/*`, every path) and the headers it sends. */
+export interface HeaderRule {
+  path: string;
+  headers: [name: string, value: string][];
+}
+
+/**
+ * Reads a `_headers` file back into its rules, in order: the inverse of
+ * `headersFile`, so a server's configuration can be made from what the build
+ * wrote. A line it cannot read throws, naming the line.
+ */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.trim() === "" || line.trimStart().startsWith("#")) return;
+    if (!/^\s/.test(line)) {
+      rules.push({ path: line.trim(), headers: [] });
+      return;
+    }
+    const header = /^\s+([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+    const rule = rules.at(-1);
+    if (!header?.[1] || header[2] === undefined || !rule) {
+      throw new Error(`_headers line ${index + 1}: not a path or a "Name: value" header: ${line}`);
+    }
+    rule.headers.push([header[1], header[2]]);
+  });
+  return rules;
+}
