@@ -62,7 +62,8 @@ async function folderBytes(dir: string): Promise<number> {
 
 async function launchBrowser(): Promise<{ browser: Browser; path: string }> {
   const path = await findChromium();
-  if (!path) throw new Error("No Chromium found: run `node bin/test-tools.ts` or set CHROMIUM_PATH.");
+  if (!path)
+    throw new Error("No Chromium found: run `node bin/test-tools.ts` or set CHROMIUM_PATH.");
   return {
     browser: await chromium.launch({ executablePath: path, headless: true, args: CHROMIUM_ARGS }),
     path,
