@@ -167,7 +167,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     const workerHash = await written(SERVICE_WORKER, worker);
     await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false, workerHash);
     const types = new Map([...captures].map(([path, type]) => [`${base}${path}`, type]));
-    await written("_headers", new TextEncoder().encode(headersFile(walk.pages, types)));
+    await written("_headers", new TextEncoder().encode(headersFile(walk.pages, types, base)));
     await wacz.finish(dir, packagedPages(entries));
     // js-wacz writes the package itself: the one file read back to be hashed, a piece at a time.
     hashes.set(WACZ_FILE, await sha256OfFile(join(dir, WACZ_FILE)));

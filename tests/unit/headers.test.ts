@@ -5,6 +5,7 @@ import {
   metaCsp,
   pagePath,
   parseHeadersFile,
+  rulesFor,
 } from "../../src/archive/publish/headers.ts";
 
 describe("_headers", () => {
@@ -18,7 +19,7 @@ describe("_headers", () => {
     expect(pagePath("/archive/", "articles/a/index.html")).toBe("/archive/articles/a/");
     expect(pagePath("/", "404.html")).toBe("/404.html");
   });
-  it("writes one block per page, adding what only a header can carry", () => {
+  it("writes a rule for each policy, adding what only a header can carry", () => {
     const file = headersFile([
       { path: "/b/", csp: "default-src 'self';" },
       { path: "/", csp: "default-src 'none'" },
@@ -27,7 +28,42 @@ describe("_headers", () => {
     expect(file).toContain(
       "/\n  Content-Security-Policy: default-src 'none'; frame-ancestors 'self'\n",
     );
-    expect(file.indexOf("\n/\n")).toBeLessThan(file.indexOf("\n/b/\n"));
+    expect(file.indexOf("\n/\n")).toBeLessThan(file.indexOf("\n/b/*\n"));
+  });
+});
+
+describe("_headers for a large archive", () => {
+  const pages = (n: number, folder: string, csp: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => ({ path: `/archive/${folder}/${i}/`, csp: csp(i) }));
+  it("is one rule for a folder whose pages share a policy, however many there are", () => {
+    const file = headersFile(
+      [...pages(5000, "articles", () => "a"), { path: "/archive/", csp: "front" }],
+      new Map(),
+      "/archive/",
+    );
+    const rules = parseHeadersFile(file);
+    expect(rules.map((r) => r.path)).toEqual(["/*", "/archive/", "/archive/articles/*"]);
+    expect(rulesFor(rules, "/archive/articles/17/")).toHaveLength(2);
+    expect(rulesFor(rules, "/archive/")).toHaveLength(2);
+  });
+  it("keeps a rule a page in a folder whose pages differ, so no page gets two policies", () => {
+    const file = headersFile(
+      [...pages(3, "years", (i) => (i === 2 ? "b" : "a")), ...pages(2, "outlets", () => "c")],
+      new Map(),
+      "/archive/",
+    );
+    const rules = parseHeadersFile(file);
+    expect(rules.map((r) => r.path)).toEqual([
+      "/*",
+      "/archive/outlets/*",
+      "/archive/years/0/",
+      "/archive/years/1/",
+      "/archive/years/2/",
+    ]);
+    for (const path of ["/archive/years/2/", "/archive/outlets/1/"]) {
+      const policies = rulesFor(rules, path).filter((r) => r.path !== "/*");
+      expect(policies, path).toHaveLength(1);
+    }
   });
 });
 
@@ -58,7 +94,7 @@ describe("reading _headers back", () => {
         ],
       },
       {
-        path: "/a/",
+        path: "/a/*",
         headers: [["Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'"]],
       },
       { path: "/captures/b.txt", headers: [["Content-Type", "text/plain; charset=windows-1252"]] },
@@ -79,6 +115,7 @@ describe("the Caddyfile made from _headers", () => {
         { path: "/archive/404.html", csp: "default-src 'none'" },
       ],
       new Map([["/archive/captures/b.txt", "text/plain; charset=windows-1252"]]),
+      "/archive/",
     ),
   );
   const config = caddyfile(rules, {
@@ -87,13 +124,12 @@ describe("the Caddyfile made from _headers", () => {
     base: "/archive/",
   });
 
-  it("writes each set of headers once, and maps every path to its set", () => {
+  it("writes each set of headers once, behind the paths that send it", () => {
     expect(config.match(/Content-Security-Policy "default-src 'self'; frame/g)).toHaveLength(1);
-    for (const line of ['"/archive/" 1', '"/archive/a/" 1', '"/archive/404.html" 2']) {
-      expect(config).toContain(`\t\t${line}\n`);
-    }
+    expect(config).toContain('\t@headers1 path "/archive/" "/archive/a/*"\n\theader @headers1 {\n');
+    expect(config).toContain('\t@headers2 path "/archive/404.html"\n');
     expect(config).toContain(
-      '\t@headers3 vars {archive_headers} 3\n\theader @headers3 {\n\t\tContent-Type "text/plain; charset=windows-1252"\n',
+      '\t@headers3 path "/archive/captures/b.txt"\n\theader @headers3 {\n\t\tContent-Type "text/plain; charset=windows-1252"\n',
     );
   });
   it("serves under the base, with the brotli copies, and the 404 page with its own policy", () => {
@@ -110,6 +146,6 @@ describe("the Caddyfile made from _headers", () => {
     const atRoot = caddyfile([], { address: ":80", root: "/srv", base: "/" });
     expect(atRoot).toContain("\thandle /* {\n\t\t# ");
     expect(atRoot).not.toContain("redir");
-    expect(atRoot).not.toContain("map {path}");
+    expect(atRoot).not.toContain("@headers");
   });
 });

@@ -29,23 +29,21 @@ function headerLines(headers: HeaderRule["headers"], indent: string): string[] {
 }
 
 /**
- * The Caddyfile. Every path the rules name exactly is looked up in one `map`
- * to the number of its set of headers (pages of one kind share a policy, so a
- * set is written once however many pages send it); `/*` applies to every
+ * The Caddyfile. Each set of headers the rules send is written once, behind a
+ * `path` matcher of the paths that send it (a `<folder>/*` rule, as the build
+ * groups pages of one policy, or exact paths); `/*` applies to every
  * response; the 404 page keeps its own policy when it answers a missing path.
  */
 export function caddyfile(rules: readonly HeaderRule[], options: CaddyOptions): string {
   const { address, root, base } = options;
   const everywhere = rules.filter((r) => r.path === "/*").flatMap((r) => r.headers);
-  const exact = rules.filter((r) => !r.path.includes("*"));
-  const sets = new Map<string, number>();
-  const setOf = new Map<string, number>();
-  for (const rule of exact) {
+  const sets = new Map<string, string[]>();
+  for (const rule of rules) {
+    if (rule.path === "/*") continue;
     const key = JSON.stringify(rule.headers);
-    if (!sets.has(key)) sets.set(key, sets.size + 1);
-    setOf.set(rule.path, sets.get(key) ?? 0);
+    sets.set(key, [...(sets.get(key) ?? []), rule.path]);
   }
-  const notFound = exact.find((r) => r.path === `${base}404.html`)?.headers ?? [];
+  const notFound = rules.find((r) => r.path === `${base}404.html`)?.headers ?? [];
   const lines = [
     "# Made by `npm run caddyfile` from the build's _headers: make it again after every build.",
     "{",
@@ -58,23 +56,15 @@ export function caddyfile(rules: readonly HeaderRule[], options: CaddyOptions): 
     "\tencode zstd gzip",
   ];
   if (everywhere.length > 0) lines.push("\theader {", ...headerLines(everywhere, "\t\t"), "\t}");
-  if (sets.size > 0) {
+  [...sets].forEach(([key, paths], index) => {
+    const headers = JSON.parse(key) as HeaderRule["headers"];
     lines.push(
-      "\t# Each page's set of headers (its policy), by number.",
-      "\tmap {path} {archive_headers} {",
+      `\t@headers${index + 1} path ${paths.map(quoted).join(" ")}`,
+      `\theader @headers${index + 1} {`,
+      ...headerLines(headers, "\t\t"),
+      "\t}",
     );
-    for (const [path, set] of setOf) lines.push(`\t\t${quoted(path)} ${set}`);
-    lines.push("\t}");
-    for (const [key, set] of sets) {
-      const headers = JSON.parse(key) as HeaderRule["headers"];
-      lines.push(
-        `\t@headers${set} vars {archive_headers} ${set}`,
-        `\theader @headers${set} {`,
-        ...headerLines(headers, "\t\t"),
-        "\t}",
-      );
-    }
-  }
+  });
   const prefix = base.replace(/\/$/, "");
   if (prefix) lines.push(`\tredir ${prefix} ${base} 301`);
   lines.push(

@@ -29,14 +29,44 @@ export function pagePath(base: string, file: string): string {
 }
 
 /**
- * The `_headers` file for the given pages; `types` gives URL paths served with
- * a media type of their own (raw captures in a charset other than UTF-8).
+ * The policy rules: the pages of a folder under the base that all share one
+ * policy (every article page does) are one `<folder>/*` rule, so the file
+ * stays a few rules long however many articles there are (Cloudflare Pages
+ * reads at most 100); a folder whose pages differ keeps a rule a page. A
+ * host sends every matching rule's headers, so no page may match two
+ * policies: a folder is grouped only when every page in it agrees.
+ */
+function policyRules(pages: readonly PagePolicy[], base: string): PagePolicy[] {
+  const folderOf = (path: string): string | undefined => {
+    const rest = path.startsWith(base) ? path.slice(base.length) : "";
+    const slash = rest.indexOf("/");
+    return slash > 0 ? `${base}${rest.slice(0, slash + 1)}` : undefined;
+  };
+  const policies = new Map<string, Set<string>>();
+  for (const { path, csp } of pages) {
+    const folder = folderOf(path);
+    if (folder) policies.set(folder, (policies.get(folder) ?? new Set()).add(csp));
+  }
+  const rules = new Map<string, string>();
+  for (const { path, csp } of pages) {
+    const folder = folderOf(path);
+    const shared = folder !== undefined && policies.get(folder)?.size === 1;
+    rules.set(shared ? `${folder}*` : path, csp);
+  }
+  return [...rules].map(([path, csp]) => ({ path, csp }));
+}
+
+/**
+ * The `_headers` file for the given pages of a site under `base`; `types`
+ * gives URL paths served with a media type of their own (raw captures in a
+ * charset other than UTF-8).
  */
 export function headersFile(
   pages: readonly PagePolicy[],
   types: ReadonlyMap<string, string> = new Map(),
+  base = "/",
 ): string {
-  const blocks = [...pages]
+  const blocks = policyRules(pages, base)
     .sort((a, b) => a.path.localeCompare(b.path))
     .map(({ path, csp }) => {
       const policy = [csp.replace(/;\s*$/, ""), ...CSP_HEADER_ONLY].join("; ");
@@ -82,4 +112,11 @@ export function parseHeadersFile(text: string): HeaderRule[] {
     rule.headers.push([header[1], header[2]]);
   });
   return rules;
+}
+
+/** The rules a host applies to `path`: those that name it, and the `<prefix>*` rules it starts with. */
+export function rulesFor(rules: readonly HeaderRule[], path: string): HeaderRule[] {
+  return rules.filter((rule) =>
+    rule.path.endsWith("*") ? path.startsWith(rule.path.slice(0, -1)) : rule.path === path,
+  );
 }
