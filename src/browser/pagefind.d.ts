@@ -15,6 +15,8 @@ export interface PagefindFragment {
 
 export interface PagefindResult {
   id: string;
+  /** How well the page matches, by its own index's word counts. */
+  score?: number;
   data: () => Promise<PagefindFragment>;
 }
 
@@ -28,6 +30,7 @@ export interface PagefindApi {
   options: (options: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
   preload: (term: string) => Promise<void>;
+  search: (term: string, options?: Record<string, unknown>) => Promise<PagefindSearch>;
   debouncedSearch: (
     term: string,
     options?: Record<string, unknown>,

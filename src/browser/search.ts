@@ -12,9 +12,15 @@
  */
 import { excerptParts, normaliseQuery } from "../archive/search/excerpt.ts";
 import type { SearchMisses } from "../archive/publish/offline.ts";
-import { SEARCH_CODE } from "../archive/search/search-files.ts";
-import { BROWSER_STYLES, HIGHLIGHT_PARAM, SEARCH_PAGE_SIZE } from "../archive/site.ts";
-import type { PagefindApi, PagefindFragment, PagefindResult, PagefindSubResult } from "./pagefind";
+import { textDirection } from "../archive/capture/script.ts";
+import {
+  BROWSER_STYLES,
+  HIGHLIGHT_PARAM,
+  SEARCH_FILTERS,
+  SEARCH_PAGE_SIZE,
+} from "../archive/site.ts";
+import type { PagefindFragment, PagefindSubResult } from "./pagefind";
+import { ArchiveSearch, type Answer, type Order } from "./search-indexes.ts";
 import { reloadIntoNewBuild, searchMisses } from "./worker.ts";
 
 /** The longest query the panel repeats whole: a listener is not read back a pasted paragraph. */
@@ -36,7 +42,6 @@ const countLine = (total: number, query: string, shown: number): string =>
 
 const MAX_SECTIONS = 3;
 
-let api: Promise<PagefindApi> | undefined;
 let styles: Promise<void> | undefined;
 
 /** Loads the panel's stylesheet (once); resolves when it applies, or failed. */
@@ -52,24 +57,16 @@ function panelStyles(base: string): Promise<void> {
   return styles;
 }
 
-/** Loads Pagefind from the site's own bundle, under the base path. */
-function pagefind(base: string): Promise<PagefindApi> {
-  api ??= (async () => {
-    const url = `${base}${SEARCH_CODE}`;
-    const loaded = (await import(/* @vite-ignore */ url)) as PagefindApi;
+/** The archive's search for a site under `base`, with the options every language's Pagefind gets. */
+const archiveSearch = (base: string): ArchiveSearch =>
+  new ArchiveSearch(base, {
+    baseUrl: base,
+    highlightParam: HIGHLIGHT_PARAM,
+    excerptLength: 24,
     // noWorker: the index is small, and a worker would cost another 43 KB
     // script and its start-up before the first result.
-    await loaded.options({
-      baseUrl: base,
-      highlightParam: HIGHLIGHT_PARAM,
-      excerptLength: 24,
-      noWorker: true,
-    });
-    await loaded.init();
-    return loaded;
-  })();
-  return api;
-}
+    noWorker: true,
+  });
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -82,37 +79,62 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** Marks `node` as text in `language`, running its way. */
+function inLanguage<T extends HTMLElement>(node: T, language: string): T {
+  node.lang = language;
+  node.dir = textDirection(language);
+  return node;
+}
+
 /** The excerpt as text nodes and <mark> elements. */
-function excerptNode(excerpt: string): HTMLElement {
-  const p = el("p", "search-excerpt");
+function excerptNode(excerpt: string, language: string): HTMLElement {
+  const p = inLanguage(el("p", "search-excerpt"), language);
   for (const part of excerptParts(excerpt)) {
     p.append(part.marked ? el("mark", "search-mark", part.text) : part.text);
   }
   return p;
 }
 
-/** One result: headline, section heading (if any) and excerpt, linking to the section. */
-function resultItem(page: PagefindFragment, sub: PagefindSubResult): HTMLLIElement {
-  const headline = page.meta.title ?? "";
-  const inSection = sub.anchor !== undefined && sub.anchor.element !== "h1";
-  const link = el("a", "search-link", headline);
-  link.href = sub.url;
+/**
+ * One article: its headline (linking to its best match), outlet and dateline,
+ * then each matching section (its heading linking to it, if the match is not
+ * in the opening) with its excerpt. The article's words carry its language.
+ */
+function resultItem(page: PagefindFragment, language: string): HTMLLIElement {
+  const sections = sectionsOf(page);
+  const link = inLanguage(el("a", "search-link", page.meta.title ?? ""), language);
+  link.href = sections[0]?.url ?? page.url;
+  const byline = [page.meta.publisher, page.meta.dateline].filter(Boolean).join(" · ");
   const item = el("li", "search-result", link);
-  if (inSection) item.append(el("p", "search-section", sub.title));
-  item.append(excerptNode(sub.excerpt));
+  if (byline) {
+    const line = el("p", "search-byline", byline);
+    line.dir = "auto";
+    item.append(line);
+  }
+  const matches = el("ul", "search-matches");
+  for (const sub of sections) {
+    const match = el("li", "search-match");
+    if (sub.anchor !== undefined && sub.anchor.element !== "h1") {
+      const heading = inLanguage(el("a", "", sub.title), language);
+      heading.href = sub.url;
+      match.append(el("p", "search-section", heading));
+    }
+    match.append(excerptNode(sub.excerpt, language));
+    matches.append(match);
+  }
+  item.append(matches);
   return item;
 }
 
 function sectionsOf(page: PagefindFragment): PagefindSubResult[] {
-  const subs = page.sub_results.length > 0 ? page.sub_results : [];
-  return subs.slice(0, MAX_SECTIONS);
+  return page.sub_results.slice(0, MAX_SECTIONS);
 }
 
 /** What narrows and orders a search: the reader's choices in the panel. */
 interface Choices {
   outlet: string;
   year: string;
-  sort: "relevance" | "newest" | "oldest";
+  sort: Order;
 }
 
 /** Pagefind's search options for the reader's choices. */
@@ -151,7 +173,7 @@ function fillSelect(select: HTMLSelectElement, values: readonly string[]): void 
  * results are drawn, so a first search never waits for (or fetches) the
  * filters' chunks. The selects keep their size as they fill: nothing moves.
  */
-function controls(): { fieldset: HTMLElement; fill: (api: PagefindApi) => Promise<boolean> } {
+function controls(base: string): { fieldset: HTMLElement; fill: () => Promise<boolean> } {
   const sort = el("select", "search-select");
   sort.name = "sort";
   for (const [value, text] of [
@@ -174,13 +196,13 @@ function controls(): { fieldset: HTMLElement; fill: (api: PagefindApi) => Promis
     el("label", "search-choice", "Order ", sort),
   );
   /** Adds the outlets and years; false while their lists cannot load (offline, say). */
-  const fill = async (api: PagefindApi): Promise<boolean> => {
-    const available = await api.filters();
-    if (!("outlet" in available && "year" in available)) return false;
-    const values = (name: string): string[] => Object.keys(available[name] ?? {}).sort();
+  const fill = async (): Promise<boolean> => {
+    const response = await fetch(`${base}${SEARCH_FILTERS}`);
+    if (!response.ok) return false;
+    const lists = (await response.json()) as { outlet?: string[]; year?: string[] };
     const [outletSelect, yearSelect] = [outlet, year].map((l) => l.querySelector("select"));
-    if (outletSelect) fillSelect(outletSelect, values("outlet"));
-    if (yearSelect) fillSelect(yearSelect, values("year").reverse());
+    if (outletSelect) fillSelect(outletSelect, lists.outlet ?? []);
+    if (yearSelect) fillSelect(yearSelect, lists.year ?? []);
     return true;
   };
   return { fieldset, fill };
@@ -225,8 +247,8 @@ export function start(form: HTMLElement): void {
     void reloadIntoNewBuild(base);
   });
   summary.after(reload);
-  let results: PagefindResult[] = [];
-  /** The query `results` answer (the box may hold a newer one, not yet answered). */
+  let answer: Answer | undefined;
+  /** The query `answer` answers (the box may hold a newer one, not yet answered). */
   let answered = "";
   let shown = 0;
   /** Articles drawn for the current results (fewer than `shown` when some could not load). */
@@ -240,7 +262,7 @@ export function start(form: HTMLElement): void {
   };
   const clear = (): void => {
     list.replaceChildren();
-    results = [];
+    answer = undefined;
     more.hidden = true;
     say("");
     panel.hidden = true;
@@ -274,27 +296,28 @@ export function start(form: HTMLElement): void {
    */
   const drawMore = async (): Promise<{ first: HTMLAnchorElement | null; failed: number }> => {
     const mine = generation;
-    const next = results.slice(shown, shown + pageSize);
-    shown += next.length;
-    const settled = await Promise.allSettled(next.map((r) => r.data()));
+    const current = answer;
+    if (!current) return { first: null, failed: 0 };
+    const next = await current.take(pageSize);
     if (mine !== generation) return { first: null, failed: 0 };
-    const pages = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    shown += next.length;
+    const pages = next.flatMap(({ found, data }) => (data ? [{ data, found }] : []));
     drawn += pages.length;
-    const items = pages.flatMap((page) => sectionsOf(page).map((sub) => resultItem(page, sub)));
+    const items = pages.map(({ data, found }) => resultItem(data, found.language));
     list.append(...items);
-    more.hidden = shown >= results.length;
-    const failed = settled.length - pages.length;
-    return { first: items[0]?.querySelector("a") ?? null, failed };
+    more.hidden = shown >= current.total;
+    return { first: items[0]?.querySelector("a") ?? null, failed: next.length - pages.length };
   };
 
   // The panel's controls, there from the start; their outlets and years are added once,
   // after a search's results are drawn (tried again after the next search if they could not load).
-  const panelControls = controls();
+  const panelControls = controls(base);
   panelControls.fieldset.addEventListener("change", () => void run());
   summary.before(panelControls.fieldset);
+  const search = archiveSearch(base);
   let filled: Promise<boolean> | undefined;
-  const fillControls = (api: PagefindApi): Promise<boolean> =>
-    (filled ??= panelControls.fill(api).then((ok) => {
+  const fillControls = (): Promise<boolean> =>
+    (filled ??= panelControls.fill().then((ok) => {
       if (!ok) filled = undefined;
       return ok;
     }));
@@ -315,32 +338,35 @@ export function start(form: HTMLElement): void {
     const mine = ++generation;
     if (query === "") return clear();
     try {
-      const [api] = await Promise.all([pagefind(base), panelStyles(base)]);
+      await panelStyles(base);
       await filled?.catch(() => false); // its misses are its own, not this search's
       await searchMisses(); // forget what earlier searches (and the controls) missed
-      const search = await api.debouncedSearch(query, searchOptions(choices()), 50);
-      if (search === null || mine !== generation) return;
-      results = search.results;
+      // Typing fast: only the last of the keystrokes within 50 ms is searched.
+      await new Promise((wait) => setTimeout(wait, 50));
+      if (mine !== generation) return;
+      const choice = choices();
+      const found = await search.search(query, searchOptions(choice), choice.sort);
+      if (mine !== generation) return;
+      answer = found;
       answered = query;
       shown = 0;
       drawn = 0;
       list.replaceChildren();
       const { failed } = await drawMore();
-      const why = await incomplete(failed, results.length === 0);
+      const why = await incomplete(failed, found.total === 0);
       if (mine !== generation) return;
-      const total = results.length;
       if (why !== null) sayIncomplete(why, query);
       else {
         say(
-          total === 0
-            ? `No articles match ${quoted(query)}${search.unfilteredResultCount > 0 ? " with these choices" : ""}.`
-            : countLine(total, query, shown),
+          found.total === 0
+            ? `No articles match ${quoted(query)}${found.unfiltered > 0 ? " with these choices" : ""}.`
+            : countLine(found.total, query, shown),
         );
       }
       panel.hidden = false;
       // Once the results are painted (the frame after them, then a task): the filters'
       // chunks never compete with a first search, nor land before its results show.
-      requestAnimationFrame(() => setTimeout(() => void fillControls(api).catch(() => false)));
+      requestAnimationFrame(() => setTimeout(() => void fillControls().catch(() => false)));
     } catch (error) {
       list.replaceChildren();
       say("Search could not load. The articles still read in full.");
@@ -358,7 +384,7 @@ export function start(form: HTMLElement): void {
       if (mine !== generation) return; // a newer search has the panel
       if (why !== null) return sayIncomplete(why, answered);
       first?.focus();
-      say(countLine(results.length, answered, shown));
+      say(countLine(answer?.total ?? 0, answered, shown));
     })();
   });
   form.addEventListener("keydown", (event) => {
@@ -382,7 +408,7 @@ export function start(form: HTMLElement): void {
     event.preventDefault();
     list.querySelector("a")?.focus();
   });
-  void pagefind(base);
+  void search.warm().catch(() => undefined);
   void panelStyles(base);
   if (input.value !== "") void run();
 }

@@ -111,11 +111,13 @@ interface SearchPage {
    * text: the archive's pages never do.)
    */
   sortValues: Record<string, string>;
+  /** The `lang` of the element marked data-pagefind-body: the article's language. */
+  language: string | undefined;
 }
 
 /** Reads a built page's indexed region and sort values; a sort without a value, or with two, stops with the page's path. */
 function readSearchPage(path: string, html: string): SearchPage {
-  const page: SearchPage = { body: undefined, sortValues: {} };
+  const page: SearchPage = { body: undefined, sortValues: {}, language: undefined };
   const marked = html.includes("data-pagefind-body");
   const sorted = html.includes("data-pagefind-sort");
   if (!marked && !sorted) return page;
@@ -124,10 +126,27 @@ function readSearchPage(path: string, html: string): SearchPage {
       const name = /^<([a-zA-Z][^\s/>]*)/.exec(tag)?.[1] ?? "";
       const end = html.lastIndexOf(`</${name}>`);
       page.body = html.slice(index, end > index ? end : undefined);
+      page.language = /\slang="([^"]+)"/.exec(tag)?.[1];
     }
     if (sorted) addSortValues(path, tag, page.sortValues);
   }
   return page;
+}
+
+/**
+ * The page as Pagefind is to index it: in the language of its indexed region.
+ * Pagefind reads a page's language from `<html lang>` only, and the archive's
+ * pages are in English around an article in any language; the copy it is
+ * handed says the article's language, so the article goes into that
+ * language's index (stemmed, or split into words, by that language's rules).
+ * The published page is not changed.
+ */
+export function inIndexLanguage(html: string, language: string | undefined): string {
+  if (language === undefined) return html;
+  return html.replace(
+    /^([\s\S]*?<html\b[^>]*?\slang=")[^"]*"/,
+    (_, head: string) => `${head}${language}"`,
+  );
 }
 
 /** Adds the data-pagefind-sort values of one opening tag to `values`. */
@@ -253,7 +272,7 @@ export async function openSearchIndex(
 
   return {
     async add(path, html) {
-      const { body, sortValues: values } = readSearchPage(path, html);
+      const { body, sortValues: values, language } = readSearchPage(path, html);
       if (body === undefined) return;
       sortValues.push([pageKey(pageUrl(path)), values]);
       const words = indexedWords(body);
@@ -270,7 +289,7 @@ export async function openSearchIndex(
       current.pages++;
       current.words += words;
       const added: Promise<void> = current.index
-        .addHTMLFile({ sourcePath: path, content: html })
+        .addHTMLFile({ sourcePath: path, content: inIndexLanguage(html, language) })
         .then(({ errors }) => {
           problems.push(...errors.map((e) => `${path}: ${e}`));
         })

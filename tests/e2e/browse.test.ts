@@ -149,7 +149,8 @@ describe("search, narrowed and ordered", () => {
 
   it("shows the first results without waiting for the filters' lists", async () => {
     const { page } = await openPage(fixture.browser);
-    // The filters' chunks never arrive: the first search must not need them.
+    // The outlet and year lists (and the filters' chunks) never arrive: the first search must not need them.
+    await page.route("**/search-filters.json", () => undefined);
     await page.route("**/*.pf_filter", () => undefined);
     await page.goto(fixture.site.url);
     await page.getByRole("searchbox").fill("the");

@@ -17,8 +17,11 @@ import { FIXTURES, ROOT, runIsolatedBuild, type FixtureName } from "./site.ts";
 
 const run = promisify(execFile);
 
+/** Captures imported into a fixture's content folder, a language at a time. */
+type Imports = { files: string[]; language: string }[];
+
 /** The importer's test captures and the languages they are imported with. */
-const IMPORTS: { files: string[]; language: string }[] = [
+const IMPORTS: Imports = [
   {
     files: [
       "content/captures/000_03d7a90d1c96a686.txt",
@@ -31,9 +34,24 @@ const IMPORTS: { files: string[]; language: string }[] = [
   { files: ["tests/fixtures/import/captures/104_2f297b6807aa6579.txt"], language: "fa" },
 ];
 
-/** Imports the test captures into a fresh content folder with `npm run import`'s script. */
-async function importFixtures(content: string): Promise<void> {
-  for (const { files, language } of IMPORTS) {
+const LANGUAGE_CAPTURES = "tests/fixtures/languages/captures";
+
+/** The seed beside an article in each of eight other languages (tests/fixtures/languages/). */
+const LANGUAGES: Imports = [
+  { files: ["content/captures/000_03d7a90d1c96a686.txt"], language: "en" },
+  { files: [`${LANGUAGE_CAPTURES}/201_zh.txt`], language: "zh" },
+  { files: [`${LANGUAGE_CAPTURES}/202_ja.txt`], language: "ja" },
+  { files: [`${LANGUAGE_CAPTURES}/203_ko.txt`], language: "ko" },
+  { files: [`${LANGUAGE_CAPTURES}/204_ru.txt`], language: "ru" },
+  { files: [`${LANGUAGE_CAPTURES}/205_el.txt`], language: "el" },
+  { files: [`${LANGUAGE_CAPTURES}/206_de.txt`], language: "de" },
+  { files: ["tests/fixtures/import/captures/103_2614eba2fbaa42f1.txt"], language: "ar" },
+  { files: ["tests/fixtures/import/captures/104_2f297b6807aa6579.txt"], language: "fa" },
+];
+
+/** Imports captures into a fresh content folder with `npm run import`'s script. */
+async function importFixtures(content: string, imports: Imports): Promise<void> {
+  for (const { files, language } of imports) {
     await run(
       process.execPath,
       [join(ROOT, "bin/import.ts"), "--archived", "2026-11-28", "--language", language, ...files],
@@ -47,6 +65,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("chromiumEndpoint", chromium.wsEndpoint());
   const scratch = await mkdtemp(join(tmpdir(), "archive-fixtures-"));
   const importedContent = join(scratch, "imported-content");
+  const languagesContent = join(scratch, "languages-content");
   // The hostile capture beside the real article: one site at "/" serves both.
   const hostileContent = join(scratch, "hostile-content");
   await cp(join(ROOT, "content"), hostileContent, { recursive: true });
@@ -55,6 +74,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     archive: undefined,
     hostile: hostileContent,
     imports: importedContent,
+    languages: languagesContent,
   };
   const dirs = {} as Record<FixtureName, string>;
   const buildFixture = async (name: FixtureName): Promise<void> => {
@@ -66,13 +86,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dirs[name] = dir;
   };
   // Two builds at a time (two cores), each in a copy of the project with its own .astro
-  // folder; the importer's captures are imported while the first two build.
+  // folder; the captures are imported while the first two build.
   await Promise.all([
     buildFixture("archive"),
     buildFixture("hostile"),
-    importFixtures(importedContent),
+    importFixtures(importedContent, IMPORTS),
+    importFixtures(languagesContent, LANGUAGES),
   ]);
-  await buildFixture("imports");
+  await Promise.all([buildFixture("imports"), buildFixture("languages")]);
   project.provide("fixtureDirs", dirs);
   project.provide("importedContent", importedContent);
   project.provide("hostileContent", hostileContent);

@@ -151,6 +151,12 @@ export const FIXTURES = {
     site: "https://archive.example",
     env: { ARCHIVE_SEARCH_SHARD_PAGES: "2" },
   },
+  /**
+   * The seed and an article in each of Chinese, Japanese, Korean, Russian,
+   * Greek, German, Arabic and Persian (tests/fixtures/languages/), at "/";
+   * its search index built four pages a part, so languages span parts.
+   */
+  languages: { base: "/", env: { ARCHIVE_SEARCH_SHARD_PAGES: "4" } },
 } as const satisfies Record<string, BuildSettings>;
 
 export type FixtureName = keyof typeof FIXTURES;

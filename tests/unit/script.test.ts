@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstInvalidUtf8, undecodable } from "../../src/archive/capture/decode.ts";
-import { textDirection } from "../../src/archive/content/schema.ts";
-import { dominantScript, scriptMismatch } from "../../src/archive/capture/script.ts";
+import { dominantScript, scriptMismatch, textDirection } from "../../src/archive/capture/script.ts";
 
 describe("scripts and directions", () => {
   it("finds the script most letters are in", () => {

@@ -1,6 +1,8 @@
 /**
- * Which writing system a text is mostly in, and whether a language tag uses
- * it: the importer warns when an article tagged `en` is mostly Arabic script.
+ * Writing systems: which one a text is mostly in, and whether a language tag
+ * uses it (the importer warns when an article tagged `en` is mostly Arabic
+ * script); which one a letter is in (search routes a query by it); and which
+ * way a language's text runs.
  */
 
 /** Scripts counted, by their ISO 15924 code. */
@@ -29,6 +31,19 @@ const COVERS: Record<string, readonly string[]> = {
   Jpan: ["Hani", "Kana"],
   Kore: ["Hang", "Hani"],
 };
+
+/** The scripts a locale's script code covers: "Jpan" covers Han and Kana, "Latn" itself. */
+export function scriptsCovered(script: string): readonly string[] {
+  return COVERS[script] ?? [script];
+}
+
+/** The script (a key of SCRIPTS) a letter is written in, or undefined for one of another script. */
+export function letterScript(char: string): string | undefined {
+  return Object.entries(SCRIPTS).find(([, pattern]) => {
+    pattern.lastIndex = 0;
+    return pattern.test(char);
+  })?.[0];
+}
 
 /** The script most of a text's letters are in, with its share, or null for no letters. */
 export function dominantScript(text: string): { script: string; share: number } | null {
@@ -59,8 +74,19 @@ export function scriptMismatch(text: string, language: string): string | null {
   const found = dominantScript(text);
   const expected = scriptOf(language);
   if (!found || !expected || found.share <= 0.5) return null;
-  const covered = COVERS[expected] ?? [expected];
-  if (covered.includes(found.script)) return null;
+  if (scriptsCovered(expected).includes(found.script)) return null;
   const percent = Math.round(found.share * 100);
   return `the text is ${percent}% ${found.script} script, which "${language}" (${expected}) does not use: pass --language with the article's language`;
+}
+
+/** The direction a language's text runs in ("rtl" for Arabic, Persian, Hebrew, Urdu …). */
+export function textDirection(language: string): "ltr" | "rtl" {
+  try {
+    const locale = new Intl.Locale(language) as Intl.Locale & {
+      getTextInfo?: () => { direction?: string };
+    };
+    return locale.getTextInfo?.().direction === "rtl" ? "rtl" : "ltr";
+  } catch {
+    return "ltr";
+  }
 }

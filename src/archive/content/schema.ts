@@ -95,18 +95,6 @@ export const storedArticleSchema = articleFields.extend({
 /** What pages get for an article. */
 export type StoredArticle = z.infer<typeof storedArticleSchema>;
 
-/** The direction an article's text runs in, from its language ("rtl" for Arabic, Persian, Hebrew, Urdu …). */
-export function textDirection(language: string): "ltr" | "rtl" {
-  try {
-    const locale = new Intl.Locale(language) as Intl.Locale & {
-      getTextInfo?: () => { direction?: string };
-    };
-    return locale.getTextInfo?.().direction === "rtl" ? "rtl" : "ltr";
-  } catch {
-    return "ltr";
-  }
-}
-
 /**
  * A raw capture's own page, as the build's loader stores it. Made by the
  * build, not written by hand. Its lines and the reading of each block go to

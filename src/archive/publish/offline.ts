@@ -17,7 +17,13 @@
  *   robots.txt, _headers), left to the network.
  */
 import { servedPath } from "../paths.ts";
-import { inSearchDir, searchFile, type SearchFile } from "../search/search-files.ts";
+import { SEARCH_FILTERS } from "../site.ts";
+import {
+  inSearchDir,
+  SEARCH_CODE_LANGUAGE,
+  searchFile,
+  type SearchFile,
+} from "../search/search-files.ts";
 
 /** How the service worker treats a path of the site. */
 export type OfflineRole = "precache" | "page" | "search-chunk" | "none";
@@ -26,10 +32,22 @@ export type OfflineRole = "precache" | "page" | "search-chunk" | "none";
 export const OFFLINE_PAGE = "offline/";
 
 /** Query parameters that never change what a URL serves: ignored when matching a cached copy. */
-export const IGNORED_PARAMS: readonly RegExp[] = [/^utm_/, /^ts$/, /^highlight$/];
+export const IGNORED_PARAMS: readonly RegExp[] = [
+  /^utm_/,
+  /^ts$/,
+  /^highlight$/,
+  new RegExp(`^${SEARCH_CODE_LANGUAGE}$`),
+];
 
 /** Paths precached as they are (relative to the base, pages in their URL form). */
-const PRECACHED = new Set(["", OFFLINE_PAGE, "404.html", "favicon.svg", "manifest.webmanifest"]);
+const PRECACHED = new Set([
+  "",
+  OFFLINE_PAGE,
+  "404.html",
+  "favicon.svg",
+  "manifest.webmanifest",
+  SEARCH_FILTERS,
+]);
 
 /** Folders precached whole: built CSS/JS, the browser modules, icons. */
 const PRECACHED_FOLDERS = /^(_astro|modules|icons)\//;

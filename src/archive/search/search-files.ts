@@ -9,6 +9,14 @@ import { SEARCH_DIR } from "../site.ts";
 /** Pagefind's search code, relative to the base: what a page imports to search. */
 export const SEARCH_CODE = `${SEARCH_DIR}/pagefind.js`;
 
+/**
+ * The query parameter that names the language a copy of the search code is
+ * loaded for: each language's index is searched by a module of its own
+ * (`pagefind.js?language=ru`), so that each has its own WebAssembly, and so
+ * its own stemmer. The file is the same; the service worker ignores it.
+ */
+export const SEARCH_CODE_LANGUAGE = "language";
+
 /** Pagefind's highlight script, relative to the base: what an article imports to mark the words searched. */
 export const SEARCH_HIGHLIGHT = `${SEARCH_DIR}/pagefind-highlight.js`;
 
