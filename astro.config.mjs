@@ -26,6 +26,14 @@ if (shardPages && !/^[1-9]\d*$/.test(shardPages)) {
   );
 }
 
+// The search chunks' bytes at most for the whole index to be precached (tests set 0).
+const precacheBytes = process.env.ARCHIVE_SEARCH_PRECACHE_BYTES;
+if (precacheBytes && !/^\d+$/.test(precacheBytes)) {
+  throw new Error(
+    `ARCHIVE_SEARCH_PRECACHE_BYTES must be a whole number of bytes (got "${precacheBytes}")`,
+  );
+}
+
 export default defineConfig({
   ...(site ? { site } : {}),
   // Builds that run side by side (tests, the bench) each keep their own content cache.
@@ -42,5 +50,10 @@ export default defineConfig({
     syntaxHighlight: false,
     processor: unified(markdownOptions(base, true)),
   },
-  integrations: [archive(shardPages ? { search: { pagesPerShard: Number(shardPages) } } : {})],
+  integrations: [
+    archive({
+      ...(shardPages ? { search: { pagesPerShard: Number(shardPages) } } : {}),
+      ...(precacheBytes ? { searchPrecacheBytes: Number(precacheBytes) } : {}),
+    }),
+  ],
 });

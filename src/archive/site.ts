@@ -21,6 +21,12 @@ export const SERVICE_WORKER = "sw.js";
  */
 export const SEARCH_FILTERS = "search-filters.json";
 
+/**
+ * The list of the search index's chunks, relative to the base: what saving
+ * search for offline use downloads (SearchOfflineList in publish/offline.ts).
+ */
+export const SEARCH_OFFLINE = "search-offline.json";
+
 /** The folder Pagefind writes the search index and its client into, relative to the base. */
 export const SEARCH_DIR = "pagefind";
 
@@ -41,6 +47,7 @@ export const BROWSER_MODULES = {
 export const BROWSER_STYLES = {
   search: "modules/search-panel.css",
   quote: "modules/quote-button.css",
+  offline: "modules/offline-search.css",
 } as const;
 
 /** Query parameter that carries search terms to an article, to highlight them. */

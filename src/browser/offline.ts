@@ -6,6 +6,7 @@
  * could), and the footer says that pages opened are saved for offline reading.
  */
 import { WORKER_MESSAGE } from "../archive/publish/offline.ts";
+import { offerOfflineSearch } from "./offline-search.ts";
 import { askWorker } from "./worker.ts";
 
 const QUIET_MS = 2000;
@@ -26,5 +27,6 @@ export function start(status: HTMLElement): void {
   void navigator.serviceWorker.ready.then(async (registration) => {
     await askWorker({ type: WORKER_MESSAGE.save, url: location.href }, registration.active);
     status.hidden = false;
+    await offerOfflineSearch(status, base, registration.scope);
   });
 }

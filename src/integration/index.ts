@@ -124,6 +124,12 @@ export interface ArchiveOptions {
    * index from a few.
    */
   search?: SearchIndexOptions;
+  /**
+   * The search index's chunks' bytes at most for the whole index to be
+   * precached with the shell (SEARCH_PRECACHE_BYTES unless set); tests set 0
+   * to try the offer to save search for offline use on a small archive.
+   */
+  searchPrecacheBytes?: number;
 }
 
 /** The archive integration. */
@@ -206,6 +212,9 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                 entries,
                 guard: articleGuard(entries),
                 search: options.search ?? {},
+                ...(options.searchPrecacheBytes === undefined
+                  ? {}
+                  : { searchPrecacheBytes: options.searchPrecacheBytes }),
               }),
           );
           if (searchParts > 1) {

@@ -11,14 +11,19 @@
  * file's bytes are kept after its turn.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PublishedEntry } from "../archive/content/content-check.ts";
 import { FIXITY_MANIFEST, fixityManifest } from "../archive/publish/fixity.ts";
 import { sha256 } from "../archive/hash.ts";
 import { withPolicy } from "../archive/publish/csp.ts";
 import { headersFile, pagePath, type PagePolicy } from "../archive/publish/headers.ts";
-import { SEARCH_DIR, SERVICE_WORKER } from "../archive/site.ts";
+import {
+  offlineRole,
+  SEARCH_PRECACHE_BYTES,
+  type SearchOfflineList,
+} from "../archive/publish/offline.ts";
+import { SEARCH_DIR, SEARCH_OFFLINE, SERVICE_WORKER } from "../archive/site.ts";
 import { mediaType, WACZ_FILE } from "../archive/publish/warc.ts";
 import { listFiles, sha256OfFile } from "./files.ts";
 import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
@@ -38,6 +43,8 @@ export interface PublishOptions {
   guard: PageGuard;
   /** How the search index is built (the pages and words a Pagefind process indexes at most). */
   search?: SearchIndexOptions;
+  /** The index's chunks' bytes at most for the whole index to be precached (SEARCH_PRECACHE_BYTES unless set). */
+  searchPrecacheBytes?: number;
 }
 
 /** A check of the built pages, shown each page during the walk. */
@@ -89,6 +96,8 @@ interface Walk {
   precache: PrecacheEntry[];
   pages: PagePolicy[];
   wacz: WaczWriter;
+  /** Whether the search index's chunks are precached with the shell (a small index). */
+  wholeIndex: boolean;
 }
 
 /**
@@ -107,11 +116,31 @@ async function publishFile(
   }
   const hash = sha256(bytes);
   walk.hashes.set(path, hash);
-  const entry = precacheEntry(walk.base, path, hash);
+  const entry = precacheEntry(walk.base, path, hash, walk.wholeIndex);
   if (entry) walk.precache.push(entry);
   const captureType = walk.captures.get(path);
   await walk.wacz.add(path, bytes, captureType ?? mediaType(path), captureType !== undefined, hash);
   return bytes;
+}
+
+/**
+ * The search index's chunks and their sizes, and whether they are few enough
+ * to be precached with the shell (SEARCH_PRECACHE_BYTES): what saving search
+ * for offline use downloads otherwise.
+ */
+async function searchOfflineList(
+  dir: string,
+  limit = SEARCH_PRECACHE_BYTES,
+): Promise<SearchOfflineList> {
+  const files: SearchOfflineList["files"] = [];
+  for (const name of await listFiles(join(dir, SEARCH_DIR))) {
+    const path = `${SEARCH_DIR}/${name}`;
+    if (offlineRole(path) === "search-chunk") {
+      files.push([path, (await stat(join(dir, path))).size]);
+    }
+  }
+  const bytes = files.reduce((sum, [, size]) => sum + size, 0);
+  return { precached: bytes <= limit, bytes, files };
 }
 
 /** What publishing found worth telling. */
@@ -130,7 +159,16 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       .at(-1) ?? "1970-01-01";
   const captures = captureTypes(entries);
   const wacz = await WaczWriter.open(siteRoot, day);
-  const walk: Walk = { dir, base, captures, hashes: new Map(), precache: [], pages: [], wacz };
+  const walk: Walk = {
+    dir,
+    base,
+    captures,
+    hashes: new Map(),
+    precache: [],
+    pages: [],
+    wacz,
+    wholeIndex: false,
+  };
   let index: SearchIndex | undefined;
   try {
     index = await openSearchIndex(dir, searchOptions);
@@ -156,6 +194,8 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       hashes.set(path, hash);
       return hash;
     };
+    const offline = await searchOfflineList(dir, options.searchPrecacheBytes);
+    walk.wholeIndex = offline.precached;
     for (const name of await listFiles(join(dir, SEARCH_DIR))) {
       const path = `${SEARCH_DIR}/${name}`;
       // A brotli copy is a way of sending the file, not a file of the archive:
@@ -163,6 +203,9 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       const copy = brotliCopy(path, await publishFile(walk, path));
       if (copy) await written(`${path}${BROTLI_SUFFIX}`, copy);
     }
+    const list = new TextEncoder().encode(JSON.stringify(offline));
+    const listHash = await written(SEARCH_OFFLINE, list);
+    await wacz.add(SEARCH_OFFLINE, list, mediaType(SEARCH_OFFLINE), false, listHash);
     const worker = await serviceWorkerSource(walk.precache);
     const workerHash = await written(SERVICE_WORKER, worker);
     await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false, workerHash);

@@ -21,12 +21,20 @@ export interface PrecacheEntry {
 
 /**
  * The precache entry of a built file at `path` under `base`, with its SHA-256,
- * or null for a file that is not precached (kept on use, or left to the network).
+ * or null for a file that is not precached (kept on use, or left to the
+ * network). With `wholeIndex`, the search index's chunks are precached too.
  */
-export function precacheEntry(base: string, path: string, sha256: string): PrecacheEntry | null {
-  if (offlineRole(path) !== "precache") return null;
-  // Pagefind's metadata carries its hash in its name and needs no revision.
-  const revision = searchFile(path) === "meta" ? null : sha256.slice(0, 32);
+export function precacheEntry(
+  base: string,
+  path: string,
+  sha256: string,
+  wholeIndex = false,
+): PrecacheEntry | null {
+  const role = offlineRole(path);
+  if (role !== "precache" && !(wholeIndex && role === "search-chunk")) return null;
+  // Pagefind's metadata and chunks carry their hash in their name and need no revision.
+  const revision =
+    role === "search-chunk" || searchFile(path) === "meta" ? null : sha256.slice(0, 32);
   return { url: `${base}${path}`, revision };
 }
 

@@ -7,7 +7,10 @@
  * and a tab still on an old build, once a new one is published, says so and
  * reloads into it. Under /archive/, the harder case for scopes and URLs: v1 is
  * the `archive` fixture (content/), v2 the `imports` fixture (the same article
- * and four more, same base), served in turn at the same address.
+ * and four more, same base), served in turn at the same address; neither
+ * precaches its search index. Search offline: a small archive's whole index is
+ * precached (the `languages` fixture), a larger one's is saved when the reader
+ * asks, with progress, and can be removed.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -194,6 +197,72 @@ describe("offline", () => {
     expect(capture).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("searches a small archive offline after one visit: its whole index is precached", async () => {
+    const server = await serve({ dir: inject("fixtureDirs").languages, base: "/" });
+    const context = await browser.newContext();
+    try {
+      const page = await visitUntilOffline(context, server.url);
+      await expect
+        .poll(() => page.locator(".offline-search").textContent(), { timeout: 20_000 })
+        .toMatch(/^Search works offline too/);
+      await server.close();
+      await context.setOffline(true);
+      // Words never searched online, in two languages: every chunk is here.
+      for (const word of ["Gnounou", "переговоры"]) {
+        expect(await searchSays(page, word)).toBe(`1 article matches “${word}”; showing 1.`);
+      }
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  it("saves a larger archive's search for offline use when the reader asks, and removes it", async () => {
+    const dir = inject("fixtureDirs").archive;
+    let server = await serve({ dir, base: BASE });
+    const port = Number(new URL(server.url).port);
+    const context = await browser.newContext();
+    try {
+      const page = await visitUntilOffline(context, server.url);
+      const offer = page.getByRole("button", { name: /^Make search work offline \(\d+\.\d MB\)$/ });
+      await offer.waitFor({ timeout: 20_000 });
+      // Nothing is downloaded before the reader asks.
+      const kept = () =>
+        page.evaluate(async () => {
+          const names = (await caches.keys()).filter((n) => n.startsWith("archive-search-"));
+          let count = 0;
+          for (const name of names) count += (await (await caches.open(name)).keys()).length;
+          return count;
+        });
+      expect(await kept()).toBe(0);
+      await offer.click();
+      await expect
+        .poll(() => page.locator(".offline-search").textContent(), { timeout: 20_000 })
+        .toMatch(/^Search works offline in this browser \(\d+\.\d MB saved\)/);
+      const list = JSON.parse(await readFile(join(dir, "search-offline.json"), "utf8")) as {
+        files: unknown[];
+      };
+      expect(await kept()).toBe(list.files.length);
+
+      // Offline, a word never searched online is found.
+      await server.close();
+      await context.setOffline(true);
+      await page.reload();
+      expect(await searchSays(page, "Erdogan")).toBe("1 article matches “Erdogan”; showing 1.");
+
+      // Removed: the saved chunks are gone from the worker's cache, and the offer is back.
+      await context.setOffline(false);
+      server = await serve({ dir, base: BASE, port });
+      await page.reload();
+      await page.getByRole("button", { name: "Remove the saved search" }).click();
+      await offer.waitFor();
+      expect(await kept()).toBe(0);
+    } finally {
+      await context.close();
+      await server.close();
+    }
   });
 
   it("tells a tab on an old build that the archive was updated, and reloads it into the new one", async () => {

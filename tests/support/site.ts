@@ -137,8 +137,16 @@ async function build(outDir: string, settings: BuildSettings, root: string): Pro
 
 /** The shared fixture sites, each built once per run. */
 export const FIXTURES = {
-  /** content/ under /archive/ on https://archive.example. */
-  archive: { base: "/archive/", site: "https://archive.example" },
+  /**
+   * content/ under /archive/ on https://archive.example; its search index is
+   * not precached (as a large archive's is not), so search is saved for
+   * offline use only when the reader asks.
+   */
+  archive: {
+    base: "/archive/",
+    site: "https://archive.example",
+    env: { ARCHIVE_SEARCH_PRECACHE_BYTES: "0" },
+  },
   /** content/ and the hostile-markup capture, at "/". */
   hostile: { base: "/" },
   /**
@@ -149,12 +157,13 @@ export const FIXTURES = {
   imports: {
     base: "/archive/",
     site: "https://archive.example",
-    env: { ARCHIVE_SEARCH_SHARD_PAGES: "2" },
+    env: { ARCHIVE_SEARCH_SHARD_PAGES: "2", ARCHIVE_SEARCH_PRECACHE_BYTES: "0" },
   },
   /**
    * The seed and an article in each of Chinese, Japanese, Korean, Russian,
    * Greek, German, Arabic and Persian (tests/fixtures/languages/), at "/";
-   * its search index built four pages a part, so languages span parts.
+   * its search index built four pages a part, so languages span parts, and
+   * small enough to be precached whole.
    */
   languages: { base: "/", env: { ARCHIVE_SEARCH_SHARD_PAGES: "4" } },
 } as const satisfies Record<string, BuildSettings>;

@@ -103,6 +103,18 @@ describe("what the service worker keeps offline", () => {
     expect(precacheEntry("/", "pagefind/index/en_3cc9bc7.pf_index", SHA)).toBeNull();
   });
 
+  it("precaches a small index's chunks too, by their hash-carrying names, and nothing more", () => {
+    expect(precacheEntry("/", "pagefind/index/en_3cc9bc7.pf_index", SHA, true)).toEqual({
+      url: "/pagefind/index/en_3cc9bc7.pf_index",
+      revision: null,
+    });
+    expect(
+      precacheEntry("/", "pagefind/fragment/en_b34d200.pf_fragment", SHA, true),
+    ).not.toBeNull();
+    expect(precacheEntry("/", "articles/a/index.html", SHA, true)).toBeNull();
+    expect(precacheEntry("/", "archive.wacz", SHA, true)).toBeNull();
+  });
+
   it("keeps pages, their files and listings as they are opened", () => {
     expectRole("page", [
       "articles/a/",

@@ -116,6 +116,24 @@ export function runtimeCaches(scope: string): { pages: string; search: string } 
   return { pages: `archive-pages-${scope}`, search: `archive-search-${scope}` };
 }
 
+/**
+ * The search index's chunks (index, fragment and filter files, Pagefind's
+ * compressed bytes) at most, by default, for the whole index to be precached
+ * with the shell: about three hundred articles of the scale bench. A larger
+ * index is saved for offline use only when the reader asks.
+ */
+export const SEARCH_PRECACHE_BYTES = 1 << 20;
+
+/** What saving search for offline use downloads: the build's SEARCH_OFFLINE file. */
+export interface SearchOfflineList {
+  /** True when the whole index is precached with the shell: nothing to offer. */
+  precached: boolean;
+  /** The chunks' bytes in all. */
+  bytes: number;
+  /** Each chunk's path, relative to the base, and its size in bytes. */
+  files: [path: string, bytes: number][];
+}
+
 /** Messages between pages and the worker (each with a MessagePort for the answer). */
 export const WORKER_MESSAGE = {
   /** Page → worker: keep this page (it was loaded before the worker controlled it). */
