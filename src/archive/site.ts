@@ -22,10 +22,14 @@ export const SERVICE_WORKER = "sw.js";
 export const SEARCH_FILTERS = "search-filters.json";
 
 /**
- * The list of the search index's chunks, relative to the base: what saving
- * search for offline use downloads (SearchOfflineList in publish/offline.ts).
+ * What saving search for offline use would download, relative to the base: a
+ * few bytes every first visit reads (SearchOffline in publish/offline.ts),
+ * and the list of the index's chunks, read only when the reader asks.
  */
-export const SEARCH_OFFLINE = "search-offline.json";
+export const SEARCH_OFFLINE = {
+  summary: "search-offline.json",
+  files: "search-offline-files.json",
+};
 
 /** The folder Pagefind writes the search index and its client into, relative to the base. */
 export const SEARCH_DIR = "pagefind";

@@ -8,7 +8,11 @@
  * after the page has loaded, never in the page's HTML; it is built from text
  * nodes.
  */
-import { runtimeCaches, type SearchOfflineList } from "../archive/publish/offline.ts";
+import {
+  runtimeCaches,
+  type SearchOffline,
+  type SearchOfflineFiles,
+} from "../archive/publish/offline.ts";
 import { BROWSER_STYLES, SEARCH_OFFLINE } from "../archive/site.ts";
 
 /** Files fetched at once while saving. */
@@ -36,13 +40,13 @@ function el<K extends keyof HTMLElementTagNameMap>(
 async function saveFiles(
   cache: Cache,
   base: string,
-  list: SearchOfflineList,
+  files: SearchOfflineFiles,
   signal: AbortSignal,
   progress: (bytes: number) => void,
 ): Promise<number> {
   let saved = 0;
   let fetched = 0;
-  const queue = [...list.files];
+  const queue = [...files];
   const worker = async (): Promise<void> => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       signal.throwIfAborted();
@@ -76,9 +80,9 @@ export async function offerOfflineSearch(
   base: string,
   scope: string,
 ): Promise<void> {
-  const response = await fetch(`${base}${SEARCH_OFFLINE}`).catch(() => undefined);
+  const response = await fetch(`${base}${SEARCH_OFFLINE.summary}`).catch(() => undefined);
   if (!response?.ok) return;
-  const list = (await response.json()) as SearchOfflineList;
+  const list = (await response.json()) as SearchOffline;
   const box = el("p");
   box.className = "offline-search";
   const styles = el("link");
@@ -91,7 +95,6 @@ export async function offerOfflineSearch(
     return;
   }
   const cache = await caches.open(runtimeCaches(scope).search);
-  const urls = new Set(list.files.map(([path]) => new URL(`${base}${path}`, location.href).href));
   const size = megabytes(list.bytes);
 
   const button = (label: string, action: () => void): HTMLButtonElement => {
@@ -134,7 +137,12 @@ export async function offerOfflineSearch(
     );
     let shown = 0;
     try {
-      const fetched = await saveFiles(cache, base, list, controller.signal, (bytes) => {
+      // The list of chunks is read only now: at 10,000 articles it is tens of kilobytes.
+      const listed = await fetch(`${base}${SEARCH_OFFLINE.files}`, { signal: controller.signal });
+      if (!listed.ok) throw new Error(`${SEARCH_OFFLINE.files}: ${listed.status}`);
+      const files = (await listed.json()) as SearchOfflineFiles;
+      const urls = new Set(files.map(([path]) => new URL(`${base}${path}`, location.href).href));
+      const fetched = await saveFiles(cache, base, files, controller.signal, (bytes) => {
         bar.value = bytes;
         // A line a tenth of the way, so a screen reader is not read every file.
         if (bytes - shown >= list.bytes / 10 || bytes === list.bytes) {

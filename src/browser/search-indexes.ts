@@ -191,9 +191,10 @@ export class ArchiveSearch {
       unfiltered,
       take: async (count) => {
         const taken: Found[] = [];
-        for (let found = taken.length < count ? await pull() : undefined; found;) {
+        while (taken.length < count) {
+          const found = await pull();
+          if (!found) break;
           taken.push(found);
-          found = taken.length < count ? await pull() : undefined;
         }
         return Promise.all(
           taken.map(async (found) => ({ found, data: await dataOf(cache, found.result) })),

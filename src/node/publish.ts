@@ -21,7 +21,8 @@ import { headersFile, pagePath, type PagePolicy } from "../archive/publish/heade
 import {
   offlineRole,
   SEARCH_PRECACHE_BYTES,
-  type SearchOfflineList,
+  type SearchOffline,
+  type SearchOfflineFiles,
 } from "../archive/publish/offline.ts";
 import { SEARCH_DIR, SEARCH_OFFLINE, SERVICE_WORKER } from "../archive/site.ts";
 import { mediaType, WACZ_FILE } from "../archive/publish/warc.ts";
@@ -131,8 +132,8 @@ async function publishFile(
 async function searchOfflineList(
   dir: string,
   limit = SEARCH_PRECACHE_BYTES,
-): Promise<SearchOfflineList> {
-  const files: SearchOfflineList["files"] = [];
+): Promise<{ summary: SearchOffline; files: SearchOfflineFiles }> {
+  const files: SearchOfflineFiles = [];
   for (const name of await listFiles(join(dir, SEARCH_DIR))) {
     const path = `${SEARCH_DIR}/${name}`;
     if (offlineRole(path) === "search-chunk") {
@@ -140,7 +141,7 @@ async function searchOfflineList(
     }
   }
   const bytes = files.reduce((sum, [, size]) => sum + size, 0);
-  return { precached: bytes <= limit, bytes, files };
+  return { summary: { precached: bytes <= limit, bytes, count: files.length }, files };
 }
 
 /** What publishing found worth telling. */
@@ -195,7 +196,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       return hash;
     };
     const offline = await searchOfflineList(dir, options.searchPrecacheBytes);
-    walk.wholeIndex = offline.precached;
+    walk.wholeIndex = offline.summary.precached;
     for (const name of await listFiles(join(dir, SEARCH_DIR))) {
       const path = `${SEARCH_DIR}/${name}`;
       // A brotli copy is a way of sending the file, not a file of the archive:
@@ -203,9 +204,13 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       const copy = brotliCopy(path, await publishFile(walk, path));
       if (copy) await written(`${path}${BROTLI_SUFFIX}`, copy);
     }
-    const list = new TextEncoder().encode(JSON.stringify(offline));
-    const listHash = await written(SEARCH_OFFLINE, list);
-    await wacz.add(SEARCH_OFFLINE, list, mediaType(SEARCH_OFFLINE), false, listHash);
+    for (const [name, value] of [
+      [SEARCH_OFFLINE.summary, offline.summary],
+      [SEARCH_OFFLINE.files, offline.files],
+    ] as const) {
+      const bytes = new TextEncoder().encode(JSON.stringify(value));
+      await wacz.add(name, bytes, mediaType(name), false, await written(name, bytes));
+    }
     const worker = await serviceWorkerSource(walk.precache);
     const workerHash = await written(SERVICE_WORKER, worker);
     await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false, workerHash);

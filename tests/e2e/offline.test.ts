@@ -242,9 +242,10 @@ describe("offline", () => {
         .poll(() => page.locator(".offline-search").textContent(), { timeout: 20_000 })
         .toMatch(/^Search works offline in this browser \(\d+\.\d MB saved\)/);
       const list = JSON.parse(await readFile(join(dir, "search-offline.json"), "utf8")) as {
-        files: unknown[];
+        count: number;
       };
-      expect(await kept()).toBe(list.files.length);
+      expect(list.count).toBeGreaterThan(2);
+      expect(await kept()).toBe(list.count);
 
       // Offline, a word never searched online is found.
       await server.close();

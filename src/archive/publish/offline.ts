@@ -124,15 +124,18 @@ export function runtimeCaches(scope: string): { pages: string; search: string } 
  */
 export const SEARCH_PRECACHE_BYTES = 1 << 20;
 
-/** What saving search for offline use downloads: the build's SEARCH_OFFLINE file. */
-export interface SearchOfflineList {
+/** What saving search for offline use downloads: the build's SEARCH_OFFLINE.summary file. */
+export interface SearchOffline {
   /** True when the whole index is precached with the shell: nothing to offer. */
   precached: boolean;
   /** The chunks' bytes in all. */
   bytes: number;
-  /** Each chunk's path, relative to the base, and its size in bytes. */
-  files: [path: string, bytes: number][];
+  /** How many chunks there are. */
+  count: number;
 }
+
+/** The index's chunks, each with its path relative to the base and its size: SEARCH_OFFLINE.files. */
+export type SearchOfflineFiles = [path: string, bytes: number][];
 
 /** Messages between pages and the worker (each with a MessagePort for the answer). */
 export const WORKER_MESSAGE = {
