@@ -3,7 +3,10 @@
  * measures it in headless Chromium: first loads, first search (cold and
  * warm), Lighthouse, the build, and 1,000 concurrent requests. Prints a table
  * and the budgets that fail, and writes bench/results/<time>.json.
+ * It then does the same for an archive in nine languages (bench/languages.ts):
+ * a first search for a word of each, from the English front page.
  * `npm run bench -- --scale [--sizes 1,100,1000,10000]`: the scale table.
+ * `npm run bench -- --languages`: the multilingual archive alone.
  */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -29,6 +32,7 @@ import { measureFirstVisit, measurePageLoad } from "./page-load.ts";
 import { kb, lighthouseRows, loadRows, searchRows, table } from "./report.ts";
 import { scaleContent } from "./scale.ts";
 import { measureSearch, median } from "./search.ts";
+import { checkLanguageBudgets, importLanguages, measureLanguages } from "./languages.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARTICLE = "articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/";
@@ -320,13 +324,68 @@ async function benchScale(sizes: readonly number[]): Promise<boolean> {
   return verdicts.every((v) => v.ok);
 }
 
+/** The multilingual archive: a first search for a word of each language, `runs` times each. */
+async function benchLanguages(runs: number): Promise<boolean> {
+  const scratch = await mkdtemp(join(tmpdir(), "archive-languages-"));
+  const { browser } = await launchBrowser();
+  try {
+    const content = join(scratch, "content");
+    await importLanguages(ROOT, content);
+    const dir = join(scratch, "dist");
+    const build = await timedBuild(dir, { ARCHIVE_CONTENT: content });
+    const served = await serve({ dir, base: "/" });
+    try {
+      const searches = await measureLanguages(browser, served.url, runs);
+      console.log(
+        table([
+          [
+            `nine languages (build ${build.seconds.toFixed(1)} s): first search from the English front page`,
+            "ms",
+            "fetched to the answer",
+            "indexes loaded: KB each to the answer",
+            "answer",
+          ],
+          ...searches.map((s) => [
+            `${s.language}: ${s.word}`,
+            Math.round(s.ms),
+            kb(s.bytesToAnswer),
+            Object.entries(s.loaded)
+              .map(([language, bytes]) => `${language} ${kb(bytes)}`)
+              .join(", "),
+            s.summary,
+          ]),
+        ]),
+      );
+      const verdicts = checkLanguageBudgets(searches);
+      console.log();
+      for (const v of verdicts) console.log(`${v.ok ? "ok  " : "FAIL"} ${v.budget}: ${v.measured}`);
+      return verdicts.every((v) => v.ok);
+    } finally {
+      await served.close();
+    }
+  } finally {
+    await browser.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
 const { values } = parseArgs({
-  options: { scale: { type: "boolean" }, sizes: { type: "string" }, runs: { type: "string" } },
+  options: {
+    scale: { type: "boolean" },
+    languages: { type: "boolean" },
+    sizes: { type: "string" },
+    runs: { type: "string" },
+  },
 });
+const runs = Number(values.runs ?? 5);
 if (values.scale) {
   const ok = await benchScale((values.sizes ?? "1,100,1000,10000").split(",").map(Number));
   process.exitCode = ok ? 0 : 1;
+} else if (values.languages) {
+  process.exitCode = (await benchLanguages(Math.min(runs, 3))) ? 0 : 1;
 } else {
-  const ok = await benchArchive(Number(values.runs ?? 5));
-  process.exitCode = ok ? 0 : 1;
+  const archiveOk = await benchArchive(runs);
+  console.log();
+  const languagesOk = await benchLanguages(Math.min(runs, 3));
+  process.exitCode = archiveOk && languagesOk ? 0 : 1;
 }

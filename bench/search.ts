@@ -5,7 +5,7 @@
  * bytes fetched; and any layout shift.
  */
 import type { Browser, Page, Request } from "playwright-core";
-import { bytesOf } from "./page-load.ts";
+import { bytesOf, transferred } from "./page-load.ts";
 
 export interface SearchRun {
   /** Milliseconds from the first keystroke to the answer to the whole query. */
@@ -18,6 +18,8 @@ export interface SearchRun {
   requests: number;
   /** What the search said of its results ("3 articles match “the”; showing 3."). */
   summary: string;
+  /** Each request: its URL, bytes, and whether it had finished by the time the answer was drawn. */
+  files: { url: string; bytes: number; toAnswer: boolean }[];
 }
 
 const summaryOf = (page: Page): Promise<string> =>
@@ -172,6 +174,13 @@ async function once(
         : await bytesOf(made.filter((r) => finishedBy(r, drawnAt))),
       requests: made.length,
       summary: await summaryOf(page),
+      files: await Promise.all(
+        made.map(async (r) => ({
+          url: r.url(),
+          bytes: await transferred(r),
+          toAnswer: !Number.isNaN(drawnAt) && finishedBy(r, drawnAt),
+        })),
+      ),
     };
   };
   const cold = await timed(() => page.keyboard.press("/"), queries.cold);
