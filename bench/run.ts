@@ -32,6 +32,7 @@ import { measureFirstVisit, measurePageLoad } from "./page-load.ts";
 import { kb, lighthouseRows, loadRows, searchRows, table } from "./report.ts";
 import { scaleContent } from "./scale.ts";
 import { measureSearch, median } from "./search.ts";
+import { measureOfflineSave } from "./offline.ts";
 import { checkLanguageBudgets, importLanguages, measureLanguages } from "./languages.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -243,6 +244,7 @@ async function scaleFigures(
       const articles = await readdir(join(dir, "articles"));
       const article = await measurePageLoad(browser, `${served.url}articles/${articles[0] ?? ""}/`);
       const visit = await measureFirstVisit(browser, served.url);
+      const offline = await measureOfflineSave(browser, dir, served.url);
       const counts = [search.cold[0], ten.cold[0], search.warm[0]].map((r) =>
         Number(/^([\d,]+) articles? match/.exec(r?.summary ?? "")?.[1]?.replace(/,/g, "") ?? NaN),
       );
@@ -277,6 +279,9 @@ async function scaleFigures(
         largest ? `${kb(largest[1].transferred)} (${largest[0]}), ${largest[1].requests} req` : "",
         `${kb(article.transferred)}, ${article.requests} req`,
         `${kb(visit.transferred)}${visit.workerActive ? "" : " (no worker)"}`,
+        offline.saved
+          ? `${kb(offline.summary.bytes)} in ${offline.summary.count.toLocaleString("en")} files: ${offline.saved.seconds.toFixed(1)} s, ${kb(offline.saved.bytes)} fetched`
+          : `precached (${kb(offline.summary.bytes)})`,
       ];
       return { row, figures };
     } finally {
@@ -303,6 +308,7 @@ async function benchScale(sizes: readonly number[]): Promise<boolean> {
       "Largest listing page",
       "Article page",
       "First visit",
+      "Search offline: saved on request",
     ],
   ];
   const verdicts: Verdict[] = [];
