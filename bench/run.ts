@@ -280,7 +280,7 @@ async function scaleFigures(
         `${kb(article.transferred)}, ${article.requests} req`,
         `${kb(visit.transferred)}${visit.workerActive ? "" : " (no worker)"}`,
         offline.saved
-          ? `${kb(offline.summary.bytes)} in ${offline.summary.count.toLocaleString("en")} files: ${offline.saved.seconds.toFixed(1)} s, ${kb(offline.saved.bytes)} fetched`
+          ? `${kb(offline.summary.bytes)} in ${offline.summary.count.toLocaleString("en")} files, ${offline.saved.seconds.toFixed(1)} s`
           : `precached (${kb(offline.summary.bytes)})`,
       ];
       return { row, figures };

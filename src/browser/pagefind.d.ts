@@ -29,13 +29,5 @@ export interface PagefindSearch {
 export interface PagefindApi {
   options: (options: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
-  preload: (term: string) => Promise<void>;
   search: (term: string, options?: Record<string, unknown>) => Promise<PagefindSearch>;
-  debouncedSearch: (
-    term: string,
-    options?: Record<string, unknown>,
-    debounceMs?: number,
-  ) => Promise<PagefindSearch | null>;
-  /** Every filter and its values, with counts. */
-  filters: () => Promise<Record<string, Record<string, number>>>;
 }
