@@ -21,8 +21,11 @@ const AT_ONCE = 4;
 /** Where this browser remembers that the reader saved search (per archive, by scope). */
 const savedKey = (scope: string): string => `archive:search-offline:${scope}`;
 
-/** Megabytes, to one decimal. */
-const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
+/** A size as a reader reads it: megabytes to one decimal, or whole kilobytes under one. */
+const megabytes = (bytes: number): string =>
+  bytes >= 1_000_000
+    ? `${(bytes / 1_000_000).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1000))} KB`;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,

@@ -226,7 +226,9 @@ describe("offline", () => {
     const context = await browser.newContext();
     try {
       const page = await visitUntilOffline(context, server.url);
-      const offer = page.getByRole("button", { name: /^Make search work offline \(\d+\.\d MB\)$/ });
+      const offer = page.getByRole("button", {
+        name: /^Make search work offline \(\d+(\.\d)? [KM]B\)$/,
+      });
       await offer.waitFor({ timeout: 20_000 });
       // Nothing is downloaded before the reader asks.
       const kept = () =>
@@ -240,7 +242,7 @@ describe("offline", () => {
       await offer.click();
       await expect
         .poll(() => page.locator(".offline-search").textContent(), { timeout: 20_000 })
-        .toMatch(/^Search works offline in this browser \(\d+\.\d MB saved\)/);
+        .toMatch(/^Search works offline in this browser \(\d+(\.\d)? [KM]B saved\)/);
       const list = JSON.parse(await readFile(join(dir, "search-offline.json"), "utf8")) as {
         count: number;
       };
