@@ -131,11 +131,11 @@ async function publishFile(
  */
 async function searchOfflineList(
   dir: string,
+  paths: readonly string[],
   limit = SEARCH_PRECACHE_BYTES,
 ): Promise<{ summary: SearchOffline; files: SearchOfflineFiles }> {
   const files: SearchOfflineFiles = [];
-  for (const name of await listFiles(join(dir, SEARCH_DIR))) {
-    const path = `${SEARCH_DIR}/${name}`;
+  for (const path of paths) {
     if (offlineRole(path) === "search-chunk") {
       files.push([path, (await stat(join(dir, path))).size]);
     }
@@ -195,10 +195,11 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       hashes.set(path, hash);
       return hash;
     };
-    const offline = await searchOfflineList(dir, options.searchPrecacheBytes);
+    // The search bundle's files, listed once: sized for the offline list, then walked.
+    const searchPaths = (await listFiles(join(dir, SEARCH_DIR))).map((n) => `${SEARCH_DIR}/${n}`);
+    const offline = await searchOfflineList(dir, searchPaths, options.searchPrecacheBytes);
     walk.wholeIndex = offline.summary.precached;
-    for (const name of await listFiles(join(dir, SEARCH_DIR))) {
-      const path = `${SEARCH_DIR}/${name}`;
+    for (const path of searchPaths) {
       // A brotli copy is a way of sending the file, not a file of the archive:
       // fixity lists it, the WACZ and the precache do not.
       const copy = brotliCopy(path, await publishFile(walk, path));
