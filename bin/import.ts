@@ -19,6 +19,9 @@ Options:
   --publication NAME      the publication citations name (default: from the outlet table,
                           else the publisher line as printed)
   --encoding NAME         the captures' encoding when not UTF-8 (e.g. windows-1252)
+  --version-of ID         the captures are versions of the article with this id
+                          (its file name in articles/), whatever the matching rule says
+  --new-article           the captures are new articles, whatever the matching rule says
   --dry-run               read and report, write nothing
   --map                   print the block map of every capture
   --help                  this text`;
@@ -37,6 +40,8 @@ try {
       language: { type: "string", default: "en" },
       publication: { type: "string" },
       encoding: { type: "string" },
+      "version-of": { type: "string" },
+      "new-article": { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       map: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -59,6 +64,9 @@ if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(values.language)) {
 if (values.encoding !== undefined && !isEncodingLabel(values.encoding)) {
   fail(`--encoding "${values.encoding}" is not an encoding this runtime knows (try windows-1252)`);
 }
+if (values["version-of"] !== undefined && values["new-article"]) {
+  fail("--version-of and --new-article contradict each other: give one");
+}
 if (values.publication !== undefined && values.publication.trim() === "") {
   fail("--publication must not be empty");
 }
@@ -71,6 +79,8 @@ const results = await importCaptures(sources, {
   language: values.language,
   publication: values.publication,
   encoding: values.encoding,
+  versionOf: values["version-of"]?.replace(/\.md$/, ""),
+  newArticle: values["new-article"],
   dryRun: values["dry-run"],
 });
 const showMaps = values.map || results.length === 1;
@@ -78,6 +88,7 @@ for (const result of results) {
   if (showMaps && result.blocks) {
     console.log(`${result.source}: ${result.blocks.length} blocks`);
     console.log(blockMap(result.blocks).join("\n"));
+    if (result.status !== "refused" && result.decision) console.log(`  ↳ ${result.decision}`);
   }
   const line = resultLine(result, PROJECT_ROOT);
   if (result.status === "refused") console.error(line);
@@ -86,6 +97,6 @@ for (const result of results) {
 const count = (status: string): number => results.filter((r) => r.status === status).length;
 const refused = count("refused");
 console.log(
-  `${values["dry-run"] ? "Dry run: would import" : "Imported"} ${count("imported")}, unchanged ${count("unchanged")}, refused ${refused}.`,
+  `${values["dry-run"] ? "Dry run, would import" : "Imported"}: ${count("imported")} new articles, ${count("version")} new versions, ${count("recaptured")} captured again unchanged, ${count("unchanged")} already in the archive, ${refused} refused.`,
 );
 process.exitCode = refused > 0 ? 1 : 0;

@@ -14,6 +14,11 @@ export function articlePath(base: string, id: string): string {
   return withBase(base, `articles/${id}/`);
 }
 
+/** The page showing what changed in an article from version `from` to version `to`. */
+export function changesPath(base: string, article: string, from: number, to: number): string {
+  return withBase(base, `articles/${article}/changes/${from}-to-${to}/`);
+}
+
 /** The citation download formats and their file extensions. */
 export const CITATION_FORMATS = ["bib", "ris", "json"] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];

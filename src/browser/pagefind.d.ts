@@ -4,6 +4,8 @@ export interface PagefindSubResult {
   url: string;
   excerpt: string;
   anchor?: { element: string; id: string };
+  /** Where the words matched in this section, each with its score. */
+  weighted_locations?: { weight: number; balanced_score: number }[];
 }
 
 export interface PagefindFragment {

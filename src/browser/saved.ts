@@ -4,7 +4,12 @@
  * page's <h1> (parsed with DOMParser, which runs and loads nothing) and drawn
  * as text nodes, linked to the article.
  */
-import { isArticlePage, pathUnderBase, runtimeCaches } from "../archive/publish/offline.ts";
+import {
+  isArticlePage,
+  pathUnderBase,
+  runtimeCaches,
+  versionOfPage,
+} from "../archive/publish/offline.ts";
 
 interface Saved {
   href: string;
@@ -41,7 +46,10 @@ async function savedArticles(base: string): Promise<Saved[]> {
     if (url.origin !== location.origin || path === null || !isArticlePage(path)) continue;
     const html = await (await cache.match(request))?.text();
     const found = html === undefined ? null : headlineOf(html, parser);
-    saved.push({ href: url.pathname, headline: url.pathname, lang: "", ...found });
+    const version = versionOfPage(path);
+    const entry = { href: url.pathname, headline: url.pathname, lang: "", ...found };
+    if (version !== undefined) entry.headline += ` (version ${version})`;
+    saved.push(entry);
   }
   return saved.sort((a, b) => a.headline.localeCompare(b.headline, "en"));
 }

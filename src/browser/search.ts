@@ -13,6 +13,7 @@
 import { excerptParts, normaliseQuery } from "../archive/search/excerpt.ts";
 import type { SearchMisses } from "../archive/publish/offline.ts";
 import { textDirection } from "../archive/capture/script.ts";
+import { atVersion } from "../archive/versions/anchors.ts";
 import {
   BROWSER_STYLES,
   HIGHLIGHT_PARAM,
@@ -41,6 +42,9 @@ const countLine = (total: number, query: string, shown: number): string =>
   `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`} ${quoted(query)}; showing ${shown.toLocaleString("en")}.`;
 
 const MAX_SECTIONS = 3;
+
+/** A later version's page: /articles/<id>/versions/<n>/. */
+const VERSION_PAGE = /\/versions\/(\d+)\/(?:[?#].*)?$/;
 
 let styles: Promise<void> | undefined;
 
@@ -103,8 +107,14 @@ function excerptNode(excerpt: string, language: string): HTMLElement {
 function resultItem(page: PagefindFragment, language: string): HTMLLIElement {
   const sections = sectionsOf(page);
   const link = inLanguage(el("a", "search-link", page.meta.title ?? ""), language);
-  link.href = sections[0]?.url ?? page.url;
-  const byline = [page.meta.publisher, page.meta.dateline].filter(Boolean).join(" · ");
+  // An article is indexed once, from its newest version; a match in an earlier version's
+  // text leads to that version's page (src/archive/versions/search-copy.ts).
+  const best = atVersion(sections[0]?.url ?? page.url);
+  link.href = best.url;
+  const version = best.version ?? VERSION_PAGE.exec(page.url)?.[1];
+  const byline = [page.meta.publisher, page.meta.dateline, version && `version ${version}`]
+    .filter(Boolean)
+    .join(" · ");
   const item = el("li", "search-result", link);
   if (byline) {
     const line = el("p", "search-byline", byline);
@@ -116,7 +126,7 @@ function resultItem(page: PagefindFragment, language: string): HTMLLIElement {
     const match = el("li", "search-match");
     if (sub.anchor !== undefined && sub.anchor.element !== "h1") {
       const heading = inLanguage(el("a", "", sub.title), language);
-      heading.href = sub.url;
+      heading.href = atVersion(sub.url).url;
       match.append(el("p", "search-section", heading));
     }
     match.append(excerptNode(sub.excerpt, language));
@@ -126,8 +136,24 @@ function resultItem(page: PagefindFragment, language: string): HTMLLIElement {
   return item;
 }
 
+/**
+ * The sections to show, at most MAX_SECTIONS: first those whose excerpt
+ * shows the most of the query's different words together (so the paragraph
+ * of an earlier version that holds the phrase comes before a long opening
+ * section that holds its words apart), then by their words' scores.
+ */
 function sectionsOf(page: PagefindFragment): PagefindSubResult[] {
-  return page.sub_results.slice(0, MAX_SECTIONS);
+  const together = (sub: PagefindSubResult): number =>
+    new Set(
+      excerptParts(sub.excerpt)
+        .filter((p) => p.marked)
+        .map((p) => p.text.toLocaleLowerCase()),
+    ).size;
+  const score = (sub: PagefindSubResult): number =>
+    (sub.weighted_locations ?? []).reduce((sum, l) => sum + l.balanced_score, 0);
+  return [...page.sub_results]
+    .sort((a, b) => together(b) - together(a) || score(b) - score(a))
+    .slice(0, MAX_SECTIONS);
 }
 
 /** What narrows and orders a search: the reader's choices in the panel. */

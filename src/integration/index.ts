@@ -49,6 +49,13 @@ class ArchiveError extends Error {
 
 const plural = (n: number, one: string): string => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
 
+/** "3 articles" or "3 articles (5 versions)". */
+function describeCount(entries: readonly PublishedEntry[]): string {
+  const articles = entries.filter((e) => e.version === 1).length;
+  const pages = plural(articles, "article");
+  return articles === entries.length ? pages : `${pages} (${entries.length} versions)`;
+}
+
 /** Stops a build with one line per problem. */
 function stop(problems: readonly string[], what: string): never {
   throw new ArchiveError(
@@ -147,7 +154,8 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
     hooks: {
       "astro:config:setup": async ({ config, command, updateConfig, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
-        const checked = await readContentFolder(root);
+        const checked = await readContentFolder(root, (line) => logger.warn(line));
+        for (const warning of checked.warnings) logger.warn(warning);
         building = command === "build";
         if (building) {
           if (checked.problems.length > 0) stop(checked.problems, "The content");
@@ -163,7 +171,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
             entrypoint: new URL("./routes/capture-file.ts", import.meta.url),
           });
           injectRoute({
-            pattern: "/articles/[id]/citation.[format]",
+            pattern: "/articles/[...id]/citation.[format]",
             entrypoint: new URL("./routes/citation-file.ts", import.meta.url),
           });
         }
@@ -222,7 +230,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           }
           await swapInto(built, outDir);
           logger.info(
-            `${plural(entries.length, "article")} checked against their captures, indexed and published in ${outDir}`,
+            `${describeCount(entries)} checked against their captures, indexed and published in ${outDir}`,
           );
         } finally {
           shareCitations(undefined);

@@ -8,17 +8,27 @@ import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { captureView, type CapturePageText } from "../archive/capture/capture-view.ts";
 import type { ArticleEntry, CheckedContent } from "../archive/content/content-check.ts";
-import type { StoredArticle } from "../archive/content/schema.ts";
+import type { StoredArticle, StoredChange } from "../archive/content/schema.ts";
 import { contentDir, readContentFolder } from "../node/content-folder.ts";
-import { shareArticleSources, shareCaptureText } from "./page-text.ts";
+import { shareArticleSources, shareCaptureText, shareChanges } from "./page-text.ts";
+import { changePairs } from "../archive/versions/history.ts";
+import { changesBetween, summarise, type Changes } from "../archive/versions/changes.ts";
+import { versionText } from "../archive/versions/match.ts";
 import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared-content.ts";
 
 /** The collections loaded from the build's checked content. */
-const COLLECTIONS = ["articles", "captures"] as const;
+const COLLECTIONS = ["articles", "captures", "changes"] as const;
 
 /** What the pages get for an article. */
 function storedArticle(entry: ArticleEntry): StoredArticle {
-  return { ...entry.data, captureBytes: entry.capture.bytes };
+  return {
+    ...entry.data,
+    captureBytes: entry.capture.bytes,
+    article: entry.article,
+    version: entry.version,
+    versions: entry.versions.map((v) => ({ ...v })),
+    recaptureBytes: entry.recaptures.map((r) => r.bytes),
+  };
 }
 
 /** The build's checked content, or (dev, sync) the folder read and checked here. */
@@ -28,7 +38,7 @@ async function checkedContent(
 ): Promise<CheckedContent> {
   const shared = sharedContent(root);
   if (shared) return shared;
-  const checked = await readContentFolder(root);
+  const checked = await readContentFolder(root, (line) => logger.warn(line));
   for (const problem of checked.problems) logger.warn(problem);
   shareContent(root, checked);
   return checked;
@@ -43,7 +53,9 @@ async function load(context: LoaderContext): Promise<void> {
   // The Markdown goes to the pages beside the store; each page renders its own (page-text.ts).
   shareArticleSources(renderMarkdown, new Map(checked.entries.map((e) => [e.id, e.source])));
   for (const entry of checked.entries) {
-    const digest = generateDigest(`${STORED_FORM}\n${entry.source}`);
+    const digest = generateDigest(
+      `${STORED_FORM}\n${entry.source}\n${JSON.stringify(entry.versions)}`,
+    );
     if (store.get(entry.id)?.digest === digest) continue;
     store.set({ id: entry.id, data: { ...storedArticle(entry) }, filePath: entry.path, digest });
   }
@@ -56,9 +68,9 @@ async function load(context: LoaderContext): Promise<void> {
  * changes shape, so a store cached by an older build is written again (Astro
  * clears its cache only when content.config.ts changes). 2: without the
  * article bodies and capture lines, which go to the pages beside the store;
- * 3: without the capture blocks, likewise.
+ * 3: without the capture blocks, likewise; 4: with the article's versions.
  */
-const STORED_FORM = "stored-form 3";
+const STORED_FORM = "stored-form 4";
 
 const watched = new WeakSet<object>();
 
@@ -110,15 +122,20 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
   const { store, config, logger, generateDigest } = context;
   const root = fileURLToPath(config.root);
   const checked = await checkedContent(root, logger);
-  const idOf = (entry: ArticleEntry): string => entry.capture.file.replace(/\.txt$/, "");
-  const ids = new Set(checked.entries.map(idOf));
+  const idOf = (file: string): string => file.replace(/\.txt$/, "");
+  const captures = checked.entries.flatMap((entry) =>
+    [entry.capture, ...entry.recaptures].map((capture) => ({ entry, capture })),
+  );
+  const ids = new Set(captures.map(({ capture }) => idOf(capture.file)));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
   const texts = new Map<string, CapturePageText>();
-  for (const entry of checked.entries) {
-    const { stored, text } = captureView(entry);
-    const id = idOf(entry);
+  for (const { entry, capture } of captures) {
+    const { stored, text } = captureView(entry, capture);
+    const id = idOf(capture.file);
     texts.set(id, text);
-    const digest = generateDigest(`${STORED_FORM}\n${entry.source}\n${stored.sha256}`);
+    const digest = generateDigest(
+      `${STORED_FORM}\n${entry.source}\n${stored.sha256}\n${entry.versions.length}`,
+    );
     if (store.get(id)?.digest === digest) continue;
     store.set({ id, data: { ...stored }, digest });
   }
@@ -131,4 +148,58 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
 /** The loader for the captures collection (their own pages). */
 export function capturesLoader(): Loader {
   return { name: "news-archive-captures", load: loadCaptures };
+}
+
+/** Stores each change page's versions; hands what changed to the page (computed here, once). */
+async function loadChanges(context: LoaderContext): Promise<void> {
+  const { store, config, logger, generateDigest } = context;
+  const root = fileURLToPath(config.root);
+  const checked = await checkedContent(root, logger);
+  const groups = new Map<string, ArticleEntry[]>();
+  for (const entry of checked.entries) {
+    if (entry.versions.length > 1)
+      groups.set(entry.article, [...(groups.get(entry.article) ?? []), entry]);
+  }
+  const changes = new Map<string, Changes>();
+  const ids = new Set<string>();
+  for (const [article, group] of groups) {
+    const byNumber = new Map(group.map((e) => [e.version, e]));
+    for (const { from, to } of changePairs(group[0]?.versions ?? [])) {
+      const [older, newer] = [byNumber.get(from), byNumber.get(to)];
+      if (!older || !newer) continue;
+      const id = `${article}/changes/${from}-to-${to}`;
+      const found = changesBetween(
+        versionText(older.capture.reading, older.data.language),
+        versionText(newer.capture.reading, newer.data.language),
+      );
+      changes.set(id, found);
+      ids.add(id);
+      const named = (e: ArticleEntry): StoredChange["from"] => ({
+        number: e.version,
+        id: e.id,
+        archived: e.data.archived,
+        headline: e.data.headline,
+      });
+      const data: StoredChange = {
+        article,
+        from: named(older),
+        to: named(newer),
+        language: newer.data.language,
+        versions: newer.versions.length,
+        summary: summarise(found),
+      };
+      const digest = generateDigest(`${STORED_FORM}\n${JSON.stringify(data)}`);
+      if (store.get(id)?.digest !== digest) store.set({ id, data: { ...data }, digest });
+    }
+  }
+  for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
+  shareChanges(changes);
+  if (context.watcher) {
+    watch(context, contentDir(root), "changes", () => loadChanges(context));
+  } else loadedFrom(root, "changes", COLLECTIONS);
+}
+
+/** The loader for the change pages (what changed between two versions of an article). */
+export function changesLoader(): Loader {
+  return { name: "news-archive-changes", load: loadChanges };
 }

@@ -11,6 +11,7 @@
 import type { LoaderContext } from "astro/loaders";
 import { processSlot } from "../archive/process-slot.ts";
 import type { CapturePageText } from "../archive/capture/capture-view.ts";
+import type { Changes } from "../archive/versions/changes.ts";
 
 type Render = LoaderContext["renderMarkdown"];
 
@@ -24,13 +25,15 @@ interface PageText {
   sources: Map<string, string>;
   /** Each capture's blocks and physical lines, by capture id (its file name without .txt). */
   captures: Map<string, CapturePageText>;
+  /** What changed between two versions, by change page id ("<article>/changes/<a>-to-<b>"). */
+  changes: Map<string, Changes>;
 }
 
 const slot = processSlot<PageText>("page-text");
 
 function held(): PageText {
   let text = slot.get();
-  if (!text) slot.set((text = { sources: new Map(), captures: new Map() }));
+  if (!text) slot.set((text = { sources: new Map(), captures: new Map(), changes: new Map() }));
   return text;
 }
 
@@ -44,6 +47,11 @@ export function shareArticleSources(render: Render, sources: Map<string, string>
 /** Keeps the captures' blocks and lines, by capture id. */
 export function shareCaptureText(captures: Map<string, CapturePageText>): void {
   held().captures = captures;
+}
+
+/** Keeps what changed between versions, by change page id. */
+export function shareChanges(changes: Map<string, Changes>): void {
+  held().changes = changes;
 }
 
 /** Forgets the text once every page is built, so the build's last steps do not carry it. */
@@ -70,4 +78,11 @@ export function captureText(id: string): CapturePageText {
   const text = slot.get()?.captures.get(id);
   if (!text) throw new Error(`captures/${id}.txt: no lines for its page: ${NOT_HELD}`);
   return text;
+}
+
+/** What changed on the change page `id`; fails, naming it, when it is not held. */
+export function changesOf(id: string): Changes {
+  const changes = slot.get()?.changes.get(id);
+  if (!changes) throw new Error(`articles/${id}: no changes for its page: ${NOT_HELD}`);
+  return changes;
 }

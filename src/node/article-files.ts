@@ -1,7 +1,8 @@
 /**
- * The files a build publishes beside each article page without rendering a
- * route for them: the raw capture, copied byte for byte to
- * captures/<file>, and the citation files articles/<id>/citation.{bib,ris,json}
+ * The files a build publishes beside each article version's page without
+ * rendering a route for them: the raw capture and any recaptures, copied byte
+ * for byte to captures/<file>, and the citation files
+ * articles/<page id>/citation.{bib,ris,json}
  * written from the citations the build's worker formatted. (Under `astro dev`
  * routes in src/integration/routes/ serve the same files.)
  */
@@ -26,7 +27,9 @@ export async function writeArticleFiles(
   const sources = capturesDir(root);
   await mkdir(captures, { recursive: true });
   const write = async (entry: PublishedEntry): Promise<void> => {
-    await copyFile(join(sources, entry.capture.file), join(captures, entry.capture.file));
+    for (const { file } of [entry.capture, ...entry.recaptures]) {
+      await copyFile(join(sources, file), join(captures, file));
+    }
     const prepared = await citations(entry);
     if (!prepared) throw new Error(`${entry.path}: its citations were not formatted`);
     const page = join(dir, "articles", entry.id);

@@ -7,6 +7,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { checkContent, type CheckedContent } from "../archive/content/content-check.ts";
+import { withContentLock } from "./content-lock.ts";
 
 /** The content folder of a project root. */
 export function contentDir(root = process.cwd()): string {
@@ -33,13 +34,42 @@ async function filesIn(dir: string, ending: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads the content folder of `root` once and checks it: problems and entries. */
-export async function readContentFolder(root: string): Promise<CheckedContent> {
+/** The folders of articles' later versions: "<article id>/versions" for each that has one. */
+async function versionFolders(articles: string): Promise<string[]> {
+  const entries = await readdir(articles, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => `${e.name}/versions`)
+    .sort();
+}
+
+/** The Markdown files of the articles folder: each article, then each later version. */
+export async function markdownFiles(articles: string): Promise<string[]> {
+  const names = await filesIn(articles, ".md");
+  for (const folder of await versionFolders(articles)) {
+    names.push(...(await filesIn(join(articles, folder), ".md")).map((n) => `${folder}/${n}`));
+  }
+  return names;
+}
+
+/**
+ * Reads the content folder of `root` once and checks it: problems and
+ * entries. It holds the folder's lock while it reads, so an import running at
+ * the same time is read whole or not at all (`waiting` is told if it waits).
+ */
+export function readContentFolder(
+  root: string,
+  waiting?: (line: string) => void,
+): Promise<CheckedContent> {
+  return withContentLock(contentDir(root), "build", () => readUnlocked(root), waiting);
+}
+
+async function readUnlocked(root: string): Promise<CheckedContent> {
   const articles = articlesDir(root);
   const captures = capturesDir(root);
   const label = (path: string): string => relative(root, path).split("\\").join("/") || ".";
   const articleFiles = await Promise.all(
-    (await filesIn(articles, ".md")).map(async (name) => ({
+    (await markdownFiles(articles)).map(async (name) => ({
       path: label(join(articles, name)),
       text: await readFile(join(articles, name), "utf8"),
     })),

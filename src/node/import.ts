@@ -1,23 +1,44 @@
 /**
  * The importer: raw captures in, byte-for-byte copies and article files out.
- * Each capture is read once (bytes → text → blocks → layout reading), and
- * either imported whole (capture and article written), found unchanged, or
- * refused with one line that says why, writing nothing for it.
+ * Each capture is read once (bytes → text → blocks → layout reading), then
+ * compared with the articles the archive holds (src/archive/versions/match.ts)
+ * and either imported whole as a new article or a new version of one (capture
+ * and Markdown written), recorded as captured again with an unchanged text,
+ * found already imported, or refused with one line that says why, writing
+ * nothing for it. An import holds the content folder's lock throughout.
  */
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { parseFrontmatter } from "@astrojs/markdown-remark";
 import { slug } from "github-slugger";
 import { splitCapture } from "../archive/capture/capture-text.ts";
 import { datePart } from "../archive/capture/dateline.ts";
 import { decodeCapture, undecodable } from "../archive/capture/decode.ts";
 import { sha256 } from "../archive/hash.ts";
-import { readCapture, ruleSays, type BlockReading } from "../archive/capture/layout.ts";
+import {
+  readCapture,
+  ruleSays,
+  type BlockReading,
+  type CaptureReading,
+} from "../archive/capture/layout.ts";
+import { pageOfFile, versionsFolder } from "../archive/content/content-check.ts";
+import { articleSchema } from "../archive/content/schema.ts";
+import { changesBetween, summarise } from "../archive/versions/changes.ts";
+import { previousOf } from "../archive/versions/history.ts";
+import {
+  bodyWords,
+  describeMatch,
+  matchVersion,
+  versionText,
+  type Match,
+  type StoredVersion,
+} from "../archive/versions/match.ts";
+import { withContentLock } from "./content-lock.ts";
 import { articleFile } from "../archive/content/markdown.ts";
 import { publicationFor } from "../archive/capture/outlets.ts";
 import type { ArticleData } from "../archive/content/schema.ts";
 import { scriptMismatch } from "../archive/capture/script.ts";
-import { articlesDir, capturesDir, contentDir } from "./content-folder.ts";
+import { articlesDir, capturesDir, contentDir, markdownFiles } from "./content-folder.ts";
 
 /** How captures are imported. */
 export interface ImportOptions {
@@ -31,20 +52,38 @@ export interface ImportOptions {
   publication?: string | undefined;
   /** The captures' encoding when not UTF-8. */
   encoding?: string | undefined;
+  /** The captures are versions of this article (its id), whatever the matching rule says. */
+  versionOf?: string | undefined;
+  /** The captures are new articles, whatever the matching rule says. */
+  newArticle?: boolean | undefined;
   /** Write nothing. */
   dryRun: boolean;
 }
 
-/** What became of one capture. */
+/**
+ * What became of one capture: a new article; a new version of one; "captured
+ * again" (its article text equals a stored version's: kept and listed with
+ * it); "unchanged" (already in the archive, nothing written); or refused.
+ */
 export type ImportResult =
   | {
-      status: "imported" | "unchanged";
+      status: "imported" | "version" | "recaptured" | "unchanged";
       source: string;
+      /** The Markdown file written or concerned, relative to the content folder. */
       article: string;
       blocks: readonly BlockReading[];
       warnings: string[];
+      /** What the importer decided and why, e.g. "version 2 of articles/x/: 1 block changed". */
+      decision?: string;
     }
   | { status: "refused"; source: string; reason: string; blocks?: readonly BlockReading[] };
+
+/**
+ * How far apart, in days, two datelines may be for the captures to be
+ * compared as versions of one article (an update moves a dateline by hours
+ * or days); `--version-of` joins captures further apart.
+ */
+export const MATCH_DAYS = 31;
 
 /** The longest slug part of an article id, in UTF-8 bytes (file names are limited to 255 bytes). */
 const MAX_SLUG_BYTES = 180;
@@ -81,66 +120,153 @@ export async function captureFiles(inputs: readonly string[]): Promise<string[]>
   return files;
 }
 
+/** A Markdown file of the content folder: an article or a later version of one. */
+interface HeldFile {
+  /** Its path in the content folder, e.g. "articles/x.md" or "articles/x/versions/2.md". */
+  path: string;
+  /** The article's id. */
+  article: string;
+  /** The version's number. */
+  version: number;
+  /** Its frontmatter, when it passes the schema (a broken file still holds its place). */
+  data?: ArticleData;
+  /** The capture files it names (its own and its recaptures'). */
+  captures: string[];
+}
+
 /** What is already in the content folder, kept up to date as captures are imported. */
 class Holdings {
   /** Capture file name → SHA-256. */
   readonly captures = new Map<string, string>();
-  /** SHA-256 → capture file name. */
-  readonly byHash = new Map<string, string>();
-  /** Article id → the capture file it was made from. */
-  readonly articles = new Map<string, string>();
-  /** Capture file → the id of the article made from it. */
-  readonly articleOf = new Map<string, string>();
+  /** Every Markdown file, by its path in the content folder. */
+  readonly files = new Map<string, HeldFile>();
+  /** Capture file → the Markdown file that names it. */
+  readonly usedBy = new Map<string, HeldFile>();
+  /** Version texts read so far, by capture file (read when first compared). */
+  private readonly texts = new Map<string, StoredVersion | null>();
+
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
 
   static async read(root: string): Promise<Holdings> {
-    const held = new Holdings();
+    const held = new Holdings(root);
     const list = async (dir: string): Promise<string[]> =>
       (await readdir(dir).catch(() => [] as string[])).sort();
     for (const name of await list(capturesDir(root))) {
+      if (name.startsWith(".") || name.endsWith(".importing")) continue;
       const bytes = await readFile(join(capturesDir(root), name)).catch(() => null);
-      if (bytes) held.addCapture(name, sha256(bytes));
+      if (bytes) held.captures.set(name, sha256(bytes));
     }
-    for (const name of (await list(articlesDir(root))).filter((n) => n.endsWith(".md"))) {
+    for (const name of await markdownFiles(articlesDir(root))) {
+      const path = `articles/${name}`;
+      const place = pageOfFile(path, "articles");
+      if (typeof place === "string") continue;
       const text = await readFile(join(articlesDir(root), name), "utf8");
-      let file = "";
+      let data: ArticleData | undefined;
+      let captures: string[] = [];
       try {
-        const capture = parseFrontmatter(text).frontmatter.capture as
-          { file?: unknown } | undefined;
-        file = typeof capture?.file === "string" ? capture.file : "";
+        const frontmatter = parseFrontmatter(text).frontmatter;
+        const parsed = articleSchema.safeParse(frontmatter);
+        if (parsed.success) data = parsed.data;
+        const ref = frontmatter.capture as { file?: unknown } | undefined;
+        const more = Array.isArray(frontmatter.recaptures) ? frontmatter.recaptures : [];
+        captures = [ref, ...more]
+          .map((r) => (r as { file?: unknown } | undefined)?.file)
+          .filter((f): f is string => typeof f === "string");
       } catch {
-        // A broken article still holds its URL; the build names what is wrong with it.
+        // A broken file still holds its URL; the build names what is wrong with it.
       }
-      held.articles.set(name.replace(/\.md$/, ""), file);
-      if (file) held.articleOf.set(file, name.replace(/\.md$/, ""));
+      held.add({ path, ...place, ...(data ? { data } : {}), captures });
     }
     return held;
   }
 
-  addCapture(name: string, hash: string): void {
-    this.captures.set(name, hash);
-    if (!this.byHash.has(hash)) this.byHash.set(hash, name);
+  add(file: HeldFile): void {
+    this.files.set(file.path, file);
+    for (const capture of file.captures) this.usedBy.set(capture, file);
   }
-}
 
-/** Imports captures one by one; one result each, in order. */
-export async function importCaptures(
-  sources: readonly string[],
-  options: ImportOptions,
-): Promise<ImportResult[]> {
-  const held = await Holdings.read(options.root);
-  const results: ImportResult[] = [];
-  for (const source of sources) {
-    results.push(
-      await importOne(source, options, held).catch(
-        (error: NodeJS.ErrnoException): ImportResult => ({
-          status: "refused",
-          source,
-          reason: `could not be written (${error.code ?? error.message}); nothing was kept for it`,
-        }),
+  /** The Markdown files of an article: its versions, by number. */
+  versionsOf(article: string): HeldFile[] {
+    return [...this.files.values()]
+      .filter((f) => f.article === article)
+      .sort((a, b) => a.version - b.version);
+  }
+
+  /** A stored version's text and words, read from its capture once; null when unreadable. */
+  async textOf(file: HeldFile): Promise<StoredVersion | null> {
+    const ref = file.data?.capture;
+    if (!ref || !file.data) return null;
+    const known = this.texts.get(ref.file);
+    if (known !== undefined) return known;
+    const bytes = await readFile(join(capturesDir(this.root), ref.file)).catch(() => null);
+    let stored: StoredVersion | null = null;
+    if (bytes && !undecodable(bytes, ref.encoding)) {
+      const reading = readCapture(splitCapture(decodeCapture(bytes, ref.encoding)).blocks);
+      if (reading.ok) {
+        const text = versionText(reading, file.data.language);
+        stored = { article: file.article, number: file.version, text, words: bodyWords(text) };
+      }
+    }
+    this.texts.set(ref.file, stored);
+    return stored;
+  }
+
+  /** Every readable version of one article. */
+  async versionsOfArticle(article: string): Promise<StoredVersion[]> {
+    return this.readable(this.versionsOf(article));
+  }
+
+  /**
+   * The versions a capture is compared with: those with its publisher line
+   * whose dateline's day is within `MATCH_DAYS` of its own (matchVersion's
+   * rule does the rest), so an import reads a few captures, not the archive.
+   */
+  async candidatesFor(publisher: string, published: string): Promise<StoredVersion[]> {
+    const day = Date.parse(published.slice(0, 10));
+    const near = (other: string): boolean =>
+      Math.abs(Date.parse(other.slice(0, 10)) - day) <= MATCH_DAYS * 86_400_000;
+    return this.readable(
+      [...this.files.values()].filter(
+        (f) => f.data?.publisher === publisher && near(f.data.published),
       ),
     );
   }
-  return results;
+
+  private async readable(files: readonly HeldFile[]): Promise<StoredVersion[]> {
+    const texts = await Promise.all(files.map((f) => this.textOf(f)));
+    return texts.filter((t): t is StoredVersion => t !== null);
+  }
+}
+
+/** Imports captures one by one, holding the content folder's lock; one result each, in order. */
+export async function importCaptures(
+  sources: readonly string[],
+  options: ImportOptions,
+  waiting?: (line: string) => void,
+): Promise<ImportResult[]> {
+  const work = async (): Promise<ImportResult[]> => {
+    const held = await Holdings.read(options.root);
+    const results: ImportResult[] = [];
+    for (const source of sources) {
+      results.push(
+        await importOne(source, options, held).catch(
+          (error: NodeJS.ErrnoException): ImportResult => ({
+            status: "refused",
+            source,
+            reason: `could not be written (${error.code ?? error.message}); nothing was kept for it`,
+          }),
+        ),
+      );
+    }
+    return results;
+  };
+  return options.dryRun
+    ? work()
+    : withContentLock(contentDir(options.root), "import", work, waiting);
 }
 
 async function importOne(
@@ -165,114 +291,199 @@ async function importOne(
   }
   const unreadable = undecodable(bytes, options.encoding);
   if (unreadable) return refuse(unreadable);
-  const text = splitCapture(decodeCapture(bytes, options.encoding));
-  const reading = readCapture(text.blocks);
+  const reading = readCapture(splitCapture(decodeCapture(bytes, options.encoding)).blocks);
   if (!reading.ok) return refuse(`cannot read the layout: it ${reading.problem}`);
+  const read: Extract<CaptureReading, { ok: true }> = reading;
+  const { blocks } = reading;
 
   const file = basename(source);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$/.test(file)) {
-    return refuse("the file name must be letters, digits, . _ - and end in .txt", reading.blocks);
+    return refuse("the file name must be letters, digits, . _ - and end in .txt", blocks);
   }
   const hash = sha256(bytes);
-  const id = articleIdFor(reading.published, reading.headline);
-  const article = `articles/${id}.md`;
   const storedHash = held.captures.get(file);
   if (storedHash !== undefined && storedHash !== hash) {
-    return refuse(`a different capture is already stored as captures/${file}`, reading.blocks);
-  }
-  const sameBytes = held.byHash.get(hash);
-  if (sameBytes !== undefined && sameBytes !== file) {
-    return refuse(`the same bytes are already stored as captures/${sameBytes}`, reading.blocks);
-  }
-  const owner = held.articles.get(id);
-  if (owner !== undefined && owner !== file) {
-    return refuse(
-      `its article would take the URL articles/${id}/, which ${article} (from ${owner || "an unreadable capture field"}) has`,
-      reading.blocks,
-    );
+    return refuse(`a different capture is already stored as captures/${file}`, blocks);
   }
   const warnings = [
     scriptMismatch(reading.body.map((b) => b.block.text).join("\n"), options.language),
   ].filter((w): w is string => w !== null);
-  if (storedHash !== undefined && owner === file) {
-    return { status: "unchanged", source, article, blocks: reading.blocks, warnings };
+  const user = held.usedBy.get(file);
+  if (storedHash !== undefined && user) {
+    return { status: "unchanged", source, article: user.path, blocks, warnings };
   }
-  // Stored already, with its article under another name (read by older rules, or renamed):
-  // the capture keeps the article it has; importing never makes a second one.
-  const existing = held.articleOf.get(file);
-  if (storedHash !== undefined && existing !== undefined) {
+
+  const text = versionText(reading, options.language);
+  const encoding =
+    options.encoding && !/^utf-?8$/i.test(options.encoding) ? { encoding: options.encoding } : {};
+  const capture = { file, sha256: hash, ...encoding };
+  const write = (path: string, markdown: string): Promise<void> =>
+    options.dryRun
+      ? Promise.resolve()
+      : writeBoth(options.root, file, bytes, path, markdown, storedHash !== undefined);
+
+  // Another capture of an article the archive holds?
+  if (options.versionOf !== undefined && held.versionsOf(options.versionOf).length === 0) {
+    return refuse(
+      `--version-of ${options.versionOf}: the archive has no article with that id`,
+      blocks,
+    );
+  }
+  const match = options.newArticle
+    ? undefined
+    : matchVersion(
+        text,
+        options.versionOf === undefined
+          ? await held.candidatesFor(text.publisher, read.published)
+          : await held.versionsOfArticle(options.versionOf),
+        options.versionOf !== undefined,
+      );
+  if (options.versionOf !== undefined && !match) {
+    // The archivist said so: a version of that article, even where the rule finds no match.
+    const versions = await held.versionsOfArticle(options.versionOf);
+    const newest = versions.at(-1);
+    if (!newest)
+      return refuse(`--version-of ${options.versionOf}: its versions cannot be read`, blocks);
+    return addVersion({ version: newest, reason: { rule: "body", share: 0 } }, true);
+  }
+  if (match?.reason.rule === "same-text") return addRecapture(match);
+  if (match) return addVersion(match, options.versionOf !== undefined);
+
+  const id = articleIdFor(reading.published, reading.headline);
+  const article = `articles/${id}.md`;
+  const owner = held.files.get(article);
+  if (owner) {
+    return refuse(
+      `its article would take the URL articles/${id}/, which ${article} (from ${owner.captures[0] ?? "an unreadable capture field"}) has; if it is another capture of that article, import it with --version-of ${id}`,
+      blocks,
+    );
+  }
+  const data = articleData(reading, capture);
+  await write(article, articleFile(data, reading.body));
+  held.captures.set(file, hash);
+  held.add({ path: article, article: id, version: 1, data, captures: [file] });
+  return { status: "imported", source, article, blocks, warnings };
+
+  function articleData(
+    r: Extract<CaptureReading, { ok: true }>,
+    ref: ArticleData["capture"],
+  ): ArticleData {
     return {
-      status: "unchanged",
-      source,
-      article: `articles/${existing}.md`,
-      blocks: reading.blocks,
-      warnings: [
-        ...warnings,
-        `its article is articles/${existing}.md (today's rules would name it ${id})`,
-      ],
+      headline: r.headline,
+      publisher: r.publisher,
+      publication: options.publication ?? publicationFor(r.publisher),
+      dateline: r.dateline,
+      published: r.published,
+      language: options.language,
+      archived: options.archived,
+      capture: ref,
     };
   }
 
-  const data: ArticleData = {
-    headline: reading.headline,
-    publisher: reading.publisher,
-    publication: options.publication ?? publicationFor(reading.publisher),
-    dateline: reading.dateline,
-    published: reading.published,
-    language: options.language,
-    archived: options.archived,
-    capture: {
-      file,
-      sha256: hash,
-      ...(options.encoding && !/^utf-?8$/i.test(options.encoding)
-        ? { encoding: options.encoding }
-        : {}),
-    },
-  };
-  if (!options.dryRun) {
-    await writeBoth(
-      options.root,
-      file,
-      bytes,
-      article,
-      articleFile(data, reading.body),
-      storedHash !== undefined,
+  /** A new version of the matched article, numbered after its last. */
+  async function addVersion(found: Match, told: boolean): Promise<ImportResult> {
+    const { article } = found.version;
+    const files = held.versionsOf(article);
+    const number = (files.at(-1)?.version ?? 1) + 1;
+    const path = `articles/${versionsFolder(article)}/${number}.md`;
+    const data = articleData(read, capture);
+    // What changed, from the version captured just before it.
+    const all = await held.versionsOfArticle(article);
+    const days = new Map(files.map((f) => [f.version, f.data?.archived ?? ""]));
+    const before = previousOf(
+      [
+        ...all.map((v) => ({ ...v, archived: days.get(v.number) ?? "" })),
+        { ...found.version, number, archived: options.archived },
+      ],
+      number,
     );
+    const changed = before ? summarise(changesBetween(before.text, text)) : "";
+    await write(path, articleFile(data, read.body));
+    held.captures.set(file, hash);
+    held.add({ path, article, version: number, data, captures: [file] });
+    const why = told ? "--version-of" : describeMatch(found.reason);
+    return {
+      status: "version",
+      source,
+      article: path,
+      blocks,
+      warnings,
+      decision: `version ${number} of articles/${article}/${before ? `: ${changed} since version ${before.number}` : ""} (${why})`,
+    };
   }
-  held.addCapture(file, hash);
-  held.articles.set(id, file);
-  held.articleOf.set(file, id);
-  return { status: "imported", source, article, blocks: reading.blocks, warnings };
+
+  /** Captured again, unchanged: the capture is kept and listed with the version it reads as. */
+  async function addRecapture(found: Match): Promise<ImportResult> {
+    const { article, number } = found.version;
+    const target = held.versionsOf(article).find((f) => f.version === number);
+    const data = target?.data;
+    if (!target || !data) return refuse(`its version articles/${article}/ cannot be read`, blocks);
+    const stored = await held.textOf(target);
+    const current = await readFile(join(contentDir(options.root), target.path), "utf8");
+    const versionReading = await readingOf(options.root, data.capture);
+    if (!stored || !versionReading || articleFile(data, versionReading.body) !== current) {
+      return refuse(
+        `its text is the same as ${target.path}, but that file is not as the importer writes it (edited by hand?); add the capture to its recaptures by hand`,
+        blocks,
+      );
+    }
+    const recaptures = [...(data.recaptures ?? []), { ...capture, archived: options.archived }];
+    const updated: ArticleData = { ...data, recaptures };
+    await write(target.path, articleFile(updated, versionReading.body));
+    held.captures.set(file, hash);
+    held.add({ ...target, data: updated, captures: [...target.captures, file] });
+    return {
+      status: "recaptured",
+      source,
+      article: target.path,
+      blocks,
+      warnings,
+      decision: `captured again, unchanged: the same article text as version ${number} of articles/${article}/`,
+    };
+  }
+}
+
+/** A stored capture's reading, or null when it cannot be read. */
+async function readingOf(
+  root: string,
+  ref: ArticleData["capture"],
+): Promise<Extract<CaptureReading, { ok: true }> | null> {
+  const bytes = await readFile(join(capturesDir(root), ref.file)).catch(() => null);
+  if (!bytes || undecodable(bytes, ref.encoding)) return null;
+  const reading = readCapture(splitCapture(decodeCapture(bytes, ref.encoding)).blocks);
+  return reading.ok ? reading : null;
 }
 
 /**
- * Writes the capture and its article, both or neither: each goes to a
- * temporary name first, and a failure removes what was written.
+ * Writes the capture and its Markdown file, both or neither: each goes to a
+ * temporary name first and is renamed into place, the capture first; a
+ * failure removes what was written. Killed between the two renames, the
+ * capture waits unused (the build names it) and the same import completes it.
  */
 async function writeBoth(
   root: string,
   file: string,
   bytes: Uint8Array,
-  article: string,
+  markdownPath: string,
   markdown: string,
   captureStored: boolean,
 ): Promise<void> {
   const capturePath = join(capturesDir(root), file);
-  const articlePath = join(articlesDir(root), basename(article));
+  const target = join(contentDir(root), markdownPath);
   await mkdir(capturesDir(root), { recursive: true });
-  await mkdir(articlesDir(root), { recursive: true });
+  await mkdir(dirname(target), { recursive: true });
   const written: string[] = [];
   try {
     if (!captureStored) {
-      await writeFile(`${capturePath}.importing`, bytes, { flag: "wx" });
+      await writeFile(`${capturePath}.importing`, bytes);
       await rename(`${capturePath}.importing`, capturePath);
       written.push(capturePath);
     }
-    await writeFile(`${articlePath}.importing`, markdown, { flag: "wx" });
-    await rename(`${articlePath}.importing`, articlePath);
+    await writeFile(`${target}.importing`, markdown);
+    await rename(`${target}.importing`, target);
   } catch (error) {
     await Promise.all(
-      [...written, `${capturePath}.importing`, `${articlePath}.importing`].map((p) =>
+      [...written, `${capturePath}.importing`, `${target}.importing`].map((p) =>
         rm(p, { force: true }),
       ),
     );
@@ -304,6 +515,7 @@ export function resultLine(result: ImportResult, root: string): string {
   const source = relative(process.cwd(), result.source) || result.source;
   if (result.status === "refused") return `refused   ${source}: ${result.reason}`;
   const where = relative(process.cwd(), join(contentDir(root), result.article));
-  const line = `${result.status.padEnd(9)} ${source} → ${where}`;
+  const status = result.status === "recaptured" ? "captured" : result.status;
+  const line = `${status.padEnd(9)} ${source} → ${where}${result.decision ? `: ${result.decision}` : ""}`;
   return [line, ...result.warnings.map((w) => `  warning: ${source}: ${w}`)].join("\n");
 }

@@ -31,6 +31,7 @@ import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
 import { openSearchIndex, type SearchIndex, type SearchIndexOptions } from "./search-index.ts";
 import { precacheEntry, serviceWorkerSource, type PrecacheEntry } from "./service-worker.ts";
 import { WaczWriter, type PackagedPage } from "./wacz.ts";
+import { articleSearchCopy } from "../archive/versions/search-copy.ts";
 
 /** Where and what is published. */
 export interface PublishOptions {
@@ -57,14 +58,61 @@ export interface PageGuard {
 /** The capture files' media types: text/plain in each capture's own charset. */
 function captureTypes(entries: readonly PublishedEntry[]): Map<string, string> {
   return new Map(
-    entries.map((e) => [
-      `captures/${e.capture.file}`,
-      `text/plain; charset=${e.data.capture.encoding ?? "utf-8"}`,
-    ]),
+    entries.flatMap((e) =>
+      [e.data.capture, ...e.recaptures].map((c): [string, string] => [
+        `captures/${c.file}`,
+        `text/plain; charset=${c.encoding ?? "utf-8"}`,
+      ]),
+    ),
   );
 }
 
-/** The WACZ page list: each article's text, as its capture reads. */
+/**
+ * What the index reads of each article version's page: one copy per article
+ * (src/archive/versions/search-copy.ts), by the page's built path: the text
+ * added to the newest version's copy, and the earlier versions' pages left
+ * out. Articles with one version are not here.
+ */
+function searchCopies(entries: readonly PublishedEntry[]): {
+  extra: Map<string, string>;
+  skipped: Set<string>;
+} {
+  const groups = new Map<string, PublishedEntry[]>();
+  for (const e of entries) {
+    if (e.versions.length > 1) groups.set(e.article, [...(groups.get(e.article) ?? []), e]);
+  }
+  const built = (id: string): string => `articles/${id}/index.html`;
+  const extra = new Map<string, string>();
+  const skipped = new Set<string>();
+  for (const group of groups.values()) {
+    const copy = articleSearchCopy(
+      group.map((e) => ({
+        id: e.id,
+        number: e.version,
+        archived: e.data.archived,
+        headline: e.data.headline,
+        body: e.capture.reading.body.map((b) => ({
+          heading: b.role === "subheading",
+          text: b.block.text,
+        })),
+      })),
+    );
+    if (copy.extra) extra.set(built(copy.indexed), copy.extra);
+    for (const id of copy.skipped) skipped.add(built(id));
+  }
+  return { extra, skipped };
+}
+
+/** The copy of a built page the search index reads (the published page stays as it is). */
+function indexCopy(path: string, html: string, copies: ReturnType<typeof searchCopies>): string {
+  if (copies.skipped.has(path)) return html.replace(/\sdata-pagefind-body(?=[\s>])/, "");
+  const extra = copies.extra.get(path);
+  if (extra === undefined) return html;
+  const end = html.lastIndexOf("</article>");
+  return end < 0 ? html : html.slice(0, end) + extra + html.slice(end);
+}
+
+/** The WACZ page list: each article version's text, as its capture reads. */
 function packagedPages(entries: readonly PublishedEntry[]): PackagedPage[] {
   return entries.map(({ id, data, capture }) => ({
     id,
@@ -174,18 +222,19 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
   try {
     index = await openSearchIndex(dir, searchOptions);
     const search = index;
+    const copies = searchCopies(entries);
     for (const path of await listFiles(dir)) {
       await publishFile(walk, path, async (built) => {
         guard.page(path, built);
         // Each page gets the policy of its own inline code, written in before it is hashed.
         const { html, policy } = withPolicyOf(path, built);
         walk.pages.push({ path: pagePath(base, path), csp: policy });
-        await search.add(path, html);
+        await search.add(path, indexCopy(path, html, copies));
         return html;
       });
     }
     guard.done();
-    const searchParts = await search.write(entries.length);
+    const searchParts = await search.write(new Set(entries.map((e) => e.article)).size);
     index = undefined;
     const { hashes } = walk;
     /** Writes a file the step makes and notes its hash; returns the hash. */

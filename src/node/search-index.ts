@@ -312,7 +312,7 @@ export async function openSearchIndex(
         const pages = await pruneIndex(dir);
         if (pages !== articles) {
           throw new Error(
-            `Pagefind indexed ${pages} of the ${articles} article pages in ${outDir}: each article page must carry data-pagefind-body, and no other page`,
+            `Pagefind indexed ${pages === 1 ? "1 page" : `${pages} pages`} for the ${articles} articles in ${outDir}: each article is indexed once, from its newest version's page, which must carry data-pagefind-body, and no other page`,
           );
         }
         return Math.max(written.length, 1);

@@ -9,7 +9,8 @@ import { listed } from "../archive/browse/listed.ts";
 import { atomFeed } from "../archive/browse/xml.ts";
 
 /**
- * The Atom feed: the newest archived articles (newest archive day first), a
+ * The Atom feed: the newest archived articles and versions of articles
+ * (newest archive day first; a capture that changed nothing gets no entry), a
  * fixed number whatever the archive's size. Entry ids are the raw captures'
  * SHA-256 (urn:sha256:…); the feed's id is the site's URL, or without
  * SITE_URL a name-based one that no build or import changes.
@@ -25,10 +26,14 @@ export const GET: APIRoute = async ({ site }) => {
   const home = siteUrl(site, base);
   const entries = articles.map((a) => ({
     id: `urn:sha256:${a.data.capture.sha256}`,
-    title: a.data.headline,
+    title: a.data.version > 1 ? `${a.data.headline} (version ${a.data.version})` : a.data.headline,
     link: articleFacts(a.id, a.data, base, site).url,
     updated: a.data.archived,
-    summary: `${a.data.publisher}, ${a.data.dateline}. Archived verbatim from a raw capture.`,
+    summary: `${a.data.publisher}, ${a.data.dateline}. ${
+      a.data.version > 1
+        ? `Version ${a.data.version} of an article that changed, archived`
+        : "Archived"
+    } verbatim from a raw capture.`,
   }));
   const body = atomFeed({
     id: site ? home : `urn:sha256:${sha256(`${SITE.name} feed`)}`,

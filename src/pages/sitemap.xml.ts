@@ -1,10 +1,11 @@
 import type { APIRoute } from "astro";
 import { getCollection } from "astro:content";
 import { articleFacts } from "../archive/page/article.ts";
-import { listed } from "../archive/browse/listed.ts";
+import { listedArticles } from "../archive/browse/listed.ts";
 import { BROWSE, byMonth, byOutlet, byYear } from "../archive/browse/listing.ts";
 import {
   browsePath,
+  changesPath,
   monthPath,
   outletPath,
   pagePathOfCapture,
@@ -19,11 +20,12 @@ function listingPages(first: string, count: number): string[] {
   return Array.from({ length: pages }, (_, i) => (i === 0 ? first : `${first}${i + 1}/`));
 }
 
-/** Every page (front page, listings, articles, capture pages), absolute on SITE_URL (base-relative without it). */
+/** Every page (front page, listings, article versions, capture pages, change pages), absolute on SITE_URL (base-relative without it). */
 export const GET: APIRoute = async ({ site }) => {
   const base = import.meta.env.BASE_URL;
   const articles = await getCollection("articles");
-  const items = articles.map((a) => listed(a.id, a.data));
+  const changes = await getCollection("changes");
+  const items = listedArticles(articles);
   const listings = [
     browsePath(base),
     ...[...byYear(items)].flatMap(([year, inYear]) => [
@@ -45,9 +47,15 @@ export const GET: APIRoute = async ({ site }) => {
       url: articleFacts(a.id, a.data, base, site).url,
       lastmod: a.data.archived,
     })),
-    ...articles.map((a) => ({
-      url: siteUrl(site, pagePathOfCapture(base, a.data.capture.file)),
-      lastmod: a.data.archived,
+    ...articles.flatMap((a) =>
+      [a.data.capture, ...(a.data.recaptures ?? [])].map((c) => ({
+        url: siteUrl(site, pagePathOfCapture(base, c.file)),
+        lastmod: "archived" in c ? c.archived : a.data.archived,
+      })),
+    ),
+    ...changes.map(({ data }) => ({
+      url: siteUrl(site, changesPath(base, data.article, data.from.number, data.to.number)),
+      lastmod: data.to.archived > data.from.archived ? data.to.archived : data.from.archived,
     })),
   ];
   return new Response(sitemap(pages), {

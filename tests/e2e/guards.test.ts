@@ -10,10 +10,12 @@ import { check } from "linkinator";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, offsite, openPage } from "../support/browser.ts";
-import { expectedBlocks } from "../support/capture.ts";
+import { ARTICLE_ID, expectedBlocks } from "../support/capture.ts";
+import { importCaptures } from "../../src/node/import.ts";
 import { runIsolatedBuild, serveFixture, type FixtureName, type Site } from "../support/site.ts";
 
 const HOSTILE = new URL("../fixtures/hostile", import.meta.url).pathname;
+const EDITED = new URL("../fixtures/versions/301_seed_edited.txt", import.meta.url).pathname;
 /** The hostile fixture site's content: content/ and the hostile capture (global setup). */
 const hostileContent = (): string => inject("hostileContent");
 const fixtureDir = (name: FixtureName): string => inject("fixtureDirs")[name];
@@ -57,6 +59,20 @@ describe("a build with bad content", () => {
       alteredArticle,
       text.replace("Plain words before the attack", "Plain words before the atack"),
     );
+    // And a later version of the seed, whose page is guarded against its own capture.
+    process.env.ARCHIVE_CONTENT = altered;
+    const [version] = await importCaptures([EDITED], {
+      root: scratch,
+      archived: "2026-11-29",
+      language: "en",
+      dryRun: false,
+    }).finally(() => delete process.env.ARCHIVE_CONTENT);
+    expect(version?.status).toBe("version");
+    const versionFile = join(altered, version?.status === "version" ? version.article : "");
+    await writeFile(
+      versionFile,
+      (await readFile(versionFile, "utf8")).replace("has urged his forces", "has urged its forces"),
+    );
 
     // The previous site: the hostile fixture as built, copied (the fixture itself stays untouched).
     const out = join(scratch, "dist");
@@ -83,7 +99,10 @@ describe("a build with bad content", () => {
     const unfaithful = await runIsolatedBuild(out, { content: altered });
     expect(unfaithful.ok).toBe(false);
     expect(unfaithful.output).toContain(
-      "What the reader would see has 1 problem; nothing was built.",
+      "What the reader would see has 2 problems; nothing was built.",
+    );
+    expect(unfaithful.output).toContain(
+      `articles/${ARTICLE_ID}/versions/2.md: body block 1: differs from the capture at character 77: the capture has "his forces to rally against Turkey, whic", the page "its forces to rally against Turkey, whic" (page articles/${ARTICLE_ID}/versions/2/index.html, capture`,
     );
     expect(unfaithful.output).toMatch(
       /articles\/hostile\.md: body block 1: differs from the capture .*\(page articles\/hostile\/index\.html, capture .*hostile\.txt\)/,
@@ -186,28 +205,31 @@ describe("a hostile capture", () => {
   });
 });
 
-describe.each<FixtureName>(["archive", "imports"])("links of the %s site", (fixture) => {
-  let site: Site;
+describe.each<FixtureName>(["archive", "imports", "versions"])(
+  "links of the %s site",
+  (fixture) => {
+    let site: Site;
 
-  beforeAll(async () => {
-    site = await serveFixture(fixture);
-  });
-
-  afterAll(async () => {
-    await site?.close();
-  });
-
-  it("has no broken link or anchor", async () => {
-    const result = await check({
-      path: site.url,
-      recurse: true,
-      checkFragments: true,
-      concurrency: 8,
-      // Absolute links on SITE_URL point at where the site will be hosted.
-      linksToSkip: ["^https://archive\\.example"],
+    beforeAll(async () => {
+      site = await serveFixture(fixture);
     });
-    const broken = result.links.filter((link) => link.state === "BROKEN");
-    expect(broken.map((link) => `${link.url} (from ${link.parent}): ${link.status}`)).toEqual([]);
-    expect(result.links.filter((link) => link.state === "OK").length).toBeGreaterThanOrEqual(9);
-  });
-});
+
+    afterAll(async () => {
+      await site?.close();
+    });
+
+    it("has no broken link or anchor", async () => {
+      const result = await check({
+        path: site.url,
+        recurse: true,
+        checkFragments: true,
+        concurrency: 8,
+        // Absolute links on SITE_URL point at where the site will be hosted.
+        linksToSkip: ["^https://archive\\.example"],
+      });
+      const broken = result.links.filter((link) => link.state === "BROKEN");
+      expect(broken.map((link) => `${link.url} (from ${link.parent}): ${link.status}`)).toEqual([]);
+      expect(result.links.filter((link) => link.state === "OK").length).toBeGreaterThanOrEqual(9);
+    });
+  },
+);

@@ -17,8 +17,10 @@ import { FIXTURES, ROOT, runIsolatedBuild, type FixtureName } from "./site.ts";
 
 const run = promisify(execFile);
 
-/** Captures imported into a fixture's content folder, a language at a time. */
-type Imports = { files: string[]; language: string }[];
+/** Captures imported into a fixture's content folder, a language (and archive day) at a time. */
+type Imports = { files: string[]; language: string; archived?: string }[];
+
+const VERSION_CAPTURES = "tests/fixtures/versions";
 
 /** The importer's test captures and the languages they are imported with. */
 const IMPORTS: Imports = [
@@ -32,6 +34,21 @@ const IMPORTS: Imports = [
   },
   { files: ["tests/fixtures/import/captures/103_2614eba2fbaa42f1.txt"], language: "ar" },
   { files: ["tests/fixtures/import/captures/104_2f297b6807aa6579.txt"], language: "fa" },
+];
+
+/** The seed, then captured again: edited, rewritten, on another page (tests/fixtures/versions/). */
+const VERSIONS: Imports = [
+  { files: ["content/captures/000_03d7a90d1c96a686.txt"], language: "en" },
+  { files: [`${VERSION_CAPTURES}/301_seed_edited.txt`], language: "en", archived: "2026-11-29" },
+  {
+    files: [
+      `${VERSION_CAPTURES}/302_seed_rewritten.txt`,
+      `${VERSION_CAPTURES}/303_seed_other_page.txt`,
+      `${VERSION_CAPTURES}/304_same_outlet_same_day.txt`,
+    ],
+    language: "en",
+    archived: "2026-11-30",
+  },
 ];
 
 const LANGUAGE_CAPTURES = "tests/fixtures/languages/captures";
@@ -51,10 +68,10 @@ const LANGUAGES: Imports = [
 
 /** Imports captures into a fresh content folder with `npm run import`'s script. */
 async function importFixtures(content: string, imports: Imports): Promise<void> {
-  for (const { files, language } of imports) {
+  for (const { files, language, archived = "2026-11-28" } of imports) {
     await run(
       process.execPath,
-      [join(ROOT, "bin/import.ts"), "--archived", "2026-11-28", "--language", language, ...files],
+      [join(ROOT, "bin/import.ts"), "--archived", archived, "--language", language, ...files],
       { cwd: ROOT, env: { ...process.env, ARCHIVE_CONTENT: content } },
     );
   }
@@ -66,6 +83,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const scratch = await mkdtemp(join(tmpdir(), "archive-fixtures-"));
   const importedContent = join(scratch, "imported-content");
   const languagesContent = join(scratch, "languages-content");
+  const versionsContent = join(scratch, "versions-content");
   // The hostile capture beside the real article: one site at "/" serves both.
   const hostileContent = join(scratch, "hostile-content");
   await cp(join(ROOT, "content"), hostileContent, { recursive: true });
@@ -75,6 +93,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     hostile: hostileContent,
     imports: importedContent,
     languages: languagesContent,
+    versions: versionsContent,
   };
   const dirs = {} as Record<FixtureName, string>;
   const buildFixture = async (name: FixtureName): Promise<void> => {
@@ -92,10 +111,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     buildFixture("hostile"),
     importFixtures(importedContent, IMPORTS),
     importFixtures(languagesContent, LANGUAGES),
+    importFixtures(versionsContent, VERSIONS),
   ]);
   await Promise.all([buildFixture("imports"), buildFixture("languages")]);
+  await buildFixture("versions");
   project.provide("fixtureDirs", dirs);
   project.provide("importedContent", importedContent);
+  project.provide("versionsContent", versionsContent);
   project.provide("hostileContent", hostileContent);
   return async () => {
     await chromium.close();

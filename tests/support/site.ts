@@ -166,6 +166,13 @@ export const FIXTURES = {
    * small enough to be precached whole.
    */
   languages: { base: "/", env: { ARCHIVE_SEARCH_SHARD_PAGES: "4" } },
+  /**
+   * The seed captured again on later days (tests/fixtures/versions/): edited
+   * (version 2), rewritten (version 3), on another hosting page (captured
+   * again, unchanged), and another article of its outlet and day; under
+   * /news/ on https://archive.example.
+   */
+  versions: { base: "/news/", site: "https://archive.example" },
 } as const satisfies Record<string, BuildSettings>;
 
 export type FixtureName = keyof typeof FIXTURES;
@@ -174,6 +181,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Where each shared fixture site was built. */
     fixtureDirs: Record<FixtureName, string>;
+    /** Where the versions fixture's content (articles/ and captures/) is. */
+    versionsContent: string;
     /** Where the imported fixture content (articles/ and captures/) is. */
     importedContent: string;
     /** Where the hostile fixture's content (content/ plus the hostile capture) is. */

@@ -61,6 +61,7 @@ describe("checkContent", () => {
   it("names a duplicate permanent URL", () => {
     const out = problems(REAL, [{ path: "content/articles/A.md", text: REAL }]);
     expect(out).toEqual([
+      `content/captures/${CAPTURE_FILE}: is the capture of ${PATH} and of content/articles/A.md; a capture belongs to one version`,
       `${PATH}: file name: gives the permanent URL articles/a/, as does content/articles/A.md`,
       `content/articles/A.md: file name: gives the permanent URL articles/a/, as does ${PATH}`,
     ]);

@@ -23,6 +23,7 @@ const article = (
   publication,
   published,
   archived,
+  versions: 1,
 });
 
 describe("listings", () => {

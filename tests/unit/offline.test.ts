@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   cacheKey,
   isArticlePage,
+  versionOfPage,
   offlineRole,
   pathUnderBase,
   runtimeCaches,
@@ -155,6 +156,11 @@ describe("what the service worker keeps offline", () => {
     expect(isArticlePage("articles/a/index.html")).toBe(true);
     expect(isArticlePage("articles/a/citation.bib")).toBe(false);
     expect(isArticlePage("captures/a/")).toBe(false);
+    // A later version's page is an article page too, and says which version it is.
+    expect(isArticlePage("articles/a/versions/2/")).toBe(true);
+    expect(isArticlePage("articles/a/changes/1-to-2/")).toBe(false);
+    expect(versionOfPage("articles/a/versions/12/index.html")).toBe(12);
+    expect(versionOfPage("articles/a/")).toBeUndefined();
   });
 
   it("keeps a copy under its URL without ?highlight=, ?ts=, utm_ parameters or a fragment", () => {

@@ -39,7 +39,7 @@ describe("the search index", () => {
     await index.add("articles/a/index.html", page("Alpha", true));
     await index.add("articles/b/index.html", page("Beta", false));
     await expect(index.write(2)).rejects.toThrow(
-      /Pagefind indexed 1 of the 2 article pages in .*short: each article page must carry data-pagefind-body/,
+      /Pagefind indexed 1 page for the 2 articles in .*short: each article is indexed once, from its newest version.s page, which must carry data-pagefind-body/,
     );
   });
 

@@ -28,6 +28,8 @@ export interface Listed {
   published: string;
   /** The archive day "YYYY-MM-DD". */
   archived: string;
+  /** How many versions of it the archive holds (more than 1: it changed). */
+  versions: number;
 }
 
 /** Newest publication first; ties by id, so every build lists alike. */

@@ -5,7 +5,7 @@
  * (the same reading the guard compared the article with), never re-derived.
  */
 import { blockIds } from "../page/block-ids.ts";
-import type { ArticleEntry } from "../content/content-check.ts";
+import type { ArticleEntry, CaptureEntry, RecaptureEntry } from "../content/content-check.ts";
 import type { BlockRole } from "./layout.ts";
 import type { StoredCapture } from "../content/schema.ts";
 
@@ -40,14 +40,19 @@ export const HEAD_IDS = {
 } as const;
 
 /**
- * The capture page's data for a checked article's capture, in its two parts:
- * what the store keeps, and the blocks and lines that go beside it.
+ * The capture page's data for a checked version's capture (or one of its
+ * recaptures), in its two parts: what the store keeps, and the blocks and
+ * lines that go beside it.
  */
-export function captureView(entry: ArticleEntry): {
+export function captureView(
+  entry: ArticleEntry,
+  capture: CaptureEntry | RecaptureEntry = entry.capture,
+): {
   stored: StoredCapture;
   text: CapturePageText;
 } {
-  const { capture, data } = entry;
+  const { data } = entry;
+  const recapture = "archived" in capture ? capture : undefined;
   const ids = blockIds(
     capture.reading.body.map((b) => ({ heading: b.role === "subheading", text: b.block.text })),
   );
@@ -66,12 +71,21 @@ export function captureView(entry: ArticleEntry): {
       ...(target ? { target } : {}),
     };
   });
+  const ref = recapture ?? data.capture;
   const stored: StoredCapture = {
     file: capture.file,
-    sha256: data.capture.sha256,
+    sha256: ref.sha256,
     bytes: capture.bytes,
-    ...(data.capture.encoding ? { encoding: data.capture.encoding } : {}),
-    article: { id: entry.id, headline: data.headline, language: data.language },
+    ...(ref.encoding ? { encoding: ref.encoding } : {}),
+    article: {
+      id: entry.id,
+      headline: data.headline,
+      language: data.language,
+      version: entry.version,
+      versions: entry.versions.length,
+    },
+    recapture: recapture !== undefined,
+    archived: recapture?.archived ?? data.archived,
     form: capture.text.form,
   };
   return { stored, text: { blocks, lines: capture.text.lines } };

@@ -12,6 +12,7 @@ import { parseFrontmatter } from "@astrojs/markdown-remark";
 import { slug } from "github-slugger";
 import { splitCapture, type CaptureText } from "../capture/capture-text.ts";
 import { decodeCapture, undecodable } from "../capture/decode.ts";
+import { byCapture, type Version } from "../versions/history.ts";
 import { describeDifference } from "../page/difference.ts";
 import { sha256 } from "../hash.ts";
 import { readCapture, type CaptureReading } from "../capture/layout.ts";
@@ -50,10 +51,46 @@ export interface CaptureEntry {
   reading: Extract<CaptureReading, { ok: true }>;
 }
 
-/** An article that passed the check, with everything later steps need. */
-export interface ArticleEntry {
-  /** The permanent id (URL segment), from the file name. */
+/** A capture of a version whose article text reads exactly as the version's. */
+export interface RecaptureEntry extends CaptureEntry {
+  /** The day it was captured. */
+  archived: string;
+  /** SHA-256 of its bytes. */
+  sha256: string;
+  /** Its charset, when not UTF-8. */
+  encoding?: string | undefined;
+}
+
+/** One version of an article, as every version's page lists it. */
+export interface VersionRef {
+  /** 1 for the article file, then 2, 3, … in the order the versions were imported. */
+  number: number;
+  /** Its page id: the article id, or "<article id>/versions/<number>". */
   id: string;
+  /** The day it was captured. */
+  archived: string;
+  /** Its headline. */
+  headline: string;
+  /** True when a version with a lower number was captured after it (it was added later). */
+  backfilled: boolean;
+}
+
+/** An article version that passed the check, with everything later steps need. */
+export interface ArticleEntry {
+  /**
+   * The permanent page id: the article's id (URL segment under /articles/,
+   * from the file name) for version 1, "<article id>/versions/<n>" for the
+   * others.
+   */
+  id: string;
+  /** The article's id (the id of its version 1). */
+  article: string;
+  /** This version's number. */
+  version: number;
+  /** Every version of the article, oldest capture first (then by number). */
+  versions: readonly VersionRef[];
+  /** Captures whose article text equals this version's. */
+  recaptures: readonly RecaptureEntry[];
   /** The Markdown file's path in messages. */
   path: string;
   data: ArticleData;
@@ -69,19 +106,32 @@ export interface ArticleEntry {
  * Markdown source, no capture lines. Kept for the whole build, so ten
  * thousand of them stay small.
  */
-export interface PublishedEntry extends Pick<ArticleEntry, "id" | "path" | "data"> {
+export interface PublishedEntry extends Pick<
+  ArticleEntry,
+  "id" | "article" | "version" | "versions" | "path" | "data"
+> {
   capture: Omit<CaptureEntry, "text">;
+  recaptures: readonly Omit<RecaptureEntry, "text">[];
 }
 
 /** The part of a checked article the build keeps after the content load. */
-export function publishedEntry({ id, path, data, capture }: ArticleEntry): PublishedEntry {
-  const { file, path: capturePath, bytes, reading } = capture;
-  return { id, path, data, capture: { file, path: capturePath, bytes, reading } };
+export function publishedEntry(entry: ArticleEntry): PublishedEntry {
+  const { id, article, version, versions, path, data } = entry;
+  const withoutText = <C extends CaptureEntry>(c: C): Omit<C, "text"> => {
+    const kept: Partial<C> = { ...c };
+    delete kept.text;
+    return kept as Omit<C, "text">;
+  };
+  const capture = withoutText(entry.capture);
+  const recaptures = entry.recaptures.map(withoutText);
+  return { id, article, version, versions, path, data, capture, recaptures };
 }
 
-/** What the check found: problems (one line each) and the articles that passed. */
+/** What the check found: problems (one line each), warnings, and the articles that passed. */
 export interface CheckedContent {
   problems: string[];
+  /** What does not stop a build but needs a person (a capture nothing uses), one line each. */
+  warnings: string[];
   entries: ArticleEntry[];
 }
 
@@ -89,6 +139,32 @@ export interface CheckedContent {
 export function articleId(path: string): string {
   const name = path.split("/").pop() ?? path;
   return slug(name.replace(/\.md$/, ""));
+}
+
+/** The folder of an article's later versions, relative to the articles folder. */
+export const versionsFolder = (article: string): string => `${article}/versions`;
+
+/** The page id of version `n` of an article. */
+export const versionId = (article: string, n: number): string =>
+  n === 1 ? article : `${versionsFolder(article)}/${n}`;
+
+/** Where a Markdown file sits: an article (version 1) or a later version of one. */
+export function pageOfFile(
+  path: string,
+  articlesPath: string,
+): { article: string; version: number } | string {
+  const inside = path.startsWith(`${articlesPath}/`) ? path.slice(articlesPath.length + 1) : path;
+  const parts = inside.split("/");
+  if (parts.length === 1) return { article: articleId(path), version: 1 };
+  const [article = "", folder, name = ""] = parts;
+  const number = /^([1-9][0-9]*)\.md$/.exec(name)?.[1];
+  if (parts.length !== 3 || folder !== "versions" || number === undefined || Number(number) < 2) {
+    return `file name: a later version must be ${articlesPath}/<article id>/versions/<n>.md, n = 2, 3, …`;
+  }
+  if (slug(article) !== article) {
+    return `file name: ${show(article)} is not an article id (ids are lower-case words joined by -)`;
+  }
+  return { article, version: Number(number) };
 }
 
 const show = (s: string): string => JSON.stringify(s);
@@ -111,18 +187,67 @@ function describeIssue(issue: ZodIssueLike): string[] {
   return [`${field || "frontmatter"}: ${issue.message}`];
 }
 
-/** Reads one capture for an article, or says what is wrong with it. */
-function readCaptureFor(data: ArticleData, bytes: Uint8Array, path: string): CaptureEntry | string {
-  const { file, sha256: recorded, encoding } = data.capture;
+/** Reads one capture named in an article's frontmatter (`field` says where), or says what is wrong with it. */
+function readCaptureFor(
+  ref: ArticleData["capture"],
+  bytes: Uint8Array,
+  path: string,
+  field = "capture",
+): CaptureEntry | string {
+  const { file, sha256: recorded, encoding } = ref;
   const actual = sha256(bytes);
-  if (recorded !== actual) return `capture.sha256: is ${recorded} but ${path} hashes to ${actual}`;
+  if (recorded !== actual) return `${field}.sha256: is ${recorded} but ${path} hashes to ${actual}`;
   const unreadable = undecodable(bytes, encoding);
-  if (unreadable) return `capture.file: ${path} ${unreadable}`;
+  if (unreadable) return `${field}.file: ${path} ${unreadable}`;
   const text = splitCapture(decodeCapture(bytes, encoding));
   const reading = readCapture(text.blocks);
   if (!reading.ok)
-    return `capture.file: the layout of ${path} cannot be read: it ${reading.problem}`;
+    return `${field}.file: the layout of ${path} cannot be read: it ${reading.problem}`;
   return { file, path, bytes: bytes.length, text, reading };
+}
+
+type Reading = CaptureEntry["reading"];
+
+/** The article's text as a capture reads it: headline, publisher line, dateline, then each body block. */
+export const articleText = (reading: Reading): string[] => [
+  reading.headline,
+  reading.publisher,
+  reading.dateline,
+  ...reading.body.map((b) => `${b.role === "subheading" ? "## " : ""}${b.block.text}`),
+];
+
+/** True when two captures read as the same article text, block for block. */
+export function sameArticleText(a: Reading, b: Reading): boolean {
+  const [x, y] = [articleText(a), articleText(b)];
+  return x.length === y.length && x.every((line, i) => line === y[i]);
+}
+
+/** Checks one recapture of a version: readable, and reading exactly as the version's capture. */
+function readRecapture(
+  ref: NonNullable<ArticleData["recaptures"]>[number],
+  field: string,
+  version: CaptureEntry,
+  content: ContentSet,
+): RecaptureEntry | string {
+  const path = `${content.capturesPath}/${ref.file}`;
+  const bytes = content.captures.get(ref.file);
+  if (!bytes)
+    return `${field}.file: names ${show(ref.file)}, which is not in ${content.capturesPath}/`;
+  const read = readCaptureFor(ref, bytes, path, field);
+  if (typeof read === "string") return read;
+  const [ours, theirs] = [articleText(version.reading), articleText(read.reading)];
+  const at = ours.findIndex((line, i) => line !== theirs[i]);
+  if (at !== -1 || ours.length !== theirs.length) {
+    const line = at === -1 ? Math.min(ours.length, theirs.length) : at;
+    const what = ["headline", "publisher line", "dateline"][line] ?? `body block ${line - 2}`;
+    return `${field}: ${path} is listed as captured again unchanged, but its ${what} ${describeDifference(
+      version.path,
+      ours[line] ?? "(the end of the article)",
+      theirs[line] ?? "(the end of the article)",
+      path,
+    )}`;
+  }
+  return { ...read, archived: ref.archived, sha256: ref.sha256, encoding: ref.encoding };
 }
 
 /** The problems of one article (each "path: field: message"), and its entry when it has none. */
@@ -171,7 +296,7 @@ function checkArticle(
     say(`capture.file: names ${show(data.capture.file)}, which is not in ${content.capturesPath}/`);
     return { problems };
   }
-  const capture = readCaptureFor(data, bytes, capturePath);
+  const capture = readCaptureFor(data.capture, bytes, capturePath);
   if (typeof capture === "string") {
     say(capture);
     return { problems };
@@ -182,11 +307,23 @@ function checkArticle(
       say(`${field}: ${describeDifference(capturePath, printed, data[field], "the frontmatter")}`);
     }
   }
-  if (problems.length > 0) return { problems };
+  const recaptures: RecaptureEntry[] = [];
+  (data.recaptures ?? []).forEach((ref, i) => {
+    const read = readRecapture(ref, `recaptures.${i}`, capture, content);
+    if (typeof read === "string") say(read);
+    else recaptures.push(read);
+  });
+  const place = pageOfFile(article.path, content.articlesPath);
+  if (typeof place === "string") say(place);
+  if (problems.length > 0 || typeof place === "string") return { problems };
   return {
     problems,
     entry: {
-      id: articleId(article.path),
+      id: versionId(place.article, place.version),
+      article: place.article,
+      version: place.version,
+      versions: [],
+      recaptures,
       path: article.path,
       data,
       body,
@@ -196,13 +333,96 @@ function checkArticle(
   };
 }
 
+/** An entry's place among its article's versions. */
+const versionOf = (e: ArticleEntry): Version => ({ number: e.version, archived: e.data.archived });
+
+/** The versions of one article in order: captured first, then imported first. */
+function versionRefs(entries: readonly ArticleEntry[]): VersionRef[] {
+  const ordered = [...entries].sort((a, b) => byCapture(versionOf(a), versionOf(b)));
+  return ordered.map((e) => ({
+    number: e.version,
+    id: e.id,
+    archived: e.data.archived,
+    headline: e.data.headline,
+    backfilled: entries.some((o) => o.version < e.version && o.data.archived > e.data.archived),
+  }));
+}
+
+/**
+ * What spans files: each article's versions numbered 2, 3, … with no gap and
+ * an article file of their own; no capture used twice; captures nothing uses.
+ */
+function checkVersions(
+  content: ContentSet,
+  entries: ArticleEntry[],
+): { problems: string[]; warnings: string[] } {
+  const problems: string[] = [];
+  const numbers = new Map<string, number[]>();
+  const articleFiles = new Set<string>();
+  for (const { path } of content.articles) {
+    const place = pageOfFile(path, content.articlesPath);
+    if (typeof place === "string") continue;
+    if (place.version === 1) articleFiles.add(place.article);
+    numbers.set(place.article, [...(numbers.get(place.article) ?? []), place.version]);
+  }
+  for (const [article, held] of numbers) {
+    const folder = `${content.articlesPath}/${versionsFolder(article)}/`;
+    if (!articleFiles.has(article)) {
+      problems.push(
+        `${folder}: holds versions of ${content.articlesPath}/${article}.md, which does not exist`,
+      );
+    }
+    const highest = Math.max(...held);
+    for (let n = 2; n <= highest; n++) {
+      if (!held.includes(n)) {
+        problems.push(
+          `${folder}${n}.md: is missing: versions are numbered 2, 3, … as they were imported, and a published version's address must keep working`,
+        );
+      }
+    }
+  }
+  const users = new Map<string, string[]>();
+  for (const entry of entries) {
+    for (const file of [entry.capture.file, ...entry.recaptures.map((r) => r.file)]) {
+      users.set(file, [...(users.get(file) ?? []), entry.path]);
+    }
+  }
+  for (const [file, paths] of users) {
+    if (paths.length > 1) {
+      problems.push(
+        `${content.capturesPath}/${file}: is the capture of ${paths.join(" and of ")}; a capture belongs to one version`,
+      );
+    }
+  }
+  const warnings = [...content.captures.keys()]
+    .filter((file) => !users.has(file) && file.endsWith(".txt"))
+    .sort()
+    .map(
+      (file) =>
+        `${content.capturesPath}/${file}: no article or version uses this capture; to adopt it, run npm run import -- ${content.capturesPath}/${file}`,
+    );
+  return { problems, warnings };
+}
+
 /** Checks the content set; no problems means it may be built from the entries. */
 export function checkContent(content: ContentSet): CheckedContent {
   const checked = content.articles.map((article) => checkArticle(article, content));
   const problems = checked.flatMap((c) => c.problems);
+  const entries = checked.flatMap((c) => (c.entry ? [c.entry] : []));
+  const spanning = checkVersions(content, entries);
+  problems.push(...spanning.problems);
+  const groups = new Map<string, ArticleEntry[]>();
+  for (const entry of entries)
+    groups.set(entry.article, [...(groups.get(entry.article) ?? []), entry]);
+  for (const group of groups.values()) {
+    const versions = versionRefs(group);
+    for (const entry of group) entry.versions = versions;
+  }
   const byId = new Map<string, string[]>();
   for (const { path } of content.articles) {
-    const id = articleId(path);
+    const place = pageOfFile(path, content.articlesPath);
+    if (typeof place === "string") continue;
+    const id = versionId(place.article, place.version);
     byId.set(id, [...(byId.get(id) ?? []), path]);
   }
   for (const [id, paths] of byId) {
@@ -216,5 +436,5 @@ export function checkContent(content: ContentSet): CheckedContent {
   }
   if (content.articles.length === 0)
     problems.push(`${content.articlesPath}/: holds no article (*.md)`);
-  return { problems, entries: checked.flatMap((c) => (c.entry ? [c.entry] : [])) };
+  return { problems, warnings: spanning.warnings, entries };
 }

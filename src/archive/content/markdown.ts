@@ -86,6 +86,18 @@ export function articleFile(data: ArticleData, body: readonly BlockReading[]): s
     `  file: ${yaml(data.capture.file)}`,
     `  sha256: ${yaml(data.capture.sha256)}`,
     ...(data.capture.encoding ? [`  encoding: ${yaml(data.capture.encoding)}`] : []),
+    ...(data.recaptures?.length
+      ? [
+          "# Captured again with this same article text (other hosting page or file):",
+          "recaptures:",
+          ...data.recaptures.flatMap((r) => [
+            `  - file: ${yaml(r.file)}`,
+            `    sha256: ${yaml(r.sha256)}`,
+            ...(r.encoding ? [`    encoding: ${yaml(r.encoding)}`] : []),
+            `    archived: ${yaml(r.archived)}`,
+          ]),
+        ]
+      : []),
     "---",
     "",
     articleBody(body),

@@ -23,23 +23,37 @@ export function isEncodingLabel(label: string): boolean {
   }
 }
 
-const capture = z
+const captureFields = {
+  /** File name of the raw capture in the content folder's `captures/`, published byte for byte. */
+  file: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$/, "must be a .txt file name in captures/"),
+  /** SHA-256 of the raw capture's bytes, 64 lower-case hex digits. */
+  sha256: z.string().refine(isSha256, "must be 64 lower-case hex digits"),
+  /**
+   * The capture's character encoding when it is not UTF-8 (a WHATWG label such
+   * as "windows-1252"): the build decodes it with this, and serves and packs
+   * the `.txt` with this charset. Absent: UTF-8.
+   */
+  encoding: z
+    .string()
+    .refine(isEncodingLabel, "must be an encoding label such as windows-1252")
+    .optional(),
+};
+
+const capture = z.object(captureFields).strict();
+
+/**
+ * Another capture of this same version: the article's text (headline,
+ * publisher line, dateline and body) reads exactly as this version's, only
+ * the hosting page or the file differ. Kept and listed with the version,
+ * which it does not change; the build checks the text is the same.
+ */
+const recapture = z
   .object({
-    /** File name of the raw capture in the content folder's `captures/`, published byte for byte. */
-    file: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$/, "must be a .txt file name in captures/"),
-    /** SHA-256 of the raw capture's bytes, 64 lower-case hex digits. */
-    sha256: z.string().refine(isSha256, "must be 64 lower-case hex digits"),
-    /**
-     * The capture's character encoding when it is not UTF-8 (a WHATWG label such
-     * as "windows-1252"): the build decodes it with this, and serves and packs
-     * the `.txt` with this charset. Absent: UTF-8.
-     */
-    encoding: z
-      .string()
-      .refine(isEncodingLabel, "must be an encoding label such as windows-1252")
-      .optional(),
+    ...captureFields,
+    /** The day that capture was made, "YYYY-MM-DD". */
+    archived: z.string().refine(isLocalDate, 'must be a date "YYYY-MM-DD"'),
   })
   .strict();
 
@@ -64,6 +78,8 @@ const articleFields = z
     archived: z.string().refine(isLocalDate, 'must be a date "YYYY-MM-DD"'),
     /** The raw capture this article was read from. */
     capture,
+    /** Later captures whose article text is exactly this version's (written by the importer). */
+    recaptures: z.array(recapture).optional(),
   })
   .strict();
 
@@ -90,6 +106,27 @@ export type ArticleData = z.infer<typeof articleSchema>;
 export const storedArticleSchema = articleFields.extend({
   /** The capture's size in bytes. */
   captureBytes: z.number().int().nonnegative(),
+  /** The id of the article this is a version of (its URL segment under /articles/). */
+  article: z.string(),
+  /** This version's number: 1 for the article file, then 2, 3, … in the order they were imported. */
+  version: z.number().int().positive(),
+  /** Every version of the article (this one included), oldest capture first. */
+  versions: z.array(
+    z.object({
+      /** The version's number. */
+      number: z.number().int().positive(),
+      /** Its page id: the article id, or "<article id>/versions/<number>". */
+      id: z.string(),
+      /** The day it was captured. */
+      archived: z.string(),
+      /** Its headline. */
+      headline: z.string(),
+      /** True when a version with a lower number was captured after it (it was added later). */
+      backfilled: z.boolean(),
+    }),
+  ),
+  /** The recaptures' sizes in bytes, in the order of `recaptures`. */
+  recaptureBytes: z.array(z.number().int().nonnegative()),
 });
 
 /** What pages get for an article. */
@@ -110,8 +147,21 @@ export const storedCaptureSchema = z.object({
   bytes: z.number().int().nonnegative(),
   /** Its charset, when not UTF-8. */
   encoding: z.string().optional(),
-  /** The article made from it. */
-  article: z.object({ id: z.string(), headline: z.string(), language: z.string() }),
+  /** The article version made from it (or, for a recapture, whose text it reads as). */
+  article: z.object({
+    /** The version's page id. */
+    id: z.string(),
+    headline: z.string(),
+    language: z.string(),
+    /** The version's number. */
+    version: z.number().int().positive(),
+    /** How many versions the article has. */
+    versions: z.number().int().positive(),
+  }),
+  /** True when this is a recapture: the version was read from another capture, this one reads the same. */
+  recapture: z.boolean(),
+  /** The day it was captured. */
+  archived: z.string(),
   /** How the bytes lay the text out: line ends, byte-order mark, final line break. */
   form: z.object({
     lineEnds: z.enum(["LF", "CRLF", "CR", "mixed", "none"]),
@@ -122,3 +172,37 @@ export const storedCaptureSchema = z.object({
 
 /** A capture's page data as stored. */
 export type StoredCapture = z.infer<typeof storedCaptureSchema>;
+
+/** One version as a change page names it. */
+const changedVersion = z.object({
+  /** The version's number. */
+  number: z.number().int().positive(),
+  /** Its page id. */
+  id: z.string(),
+  /** The day it was captured. */
+  archived: z.string(),
+  /** Its headline. */
+  headline: z.string(),
+});
+
+/**
+ * A change page's data, as the build's loader stores it: which versions it
+ * compares. What changed goes to the page beside the store (page-text.ts).
+ */
+export const storedChangeSchema = z.object({
+  /** The article's id. */
+  article: z.string(),
+  /** The older version. */
+  from: changedVersion,
+  /** The newer version. */
+  to: changedVersion,
+  /** The article's language (of the newer version). */
+  language: z.string(),
+  /** How many versions the article has. */
+  versions: z.number().int().positive(),
+  /** One line: what changed, e.g. "1 block changed, 1 added". */
+  summary: z.string(),
+});
+
+/** A change page's data as stored. */
+export type StoredChange = z.infer<typeof storedChangeSchema>;

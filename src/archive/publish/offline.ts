@@ -88,9 +88,15 @@ export function offlineRole(path: string): OfflineRole {
   return "none";
 }
 
-/** Whether `path` (relative to the base) is an article's own page. */
+/** Whether `path` (relative to the base) is an article's own page or one of its versions' pages. */
 export function isArticlePage(path: string): boolean {
-  return /^articles\/[^/]+\/$/.test(urlForm(path));
+  return /^articles\/[^/]+\/(versions\/\d+\/)?$/.test(urlForm(path));
+}
+
+/** The version number of an article version's page ("articles/x/versions/2/"), if it is one. */
+export function versionOfPage(path: string): number | undefined {
+  const n = /^articles\/[^/]+\/versions\/(\d+)\/$/.exec(urlForm(path))?.[1];
+  return n === undefined ? undefined : Number(n);
 }
 
 /**

@@ -1,0 +1,64 @@
+/**
+ * Turns at the content folder: an import writing to it, and a build reading
+ * it, hold its lock, so two imports never overwrite one another's files and a
+ * build never reads an import half done. The lock is `.lock` in the content
+ * folder (proper-lockfile: a directory made atomically, its time refreshed
+ * while held, taken over when a killed holder left it stale).
+ */
+import { mkdir, stat } from "node:fs/promises";
+import { join, relative } from "node:path";
+import lockfile from "proper-lockfile";
+
+/** How long a lock lives without being refreshed before it counts as left by a killed process. */
+const STALE_MS = 10_000;
+/** How long to wait for the other holder, at most. */
+const WAIT_MS = 10 * 60_000;
+
+/** The lock's path in a content folder. */
+export const lockPath = (content: string): string => join(content, ".lock");
+
+/**
+ * Runs `work` holding the content folder's lock. If another import or build
+ * holds it, `waiting` is told once (with a line naming the folder) and the
+ * lock is awaited; after ten minutes this fails with a message saying so.
+ */
+export async function withContentLock<T>(
+  content: string,
+  what: "import" | "build",
+  work: () => Promise<T>,
+  waiting: (line: string) => void = (line) => console.error(line),
+): Promise<T> {
+  if (what === "build") {
+    // A build only reads: a folder that is missing or read-only has no import to wait for.
+    const folder = await stat(content).catch(() => null);
+    if (!folder?.isDirectory()) return work();
+  } else await mkdir(content, { recursive: true });
+  const options = { stale: STALE_MS, realpath: false, lockfilePath: lockPath(content) };
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(content, options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (what === "build" && (code === "EACCES" || code === "EROFS" || code === "EPERM")) {
+      return work();
+    }
+    if (code !== "ELOCKED") throw error;
+    const folder = relative(process.cwd(), content) || content;
+    waiting(`${what}: waiting for another import or build to finish with ${folder}/ …`);
+    try {
+      release = await lockfile.lock(content, {
+        ...options,
+        retries: { retries: Math.ceil(WAIT_MS / 250), factor: 1, minTimeout: 250, maxTimeout: 250 },
+      });
+    } catch {
+      throw new Error(
+        `${what}: ${folder}/ was still locked by another import or build after ${WAIT_MS / 60_000} minutes; nothing was written. If no import or build is running, remove ${folder}/.lock and try again.`,
+      );
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}

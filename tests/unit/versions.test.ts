@@ -1,0 +1,225 @@
+/**
+ * Versions: the importer's decisions on captures of an article the archive
+ * holds (tests/fixtures/versions/), what the content check says of versions,
+ * which change pages exist, and imports into one folder at the same time.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { changePairs } from "../../src/archive/versions/history.ts";
+import { readContentFolder } from "../../src/node/content-folder.ts";
+import { withContentLock } from "../../src/node/content-lock.ts";
+import { importCaptures, type ImportOptions } from "../../src/node/import.ts";
+import { ARTICLE_ID, CAPTURE_FILE } from "../support/capture.ts";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+const SEED = join(ROOT, "content/captures", CAPTURE_FILE);
+const VERSIONS = join(ROOT, "tests/fixtures/versions");
+const [EDITED, REWRITTEN, OTHER_PAGE, SAME_DAY] = [
+  "301_seed_edited.txt",
+  "302_seed_rewritten.txt",
+  "303_seed_other_page.txt",
+  "304_same_outlet_same_day.txt",
+].map((name) => join(VERSIONS, name)) as [string, string, string, string];
+
+let root: string;
+let options: ImportOptions;
+const on = (archived: string): ImportOptions => ({ ...options, archived });
+const summary = (r: { status: string; article?: string; decision?: string; reason?: string }) =>
+  r.status === "refused" ? r.reason : `${r.status} ${r.article}: ${r.decision ?? ""}`;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "archive-versions-"));
+  options = { root, archived: "2026-11-25", language: "en", dryRun: false };
+  delete process.env.ARCHIVE_CONTENT;
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+describe("importing captures of an article the archive holds", () => {
+  it("makes versions 2 and 3, records an unchanged recapture, and keeps another article apart", async () => {
+    await importCaptures([SEED], options);
+    const [edited] = await importCaptures([EDITED], on("2026-11-29"));
+    const later = await importCaptures([REWRITTEN, OTHER_PAGE, SAME_DAY], on("2026-11-30"));
+    expect([edited, ...later].map((r) => r && summary(r))).toEqual([
+      `version articles/${ARTICLE_ID}/versions/2.md: version 2 of articles/${ARTICLE_ID}/: 1 block changed, 1 added since version 1 (the same outlet, headline and dateline)`,
+      `version articles/${ARTICLE_ID}/versions/3.md: version 3 of articles/${ARTICLE_ID}/: headline and dateline changed; 1 block added, 2 removed since version 2 (the same outlet and 92% of the body's words in common, in order)`,
+      `recaptured articles/${ARTICLE_ID}.md: captured again, unchanged: the same article text as version 1 of articles/${ARTICLE_ID}/`,
+      "imported articles/2020-05-24-port-of-velmora-reopens-after-week-long-strike.md: ",
+    ]);
+    // The article's own file still holds the text it was first published with.
+    const article = await readFile(join(root, "content/articles", `${ARTICLE_ID}.md`), "utf8");
+    const committed = await readFile(join(ROOT, "content/articles", `${ARTICLE_ID}.md`), "utf8");
+    expect(article.replace(/# Captured again[^]*?(?=---)/, "")).toBe(committed);
+    expect(article).toContain('recaptures:\n  - file: "303_seed_other_page.txt"');
+
+    const checked = await readContentFolder(root);
+    expect(checked.problems).toEqual([]);
+    expect(checked.warnings).toEqual([]);
+    const seed = checked.entries.filter((e) => e.article === ARTICLE_ID);
+    expect(seed.map((e) => [e.id, e.version, e.recaptures.map((r) => r.file)])).toEqual([
+      [ARTICLE_ID, 1, ["303_seed_other_page.txt"]],
+      [`${ARTICLE_ID}/versions/2`, 2, []],
+      [`${ARTICLE_ID}/versions/3`, 3, []],
+    ]);
+
+    // Importing is idempotent: every capture again changes nothing.
+    const again = await importCaptures([SEED, EDITED, REWRITTEN, OTHER_PAGE, SAME_DAY], options);
+    expect(again.map((r) => r.status)).toEqual(Array(5).fill("unchanged"));
+  });
+
+  it("takes the archivist's word: --version-of where the rule finds no match, --new-article over a match", async () => {
+    await importCaptures([SEED], options);
+    const [told] = await importCaptures([SAME_DAY], { ...options, versionOf: ARTICLE_ID });
+    expect(told && summary(told)).toMatch(
+      new RegExp(
+        `^version articles/${ARTICLE_ID}/versions/2\\.md: version 2 of .*\\(--version-of\\)$`,
+      ),
+    );
+    const [apart] = await importCaptures([REWRITTEN], { ...options, newArticle: true });
+    expect(apart?.status).toBe("imported");
+    const [taken] = await importCaptures([EDITED], { ...options, newArticle: true });
+    expect(taken?.status === "refused" && taken.reason).toMatch(
+      /^its article would take the URL .* import it with --version-of /,
+    );
+    const [unknown] = await importCaptures([EDITED], { ...options, versionOf: "no-such-article" });
+    expect(unknown?.status === "refused" && unknown.reason).toBe(
+      "--version-of no-such-article: the archive has no article with that id",
+    );
+  });
+
+  it("keeps the same bytes under another name as captured again, unchanged", async () => {
+    await importCaptures([SEED], options);
+    const copy = join(root, "999_copy.txt");
+    await writeFile(copy, await readFile(SEED));
+    const [result] = await importCaptures([copy], on("2026-12-01"));
+    expect(result?.status).toBe("recaptured");
+    const checked = await readContentFolder(root);
+    expect(checked.problems).toEqual([]);
+    expect(checked.entries[0]?.recaptures.map((r) => [r.file, r.archived])).toEqual([
+      ["999_copy.txt", "2026-12-01"],
+    ]);
+  });
+
+  it("completes an import killed between writing the capture and its version", async () => {
+    await importCaptures([SEED], options);
+    // What a kill after the capture's rename leaves: the capture, unused, and a temporary file.
+    await mkdir(join(root, "content/captures"), { recursive: true });
+    await writeFile(join(root, "content/captures/301_seed_edited.txt"), await readFile(EDITED));
+    const folder = join(root, "content/articles", ARTICLE_ID, "versions");
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, "2.md.importing"), "half");
+    const stopped = await readContentFolder(root);
+    expect(stopped.problems).toEqual([]);
+    expect(stopped.warnings).toEqual([
+      "content/captures/301_seed_edited.txt: no article or version uses this capture; to adopt it, run npm run import -- content/captures/301_seed_edited.txt",
+    ]);
+    const [done] = await importCaptures([EDITED], on("2026-11-29"));
+    expect(done?.status).toBe("version");
+    const checked = await readContentFolder(root);
+    expect([checked.problems, checked.warnings]).toEqual([[], []]);
+    expect(checked.entries.map((e) => e.id)).toEqual([ARTICLE_ID, `${ARTICLE_ID}/versions/2`]);
+  });
+});
+
+describe("the content check on versions", () => {
+  it("names a missing version, a version without its article, a bad name, a recapture that reads otherwise and a capture used twice", async () => {
+    await importCaptures([SEED], options);
+    await importCaptures([EDITED], on("2026-11-29"));
+    await importCaptures([REWRITTEN], on("2026-11-30"));
+    const articles = join(root, "content/articles");
+    const versions = join(articles, ARTICLE_ID, "versions");
+    await rename(join(versions, "2.md"), join(versions, "x2.md"));
+    await mkdir(join(articles, "2020-01-01-gone", "versions"), { recursive: true });
+    await writeFile(
+      join(articles, "2020-01-01-gone", "versions", "2.md"),
+      await readFile(join(versions, "3.md")),
+    );
+    const seed = join(articles, `${ARTICLE_ID}.md`);
+    const text = await readFile(seed, "utf8");
+    await writeFile(
+      seed,
+      text.replace(
+        "---\n\nThe self-styled",
+        `recaptures:\n  - file: "302_seed_rewritten.txt"\n    sha256: "${/sha256: "(.*)"/.exec(await readFile(join(versions, "3.md"), "utf8"))?.[1]}"\n    archived: "2026-12-01"\n---\n\nThe self-styled`,
+      ),
+    );
+    const { problems } = await readContentFolder(root);
+    expect([...problems].sort()).toEqual(
+      [
+        `content/articles/${ARTICLE_ID}.md: recaptures.0: content/captures/302_seed_rewritten.txt is listed as captured again unchanged, but its headline differs from content/captures/${CAPTURE_FILE} at character 1: the capture has "Libya's rebel commander urges forces to ", content/captures/302_seed_rewritten.txt "Haftar calls on Libyan rebels to fight T"`,
+        `content/articles/${ARTICLE_ID}/versions/x2.md: file name: a later version must be content/articles/<article id>/versions/<n>.md, n = 2, 3, …`,
+        `content/articles/${ARTICLE_ID}/versions/2.md: is missing: versions are numbered 2, 3, … as they were imported, and a published version's address must keep working`,
+        "content/articles/2020-01-01-gone/versions/: holds versions of content/articles/2020-01-01-gone.md, which does not exist",
+        `content/captures/302_seed_rewritten.txt: is the capture of content/articles/2020-01-01-gone/versions/2.md and of content/articles/${ARTICLE_ID}/versions/3.md; a capture belongs to one version`,
+      ].sort(),
+    );
+  });
+});
+
+describe("change pages", () => {
+  const v = (number: number, archived: string) => ({ number, archived });
+  it("are each version against the one before and against the first", () => {
+    const pairs = changePairs([v(1, "2026-11-25"), v(2, "2026-11-29"), v(3, "2026-11-30")]);
+    expect(pairs).toEqual([
+      { from: 1, to: 2 },
+      { from: 1, to: 3 },
+      { from: 2, to: 3 },
+    ]);
+  });
+  it("keep every page a backfilled capture would otherwise take away", () => {
+    // Version 3 was captured before version 1 and imported last.
+    const pairs = changePairs([v(3, "2026-11-01"), v(1, "2026-11-25"), v(2, "2026-11-29")]);
+    expect(pairs).toEqual([
+      { from: 3, to: 1 },
+      { from: 1, to: 2 }, // published before the backfill: kept
+      { from: 3, to: 2 }, // first capture to newest, now
+    ]);
+  });
+});
+
+describe("imports at the same time", () => {
+  it("take turns at the content folder, so neither loses the other's work", async () => {
+    const run = promisify(execFile);
+    const env = { ...process.env, ARCHIVE_CONTENT: join(root, "content") };
+    const importer = (file: string) =>
+      run(process.execPath, [join(ROOT, "bin/import.ts"), "--archived", "2026-11-29", file], {
+        env,
+      });
+    for (let round = 0; round < 3; round++) {
+      await rm(join(root, "content"), { recursive: true, force: true });
+      const outputs = await Promise.all([importer(SEED), importer(EDITED)]);
+      const said = outputs.map((o) => o.stdout).join("");
+      // One made the article, the other its version 2, whichever ran first.
+      expect(said).toMatch(/^imported /m);
+      expect(said).toMatch(/^version /m);
+      const checked = await readContentFolder(root);
+      expect([checked.problems, checked.warnings]).toEqual([[], []]);
+      expect(checked.entries.map((e) => e.id)).toEqual([ARTICLE_ID, `${ARTICLE_ID}/versions/2`]);
+    }
+  }, 60_000);
+
+  it("make a build's read wait for an import, and say so", async () => {
+    await importCaptures([SEED], options);
+    const content = join(root, "content");
+    const said: string[] = [];
+    let written = false;
+    const importing = withContentLock(content, "import", async () => {
+      await new Promise((done) => setTimeout(done, 300));
+      await importCaptures([EDITED], { ...options, dryRun: true });
+      written = true;
+    });
+    await new Promise((done) => setTimeout(done, 50));
+    const read = await readContentFolder(root, (line) => said.push(line));
+    expect(written).toBe(true); // the read waited for the import to finish
+    await importing;
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^build: waiting for another import or build to finish with .*content\/ …$/,
+      ),
+    ]);
+    expect(read.problems).toEqual([]);
+  });
+});
