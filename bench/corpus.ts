@@ -21,6 +21,10 @@
  * with a Zipf distribution, so a few words are very common and most are rare,
  * as in real text. Two marker words occur in exactly 1 and exactly 10 captures,
  * and the most frequent word is exported, for timing rare and common queries.
+ * Every tenth capture is captured again, edited (`versions`): one paragraph
+ * gets a sentence and a new paragraph follows it (version 2); every twentieth
+ * once more, with its first paragraph removed (version 3), as real articles
+ * change after publication.
  * The same (n, seed) always gives byte-identical files.
  *
  * CLI: node bench/corpus.ts --n 1000 --out /tmp/corpus [--seed 1]
@@ -55,9 +59,22 @@ export interface CorpusMarkers {
   ten: string;
 }
 
+/** A later capture of one of the corpus's captures: the same article, edited. */
+export interface CorpusVersion extends CorpusCapture {
+  /** 2 or 3: the version the importer should make of it. */
+  version: 2 | 3;
+  /** The file name of the capture it is a version of. */
+  of: string;
+}
+
+/** Every VERSIONS_EVERY-th capture gets a version 2, every second of those a version 3. */
+export const VERSIONS_EVERY = 10;
+
 /** A generated corpus; `captures` can be iterated again and gives the same captures. */
 export interface Corpus {
   captures: Iterable<CorpusCapture>;
+  /** Later, edited captures of some of them (see VERSIONS_EVERY), in order. */
+  versions: Iterable<CorpusVersion>;
   markers: CorpusMarkers;
   /** The most frequent vocabulary word, for timing a common query. */
   common: string;
@@ -284,6 +301,43 @@ function* captures(n: number, seed: number, words: readonly string[]): Generator
   }
 }
 
+/** The sentence a version 2 adds to one paragraph (no marker, no vocabulary word). */
+const CORRECTION = " It was later corrected.";
+
+/** Yields the versions of every VERSIONS_EVERY-th capture, in order; the same each call. */
+function* versions(n: number, seed: number, words: readonly string[]): Generator<CorpusVersion> {
+  const next = stream(seed, "versions");
+  const text = writer(next, zipfSampler(words, next));
+  let index = 0;
+  for (const capture of captures(n, seed, words)) {
+    index++;
+    if (index % VERSIONS_EVERY !== 0) continue;
+    const blocks = capture.text.split("\n\n");
+    // The body's paragraphs end with a full stop; its subheadings do not.
+    const paragraphs = blocks
+      .map((b, i) => (i >= 6 && i < blocks.length - 2 && b.endsWith(".") ? i : -1))
+      .filter((i) => i >= 0);
+    const edited = paragraphs.at(-1) ?? 6;
+    const second = [...blocks];
+    second[edited] += CORRECTION;
+    second.splice(edited + 1, 0, text.paragraph());
+    const named = (v: 2 | 3, body: string[]): CorpusVersion => ({
+      ...capture,
+      file: capture.file.replace(/\.txt$/, `_v${v}.txt`),
+      text: body.join("\n\n"),
+      version: v,
+      of: capture.file,
+    });
+    yield named(2, second);
+    if (index % (2 * VERSIONS_EVERY) === 0) {
+      yield named(
+        3,
+        second.filter((_, i) => i !== paragraphs[0]),
+      );
+    }
+  }
+}
+
 /** Generates a corpus of `n` captures; nothing is made until `captures` is iterated. */
 export function generateCorpus({ n, seed = 1 }: CorpusOptions): Corpus {
   if (!Number.isInteger(n) || n < 1) throw new Error(`n must be a positive whole number, not ${n}`);
@@ -291,16 +345,20 @@ export function generateCorpus({ n, seed = 1 }: CorpusOptions): Corpus {
   const words = vocabulary(stream(seed, "vocabulary"));
   return {
     captures: { [Symbol.iterator]: () => captures(n, seed, words) },
+    versions: { [Symbol.iterator]: () => versions(n, seed, words) },
     markers: MARKERS,
     common: words[0] as string,
   };
 }
 
-/** Writes every capture into `dir` (created if missing), one file at a time. */
+/**
+ * Writes every capture into `dir` (created if missing), one file at a time,
+ * and each version into `<dir>-versions/<version>/`, to be imported after.
+ */
 export async function writeCorpus(
   dir: string,
   options: CorpusOptions,
-): Promise<{ files: number; markers: CorpusMarkers; common: string }> {
+): Promise<{ files: number; versions: number; markers: CorpusMarkers; common: string }> {
   const corpus = generateCorpus(options);
   await mkdir(dir, { recursive: true });
   let files = 0;
@@ -308,7 +366,14 @@ export async function writeCorpus(
     await writeFile(join(dir, capture.file), capture.text, "utf8");
     files++;
   }
-  return { files, markers: corpus.markers, common: corpus.common };
+  let versions = 0;
+  for (const version of corpus.versions) {
+    const folder = join(`${dir}-versions`, String(version.version));
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, version.file), version.text, "utf8");
+    versions++;
+  }
+  return { files, versions, markers: corpus.markers, common: corpus.common };
 }
 
 /** The CLI: writes the corpus and prints the file count, markers and common word as JSON. */

@@ -75,6 +75,39 @@ async function launchBrowser(): Promise<{ browser: Browser; path: string }> {
   };
 }
 
+/**
+ * The pages of an article captured three times (the seed, then
+ * tests/fixtures/versions/ 301 and 302 on later days), built on their own:
+ * the article's own page and a later version's, for their budget.
+ */
+async function versionedLoads(
+  browser: Browser,
+  scratch: string,
+): Promise<Record<string, Awaited<ReturnType<typeof measurePageLoad>>>> {
+  const content = join(scratch, "versions-content");
+  for (const [file, day] of [
+    ["content/captures/000_03d7a90d1c96a686.txt", "2026-11-28"],
+    ["tests/fixtures/versions/301_seed_edited.txt", "2026-11-29"],
+    ["tests/fixtures/versions/302_seed_rewritten.txt", "2026-11-30"],
+  ] as const) {
+    await run(process.execPath, [join(ROOT, "bin/import.ts"), "--archived", day, file], {
+      cwd: ROOT,
+      env: { ...process.env, ARCHIVE_CONTENT: content },
+    });
+  }
+  const dir = join(scratch, "versions-dist");
+  await timedBuild(dir, { ARCHIVE_CONTENT: content });
+  const served = await serve({ dir, base: "/" });
+  try {
+    return {
+      "versioned article": await measurePageLoad(browser, served.url + ARTICLE),
+      version: await measurePageLoad(browser, `${served.url}${ARTICLE}versions/2/`),
+    };
+  } finally {
+    await served.close();
+  }
+}
+
 async function benchArchive(runs: number): Promise<boolean> {
   const scratch = await mkdtemp(join(tmpdir(), "archive-bench-"));
   const dir = join(scratch, "dist");
@@ -87,6 +120,7 @@ async function benchArchive(runs: number): Promise<boolean> {
     const loads = {
       article: await measurePageLoad(browser, urls.article),
       front: await measurePageLoad(browser, urls.front),
+      ...(await versionedLoads(browser, scratch)),
     };
     const search = await measureSearch(browser, urls.article, runs);
     const lh = await lighthouseScores(path, [urls.article, urls.front]);
@@ -226,7 +260,7 @@ async function scaleFigures(
 ): Promise<{ row: (string | number)[]; figures: ScaleFigures }> {
   const scratch = await mkdtemp(join(tmpdir(), `archive-scale-${n}-`));
   try {
-    const { content, importSeconds, markers, common } = await scaleContent(scratch, n);
+    const { content, importSeconds, markers, common, versions } = await scaleContent(scratch, n);
     const dir = join(scratch, "dist");
     const build = await timedBuild(dir, { ARCHIVE_CONTENT: content });
     const served = await serve({ dir, base: "/" });
@@ -268,7 +302,7 @@ async function scaleFigures(
       )[0];
       const row = [
         n.toLocaleString("en"),
-        `${importSeconds.toFixed(1)} s`,
+        `${importSeconds.toFixed(1)} s (+${versions.toLocaleString("en")} versions)`,
         `${build.seconds.toFixed(1)} s`,
         `${(build.peakBytes / 1024 ** 3).toFixed(2)} GB`,
         kb(await folderBytes(join(dir, "pagefind"))),

@@ -15,7 +15,8 @@ const USAGE = `Usage: npm run import -- [options] <capture file or folder>...
 
 Options:
   --archived YYYY-MM-DD   the day this archive copy is made (default: today, UTC)
-  --language TAG          BCP 47 language of the articles (default: en)
+  --language TAG          BCP 47 language of the articles (default: en; a new version
+                          takes its article's)
   --publication NAME      the publication citations name (default: from the outlet table,
                           else the publisher line as printed)
   --encoding NAME         the captures' encoding when not UTF-8 (e.g. windows-1252)
@@ -37,7 +38,7 @@ try {
     allowPositionals: true,
     options: {
       archived: { type: "string" },
-      language: { type: "string", default: "en" },
+      language: { type: "string" },
       publication: { type: "string" },
       encoding: { type: "string" },
       "version-of": { type: "string" },
@@ -58,7 +59,7 @@ if (values.help) {
 if (positionals.length === 0) fail("name at least one capture file or folder");
 const archived = values.archived ?? new Date().toISOString().slice(0, 10);
 if (!isLocalDate(archived)) fail(`--archived "${archived}" is not a date YYYY-MM-DD`);
-if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(values.language)) {
+if (values.language !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(values.language)) {
   fail(`--language "${values.language}" is not a BCP 47 tag such as en, ar or fa`);
 }
 if (values.encoding !== undefined && !isEncodingLabel(values.encoding)) {

@@ -140,7 +140,8 @@ function resultItem(page: PagefindFragment, language: string): HTMLLIElement {
  * The sections to show, at most MAX_SECTIONS: first those whose excerpt
  * shows the most of the query's different words together (so the paragraph
  * of an earlier version that holds the phrase comes before a long opening
- * section that holds its words apart), then by their words' scores.
+ * section that holds its words apart), then the newest version's own text,
+ * then by their words' scores.
  */
 function sectionsOf(page: PagefindFragment): PagefindSubResult[] {
   const together = (sub: PagefindSubResult): number =>
@@ -150,9 +151,11 @@ function sectionsOf(page: PagefindFragment): PagefindSubResult[] {
         .map((p) => p.text.toLocaleLowerCase()),
     ).size;
   const score = (sub: PagefindSubResult): number =>
-    (sub.weighted_locations ?? []).reduce((sum, l) => sum + l.balanced_score, 0);
+    (sub.weighted_locations ?? []).reduce((sum, l) => sum + (l.balanced_score || 0), 0);
+  // On a tie, the newest version's own text before an earlier version's.
+  const earlier = (sub: PagefindSubResult): number => (atVersion(sub.url).version ? 1 : 0);
   return [...page.sub_results]
-    .sort((a, b) => together(b) - together(a) || score(b) - score(a))
+    .sort((a, b) => together(b) - together(a) || earlier(a) - earlier(b) || score(b) - score(a))
     .slice(0, MAX_SECTIONS);
 }
 

@@ -6,7 +6,11 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { checkContent, type CheckedContent } from "../archive/content/content-check.ts";
+import {
+  checkContent,
+  type CheckedContent,
+  type ContentSet,
+} from "../archive/content/content-check.ts";
 import { withContentLock } from "./content-lock.ts";
 
 /** The content folder of a project root. */
@@ -54,17 +58,20 @@ export async function markdownFiles(articles: string): Promise<string[]> {
 
 /**
  * Reads the content folder of `root` once and checks it: problems and
- * entries. It holds the folder's lock while it reads, so an import running at
- * the same time is read whole or not at all (`waiting` is told if it waits).
+ * entries. It holds the folder's lock while it reads the files, so an import
+ * running at the same time is read whole or not at all (`waiting` is told if
+ * it waits); the check then runs on what was read, with the lock let go.
  */
-export function readContentFolder(
+export async function readContentFolder(
   root: string,
   waiting?: (line: string) => void,
 ): Promise<CheckedContent> {
-  return withContentLock(contentDir(root), "build", () => readUnlocked(root), waiting);
+  const read = await withContentLock(contentDir(root), "build", () => readFiles(root), waiting);
+  return checkContent(read);
 }
 
-async function readUnlocked(root: string): Promise<CheckedContent> {
+/** The content folder's files, read once. */
+async function readFiles(root: string): Promise<ContentSet> {
   const articles = articlesDir(root);
   const captures = capturesDir(root);
   const label = (path: string): string => relative(root, path).split("\\").join("/") || ".";
@@ -78,10 +85,10 @@ async function readUnlocked(root: string): Promise<CheckedContent> {
   const names = await filesIn(captures, "");
   const bytes = await Promise.all(names.map((name) => readFile(join(captures, name))));
   names.forEach((name, i) => captureFiles.set(name, bytes[i] as Uint8Array));
-  return checkContent({
+  return {
     articles: articleFiles,
     captures: captureFiles,
     articlesPath: label(articles),
     capturesPath: label(captures),
-  });
+  };
 }

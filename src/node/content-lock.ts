@@ -9,13 +9,23 @@ import { mkdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import lockfile from "proper-lockfile";
 
-/** How long a lock lives without being refreshed before it counts as left by a killed process. */
-const STALE_MS = 10_000;
+/**
+ * How long a lock lives without being refreshed (every half of it, between
+ * the holder's awaits) before it counts as left by a killed process.
+ */
+const STALE_MS = 30_000;
 /** How long to wait for the other holder, at most. */
 const WAIT_MS = 10 * 60_000;
 
 /** The lock's path in a content folder. */
 export const lockPath = (content: string): string => join(content, ".lock");
+
+/**
+ * Says whether the lock is still held: throws, naming the folder, once it was
+ * lost (taken over as stale while the holder was stuck), so the holder writes
+ * nothing more. The importer asks before each file it writes.
+ */
+export type StillHeld = () => void;
 
 /**
  * Runs `work` holding the content folder's lock. If another import or build
@@ -25,22 +35,38 @@ export const lockPath = (content: string): string => join(content, ".lock");
 export async function withContentLock<T>(
   content: string,
   what: "import" | "build",
-  work: () => Promise<T>,
+  work: (stillHeld: StillHeld) => Promise<T>,
   waiting: (line: string) => void = (line) => console.error(line),
 ): Promise<T> {
+  const unlocked: StillHeld = () => undefined;
   if (what === "build") {
     // A build only reads: a folder that is missing or read-only has no import to wait for.
     const folder = await stat(content).catch(() => null);
-    if (!folder?.isDirectory()) return work();
+    if (!folder?.isDirectory()) return work(unlocked);
   } else await mkdir(content, { recursive: true });
-  const options = { stale: STALE_MS, realpath: false, lockfilePath: lockPath(content) };
+  let lost: Error | undefined;
+  const options = {
+    stale: STALE_MS,
+    realpath: false,
+    lockfilePath: lockPath(content),
+    onCompromised: (error: Error) => {
+      lost = error;
+    },
+  };
+  const stillHeld: StillHeld = () => {
+    if (lost) {
+      throw new Error(
+        `${what}: lost the lock on ${relative(process.cwd(), content) || content}/ (${lost.message}); stopped before writing more. Run it again to complete it.`,
+      );
+    }
+  };
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(content, options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (what === "build" && (code === "EACCES" || code === "EROFS" || code === "EPERM")) {
-      return work();
+      return work(unlocked);
     }
     if (code !== "ELOCKED") throw error;
     const folder = relative(process.cwd(), content) || content;
@@ -50,14 +76,16 @@ export async function withContentLock<T>(
         ...options,
         retries: { retries: Math.ceil(WAIT_MS / 250), factor: 1, minTimeout: 250, maxTimeout: 250 },
       });
-    } catch {
+    } catch (again) {
+      if ((again as NodeJS.ErrnoException).code !== "ELOCKED") throw again;
       throw new Error(
         `${what}: ${folder}/ was still locked by another import or build after ${WAIT_MS / 60_000} minutes; nothing was written. If no import or build is running, remove ${folder}/.lock and try again.`,
+        { cause: again },
       );
     }
   }
   try {
-    return await work();
+    return await work(stillHeld);
   } finally {
     await release().catch(() => undefined);
   }

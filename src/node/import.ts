@@ -24,7 +24,8 @@ import {
 import { pageOfFile, versionsFolder } from "../archive/content/content-check.ts";
 import { articleSchema } from "../archive/content/schema.ts";
 import { changesBetween, summarise } from "../archive/versions/changes.ts";
-import { previousOf } from "../archive/versions/history.ts";
+import { byCapture, previousOf } from "../archive/versions/history.ts";
+import type { VersionText } from "../archive/versions/changes.ts";
 import {
   bodyWords,
   describeMatch,
@@ -33,7 +34,7 @@ import {
   type Match,
   type StoredVersion,
 } from "../archive/versions/match.ts";
-import { withContentLock } from "./content-lock.ts";
+import { withContentLock, type StillHeld } from "./content-lock.ts";
 import { articleFile } from "../archive/content/markdown.ts";
 import { publicationFor } from "../archive/capture/outlets.ts";
 import type { ArticleData } from "../archive/content/schema.ts";
@@ -46,8 +47,11 @@ export interface ImportOptions {
   root: string;
   /** The archive day, "YYYY-MM-DD". */
   archived: string;
-  /** BCP 47 language tag of the articles. */
-  language: string;
+  /**
+   * BCP 47 language tag of the articles: new articles default to "en", a
+   * version to its article's language.
+   */
+  language?: string | undefined;
   /** Publication name for citations; default from the outlet table, else the publisher line. */
   publication?: string | undefined;
   /** The captures' encoding when not UTF-8. */
@@ -184,9 +188,15 @@ class Holdings {
     return held;
   }
 
-  add(file: HeldFile): void {
+  /** Notes a file; `text`, for one just imported, spares reading its capture back (a dry run never wrote it). */
+  add(file: HeldFile, text?: VersionText): void {
     this.files.set(file.path, file);
     for (const capture of file.captures) this.usedBy.set(capture, file);
+    const own = file.data?.capture.file;
+    if (text && own) {
+      const words = bodyWords(text);
+      this.texts.set(own, { article: file.article, number: file.version, text, words });
+    }
   }
 
   /** The Markdown files of an article: its versions, by number. */
@@ -248,10 +258,12 @@ export async function importCaptures(
   options: ImportOptions,
   waiting?: (line: string) => void,
 ): Promise<ImportResult[]> {
-  const work = async (): Promise<ImportResult[]> => {
+  const work = async (stillHeld: StillHeld): Promise<ImportResult[]> => {
     const held = await Holdings.read(options.root);
     const results: ImportResult[] = [];
     for (const source of sources) {
+      // A lock lost while stuck: stop before this capture, with the reason.
+      stillHeld();
       results.push(
         await importOne(source, options, held).catch(
           (error: NodeJS.ErrnoException): ImportResult => ({
@@ -265,7 +277,7 @@ export async function importCaptures(
     return results;
   };
   return options.dryRun
-    ? work()
+    ? work(() => undefined)
     : withContentLock(contentDir(options.root), "import", work, waiting);
 }
 
@@ -305,15 +317,23 @@ async function importOne(
   if (storedHash !== undefined && storedHash !== hash) {
     return refuse(`a different capture is already stored as captures/${file}`, blocks);
   }
-  const warnings = [
-    scriptMismatch(reading.body.map((b) => b.block.text).join("\n"), options.language),
-  ].filter((w): w is string => w !== null);
+  /** The warnings for the capture's text in `language`. */
+  const warningsIn = (language: string): string[] =>
+    [scriptMismatch(reading.body.map((b) => b.block.text).join("\n"), language)].filter(
+      (w): w is string => w !== null,
+    );
   const user = held.usedBy.get(file);
   if (storedHash !== undefined && user) {
-    return { status: "unchanged", source, article: user.path, blocks, warnings };
+    return {
+      status: "unchanged",
+      source,
+      article: user.path,
+      blocks,
+      warnings: warningsIn(user.data?.language ?? options.language ?? "en"),
+    };
   }
 
-  const text = versionText(reading, options.language);
+  const text = versionText(reading, options.language ?? "en");
   const encoding =
     options.encoding && !/^utf-?8$/i.test(options.encoding) ? { encoding: options.encoding } : {};
   const capture = { file, sha256: hash, ...encoding };
@@ -346,7 +366,18 @@ async function importOne(
       return refuse(`--version-of ${options.versionOf}: its versions cannot be read`, blocks);
     return addVersion({ version: newest, reason: { rule: "body", share: 0 } }, true);
   }
-  if (match?.reason.rule === "same-text") return addRecapture(match);
+  if (match?.reason.rule === "same-text") {
+    // The same text as the version in force on the capture's day: captured again. The same
+    // text as an earlier one, which a later version changed: the text went back, a new version.
+    const inForce = held
+      .versionsOf(match.version.article)
+      .filter((f) => (f.data?.archived ?? "") <= options.archived)
+      .map((f) => ({ number: f.version, archived: f.data?.archived ?? "" }))
+      .sort(byCapture)
+      .at(-1);
+    if (!inForce || inForce.number === match.version.number) return addRecapture(match);
+    return addVersion(match, options.versionOf !== undefined);
+  }
   if (match) return addVersion(match, options.versionOf !== undefined);
 
   const id = articleIdFor(reading.published, reading.headline);
@@ -358,15 +389,17 @@ async function importOne(
       blocks,
     );
   }
-  const data = articleData(reading, capture);
+  const language = options.language ?? "en";
+  const data = articleData(reading, capture, language);
   await write(article, articleFile(data, reading.body));
   held.captures.set(file, hash);
-  held.add({ path: article, article: id, version: 1, data, captures: [file] });
-  return { status: "imported", source, article, blocks, warnings };
+  held.add({ path: article, article: id, version: 1, data, captures: [file] }, text);
+  return { status: "imported", source, article, blocks, warnings: warningsIn(language) };
 
   function articleData(
     r: Extract<CaptureReading, { ok: true }>,
     ref: ArticleData["capture"],
+    lang: string,
   ): ArticleData {
     return {
       headline: r.headline,
@@ -374,7 +407,7 @@ async function importOne(
       publication: options.publication ?? publicationFor(r.publisher),
       dateline: r.dateline,
       published: r.published,
-      language: options.language,
+      language: lang,
       archived: options.archived,
       capture: ref,
     };
@@ -386,7 +419,10 @@ async function importOne(
     const files = held.versionsOf(article);
     const number = (files.at(-1)?.version ?? 1) + 1;
     const path = `articles/${versionsFolder(article)}/${number}.md`;
-    const data = articleData(read, capture);
+    // A version is in its article's language unless --language says otherwise.
+    const lang = options.language ?? files[0]?.data?.language ?? "en";
+    const data = articleData(read, capture, lang);
+    const own = { ...text, language: lang };
     // What changed, from the version captured just before it.
     const all = await held.versionsOfArticle(article);
     const days = new Map(files.map((f) => [f.version, f.data?.archived ?? ""]));
@@ -397,17 +433,21 @@ async function importOne(
       ],
       number,
     );
-    const changed = before ? summarise(changesBetween(before.text, text)) : "";
+    const changed = before ? summarise(changesBetween(before.text, own)) : "";
     await write(path, articleFile(data, read.body));
     held.captures.set(file, hash);
-    held.add({ path, article, version: number, data, captures: [file] });
-    const why = told ? "--version-of" : describeMatch(found.reason);
+    held.add({ path, article, version: number, data, captures: [file] }, own);
+    const why = told
+      ? "--version-of"
+      : found.reason.rule === "same-text"
+        ? `the same text as version ${found.version.number}, which a later version changed`
+        : describeMatch(found.reason);
     return {
       status: "version",
       source,
       article: path,
       blocks,
-      warnings,
+      warnings: warningsIn(lang),
       decision: `version ${number} of articles/${article}/${before ? `: ${changed} since version ${before.number}` : ""} (${why})`,
     };
   }
@@ -418,18 +458,21 @@ async function importOne(
     const target = held.versionsOf(article).find((f) => f.version === number);
     const data = target?.data;
     if (!target || !data) return refuse(`its version articles/${article}/ cannot be read`, blocks);
-    const stored = await held.textOf(target);
-    const current = await readFile(join(contentDir(options.root), target.path), "utf8");
-    const versionReading = await readingOf(options.root, data.capture);
-    if (!stored || !versionReading || articleFile(data, versionReading.body) !== current) {
-      return refuse(
-        `its text is the same as ${target.path}, but that file is not as the importer writes it (edited by hand?); add the capture to its recaptures by hand`,
-        blocks,
-      );
-    }
     const recaptures = [...(data.recaptures ?? []), { ...capture, archived: options.archived }];
     const updated: ArticleData = { ...data, recaptures };
-    await write(target.path, articleFile(updated, versionReading.body));
+    if (!options.dryRun) {
+      // The version's file is written again with its recaptures: only if it is as the importer
+      // wrote it, so nothing edited by hand is lost.
+      const current = await readFile(join(contentDir(options.root), target.path), "utf8");
+      const versionReading = await readingOf(options.root, data.capture);
+      if (!versionReading || articleFile(data, versionReading.body) !== current) {
+        return refuse(
+          `its text is the same as ${target.path}, but that file is not as the importer writes it (edited by hand?); add the capture to its recaptures by hand`,
+          blocks,
+        );
+      }
+      await write(target.path, articleFile(updated, versionReading.body));
+    }
     held.captures.set(file, hash);
     held.add({ ...target, data: updated, captures: [...target.captures, file] });
     return {
@@ -437,7 +480,7 @@ async function importOne(
       source,
       article: target.path,
       blocks,
-      warnings,
+      warnings: warningsIn(data.language),
       decision: `captured again, unchanged: the same article text as version ${number} of articles/${article}/`,
     };
   }

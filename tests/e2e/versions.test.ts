@@ -179,7 +179,7 @@ describe("an article captured three times", () => {
     await expect(page.locator("main").textContent()).resolves.toMatch(/captured again/i);
     await page.goto(fixture.site.at(ARTICLE));
     await expect(page.locator(".provenance").textContent()).resolves.toContain(
-      "Captured again, unchanged303_seed_other_page.txt, 30 November 2026",
+      "Captured again, unchanged303_seed_other_page.txt, 28 November 2026",
     );
   });
 

@@ -38,12 +38,17 @@ const IMPORTS: Imports = [
 
 /** The seed, then captured again: edited, rewritten, on another page (tests/fixtures/versions/). */
 const VERSIONS: Imports = [
-  { files: ["content/captures/000_03d7a90d1c96a686.txt"], language: "en" },
+  {
+    files: [
+      "content/captures/000_03d7a90d1c96a686.txt",
+      `${VERSION_CAPTURES}/303_seed_other_page.txt`,
+    ],
+    language: "en",
+  },
   { files: [`${VERSION_CAPTURES}/301_seed_edited.txt`], language: "en", archived: "2026-11-29" },
   {
     files: [
       `${VERSION_CAPTURES}/302_seed_rewritten.txt`,
-      `${VERSION_CAPTURES}/303_seed_other_page.txt`,
       `${VERSION_CAPTURES}/304_same_outlet_same_day.txt`,
     ],
     language: "en",

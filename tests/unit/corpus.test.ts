@@ -94,3 +94,31 @@ describe("generateCorpus", () => {
     }
   });
 });
+
+describe("the corpus's versions", () => {
+  const versions = [...generateCorpus({ n: 40, seed: 7 }).versions];
+  const originals = new Map(
+    [...generateCorpus({ n: 40, seed: 7 }).captures].map((c) => [c.file, c]),
+  );
+
+  it("capture every tenth article again (version 2) and every twentieth once more (version 3)", () => {
+    expect(versions.map((v) => [v.version, v.of])).toEqual(
+      [10, 20, 20, 30, 40, 40].map((i, k, all) => [
+        all.indexOf(i) === k ? 2 : 3,
+        [...originals.keys()][i - 1],
+      ]),
+    );
+  });
+
+  it("edit one paragraph and add one (version 2), then drop the first paragraph (version 3)", () => {
+    for (const v of versions) {
+      const before = (originals.get(v.of)?.text ?? "").split("\n\n");
+      const after = v.text.split("\n\n");
+      // Headline, publisher line and dateline stay: the importer matches them.
+      expect(after.slice(3, 6)).toEqual(before.slice(3, 6));
+      expect(after.length - before.length).toBe(v.version === 2 ? 1 : 0);
+      expect(v.text).toContain("It was later corrected.");
+      expect(v.file).toBe(v.of.replace(/\.txt$/, `_v${v.version}.txt`));
+    }
+  });
+});

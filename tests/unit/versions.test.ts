@@ -41,12 +41,13 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 describe("importing captures of an article the archive holds", () => {
   it("makes versions 2 and 3, records an unchanged recapture, and keeps another article apart", async () => {
     await importCaptures([SEED], options);
+    const [otherPage] = await importCaptures([OTHER_PAGE], on("2026-11-25"));
     const [edited] = await importCaptures([EDITED], on("2026-11-29"));
-    const later = await importCaptures([REWRITTEN, OTHER_PAGE, SAME_DAY], on("2026-11-30"));
-    expect([edited, ...later].map((r) => r && summary(r))).toEqual([
+    const later = await importCaptures([REWRITTEN, SAME_DAY], on("2026-11-30"));
+    expect([otherPage, edited, ...later].map((r) => r && summary(r))).toEqual([
+      `recaptured articles/${ARTICLE_ID}.md: captured again, unchanged: the same article text as version 1 of articles/${ARTICLE_ID}/`,
       `version articles/${ARTICLE_ID}/versions/2.md: version 2 of articles/${ARTICLE_ID}/: 1 block changed, 1 added since version 1 (the same outlet, headline and dateline)`,
       `version articles/${ARTICLE_ID}/versions/3.md: version 3 of articles/${ARTICLE_ID}/: headline and dateline changed; 1 block added, 2 removed since version 2 (the same outlet and 92% of the body's words in common, in order)`,
-      `recaptured articles/${ARTICLE_ID}.md: captured again, unchanged: the same article text as version 1 of articles/${ARTICLE_ID}/`,
       "imported articles/2020-05-24-port-of-velmora-reopens-after-week-long-strike.md: ",
     ]);
     // The article's own file still holds the text it was first published with.
@@ -68,6 +69,29 @@ describe("importing captures of an article the archive holds", () => {
     // Importing is idempotent: every capture again changes nothing.
     const again = await importCaptures([SEED, EDITED, REWRITTEN, OTHER_PAGE, SAME_DAY], options);
     expect(again.map((r) => r.status)).toEqual(Array(5).fill("unchanged"));
+  });
+
+  it("makes a text that went back to an earlier version's a new version, not a recapture", async () => {
+    await importCaptures([SEED], options);
+    await importCaptures([EDITED], on("2026-11-29"));
+    const [back] = await importCaptures([OTHER_PAGE], on("2026-11-30"));
+    expect(back && summary(back)).toBe(
+      `version articles/${ARTICLE_ID}/versions/3.md: version 3 of articles/${ARTICLE_ID}/: 1 block changed, 1 removed since version 2 (the same text as version 1, which a later version changed)`,
+    );
+  });
+
+  it("takes a version's language from its article unless told, and a dry run decides as a real one", async () => {
+    const dry = await importCaptures([SEED, EDITED], { ...options, dryRun: true });
+    expect(dry.map((r) => r.status)).toEqual(["imported", "version"]);
+    expect(await readContentFolder(root).then((c) => c.entries)).toEqual([]);
+    await importCaptures([SEED], { ...options, language: "en-GB" });
+    const [version] = await importCaptures([EDITED], { ...on("2026-11-29"), language: undefined });
+    expect(version?.status).toBe("version");
+    const text = await readFile(
+      join(root, "content/articles", ARTICLE_ID, "versions/2.md"),
+      "utf8",
+    );
+    expect(text).toContain('language: "en-GB"');
   });
 
   it("takes the archivist's word: --version-of where the rule finds no match, --new-article over a match", async () => {
@@ -114,7 +138,7 @@ describe("importing captures of an article the archive holds", () => {
     const stopped = await readContentFolder(root);
     expect(stopped.problems).toEqual([]);
     expect(stopped.warnings).toEqual([
-      "content/captures/301_seed_edited.txt: no article or version uses this capture; to adopt it, run npm run import -- content/captures/301_seed_edited.txt",
+      "content/captures/301_seed_edited.txt: no article or version uses this capture; to adopt it, run npm run import -- --archived <the day it was captured> content/captures/301_seed_edited.txt (with --language or --encoding if it needs them)",
     ]);
     const [done] = await importCaptures([EDITED], on("2026-11-29"));
     expect(done?.status).toBe("version");

@@ -394,12 +394,14 @@ function checkVersions(
       );
     }
   }
+  // Said only of content that passes: a broken file's capture would look unused.
+  const passed = problems.length === 0 && entries.length === content.articles.length;
   const warnings = [...content.captures.keys()]
-    .filter((file) => !users.has(file) && file.endsWith(".txt"))
+    .filter((file) => passed && !users.has(file) && file.endsWith(".txt"))
     .sort()
     .map(
       (file) =>
-        `${content.capturesPath}/${file}: no article or version uses this capture; to adopt it, run npm run import -- ${content.capturesPath}/${file}`,
+        `${content.capturesPath}/${file}: no article or version uses this capture; to adopt it, run npm run import -- --archived <the day it was captured> ${content.capturesPath}/${file} (with --language or --encoding if it needs them)`,
     );
   return { problems, warnings };
 }

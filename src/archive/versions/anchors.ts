@@ -5,12 +5,16 @@
  * them. No dependencies, so the panel's bundle stays small.
  */
 
-/** The anchor of an earlier version's block in the indexed copy: "v1-p5", "v2-title". */
-export const earlierAnchor = (version: number, blockId: string): string => `v${version}-${blockId}`;
+/**
+ * The anchor of an earlier version's block in the indexed copy: "v1.p5",
+ * "v2.title". A heading's own id never has a dot (the slugger removes them),
+ * so no article's anchor is taken for one of these.
+ */
+export const earlierAnchor = (version: number, blockId: string): string => `v${version}.${blockId}`;
 
 /** The version and block id an anchor of `earlierAnchor` names, if it is one. */
 export function versionAnchor(anchor: string): { version: number; blockId: string } | undefined {
-  const match = /^v([1-9][0-9]*)-(.+)$/.exec(anchor);
+  const match = /^v([1-9][0-9]*)\.(.+)$/.exec(anchor);
   return match ? { version: Number(match[1]), blockId: match[2] ?? "" } : undefined;
 }
 

@@ -4,7 +4,7 @@
  * copy of its newest version's page that the index reads (never the published
  * page) gets, after its own text, each earlier version's text that no later
  * version has (a headline, a removed or reworded block), each under an anchor
- * that names the version and the block ("v1-p5"). The earlier versions' pages
+ * that names the version and the block ("v1.p5"). The earlier versions' pages
  * are not indexed. A match in that text is a sub-result whose anchor the
  * search panel turns back into the earlier version's own address
  * (`versionAnchor`), so a search finds the article once and leads to the
