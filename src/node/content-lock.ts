@@ -5,20 +5,37 @@
  * folder (proper-lockfile: a directory made atomically, its time refreshed
  * while held, taken over when a killed holder left it stale).
  */
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import lockfile from "proper-lockfile";
 
 /**
- * How long a lock lives without being refreshed (every half of it, between
- * the holder's awaits) before it counts as left by a killed process.
+ * How long a lock lives without being refreshed (every second, between the
+ * holder's awaits) before it counts as left by a killed process; one whose
+ * holder's process id is gone is taken at once.
  */
-const STALE_MS = 30_000;
+const STALE_MS = 5_000;
+const UPDATE_MS = 1_000;
 /** How long to wait for the other holder, at most. */
 const WAIT_MS = 10 * 60_000;
 
 /** The lock's path in a content folder. */
 export const lockPath = (content: string): string => join(content, ".lock");
+
+/** Beside the lock: the holder's process id, so a lock a killed process left is taken at once. */
+const holderPath = (content: string): string => join(content, ".lock.pid");
+
+/** True when the lock's holder, by the process id it wrote, is no longer running here. */
+async function holderGone(content: string): Promise<boolean> {
+  const pid = Number(await readFile(holderPath(content), "utf8").catch(() => ""));
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
 
 /**
  * Says whether the lock is still held: throws, naming the folder, once it was
@@ -47,6 +64,7 @@ export async function withContentLock<T>(
   let lost: Error | undefined;
   const options = {
     stale: STALE_MS,
+    update: UPDATE_MS,
     realpath: false,
     lockfilePath: lockPath(content),
     onCompromised: (error: Error) => {
@@ -70,7 +88,11 @@ export async function withContentLock<T>(
     }
     if (code !== "ELOCKED") throw error;
     const folder = relative(process.cwd(), content) || content;
-    waiting(`${what}: waiting for another import or build to finish with ${folder}/ …`);
+    if (await holderGone(content)) {
+      // Left by a process that was killed: taken now, not when it counts as stale.
+      await rm(lockPath(content), { recursive: true, force: true });
+      waiting(`${what}: took over ${folder}/.lock, left by an import or build that was stopped`);
+    } else waiting(`${what}: waiting for another import or build to finish with ${folder}/ …`);
     try {
       release = await lockfile.lock(content, {
         ...options,
@@ -85,8 +107,10 @@ export async function withContentLock<T>(
     }
   }
   try {
+    await writeFile(holderPath(content), String(process.pid));
     return await work(stillHeld);
   } finally {
+    await rm(holderPath(content), { force: true });
     await release().catch(() => undefined);
   }
 }

@@ -3,7 +3,7 @@
  * holds (tests/fixtures/versions/), what the content check says of versions,
  * which change pages exist, and imports into one folder at the same time.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -242,6 +242,77 @@ describe("imports at the same time", () => {
     expect(said).toEqual([
       expect.stringMatching(
         /^build: waiting for another import or build to finish with .*content\/ …$/,
+      ),
+    ]);
+    expect(read.problems).toEqual([]);
+  });
+
+  it("leave every article whole or absent when killed at any moment, and complete when run again", async () => {
+    const env = { ...process.env, ARCHIVE_CONTENT: join(root, "content") };
+    const more = ["101_af2d07cb14df449c.txt", "102_abf20705a43e5efa.txt"].map((name) =>
+      join(ROOT, "tests/fixtures/import/captures", name),
+    );
+    const args = [join(ROOT, "bin/import.ts"), "--archived", "2026-11-29", SEED, ...more];
+    args.push(EDITED, SAME_DAY);
+    // From before the importer starts to after it is done, in steps a few writes long.
+    for (const delay of [0, 300, 350, 400, 450, 500, 550, 650]) {
+      await rm(join(root, "content"), { recursive: true, force: true });
+      const child = spawn(process.execPath, args, { env, stdio: "ignore" });
+      const closed = new Promise((done) => child.on("close", done));
+      await new Promise((done) => setTimeout(done, delay));
+      child.kill("SIGKILL");
+      await closed;
+      const said: string[] = [];
+      const stopped = await readContentFolder(root, (line) => said.push(line));
+      // A lock the killed import left is taken at once, not waited out.
+      expect(
+        said.filter((l) => l.includes("waiting")),
+        `read after ${delay} ms`,
+      ).toEqual([]);
+      // Whole or absent: nothing half written (an archive killed before its first article is empty).
+      const broken = stopped.problems.filter((p) => !p.endsWith("holds no article (*.md)"));
+      expect(broken, `killed after ${delay} ms`).toEqual([]);
+      const again = await promisify(execFile)(process.execPath, args, { env });
+      expect(again.stderr, `run again after ${delay} ms`).not.toMatch(/waiting for another/);
+      const checked = await readContentFolder(root);
+      expect([checked.problems, checked.warnings]).toEqual([[], []]);
+      expect(checked.entries.map((e) => e.id).sort()).toEqual([
+        ARTICLE_ID,
+        `${ARTICLE_ID}/versions/2`,
+        "2020-05-24-port-of-velmora-reopens-after-week-long-strike",
+        "2021-02-03-coastal-town-of-merrowby-approves-flood-barrier-after-winter-storms",
+        "2023-11-14-valdmark-technology-agency-reports-shortfall-in-regional-rd-budget",
+      ]);
+    }
+  }, 90_000);
+
+  it("take over at once a lock whose holder was killed", async () => {
+    await importCaptures([SEED], options);
+    const lock = join(ROOT, "src/node/content-lock.ts");
+    const holder = spawn(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const { withContentLock } = await import(${JSON.stringify(lock)});
+         await withContentLock(${JSON.stringify(join(root, "content"))}, "import", async () => {
+           console.log("held");
+           await new Promise(() => undefined);
+         });`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const closed = new Promise((done) => holder.on("close", done));
+    await new Promise((done) => holder.stdout.once("data", done));
+    holder.kill("SIGKILL");
+    await closed;
+    const said: string[] = [];
+    const started = performance.now();
+    const read = await readContentFolder(root, (line) => said.push(line));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^build: took over .*\.lock, left by an import or build that was stopped$/,
       ),
     ]);
     expect(read.problems).toEqual([]);
