@@ -91,7 +91,13 @@ export async function offerOfflineSearch(
   const styles = el("link");
   styles.rel = "stylesheet";
   styles.href = `${base}${BROWSER_STYLES.offline}`;
+  const styled = new Promise<void>((done) => {
+    styles.addEventListener("load", () => done());
+    styles.addEventListener("error", () => done());
+  });
   document.head.append(styles);
+  // Shown once its styles apply: a line that moved when its margin arrived was a layout shift.
+  await styled;
   status.after(box);
   if (list.precached) {
     box.append("Search works offline too: its index is saved with the pages.");
