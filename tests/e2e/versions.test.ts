@@ -8,6 +8,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { unzipSync } from "fflate";
 import { describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe.ts";
 import { openPage, search } from "../support/browser.ts";
@@ -241,6 +242,29 @@ describe("an article captured three times", () => {
       "captures/303_seed_other_page/",
     ]) {
       expect(sitemap, path).toContain(`/news/${path}<`);
+    }
+  });
+
+  it("packs every version and capture: the WACZ's pages, its records and the fixity manifest", async () => {
+    const dir = inject("fixtureDirs").versions;
+    const zip = unzipSync(new Uint8Array(await readFile(join(dir, "archive.wacz"))));
+    const pages = new TextDecoder()
+      .decode(zip["pages/pages.jsonl"])
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { url?: string; title?: string });
+    const urls = pages.map((p) => p.url ?? "");
+    for (const path of ["", "versions/2/", "versions/3/"]) {
+      expect(urls, path).toContain(`https://archive.example/news/${ARTICLE}${path}`);
+    }
+    const manifest = await readFile(join(dir, "manifest-sha256.txt"), "utf8");
+    for (const path of [
+      `${ARTICLE}versions/2/index.html`,
+      `${ARTICLE}changes/1-to-3/index.html`,
+      "captures/303_seed_other_page.txt",
+      "captures/303_seed_other_page/index.html",
+    ]) {
+      expect(manifest, path).toContain(`  ${path}\n`);
     }
   });
 });

@@ -149,6 +149,19 @@ describe("importing captures of an article the archive holds", () => {
 });
 
 describe("the content check on versions", () => {
+  it("lists versions in capture order and says which was added after a later capture", async () => {
+    await importCaptures([SEED], options);
+    await importCaptures([EDITED], on("2026-11-29"));
+    // Captured on the 27th, imported last: version 3, listed second.
+    await importCaptures([REWRITTEN], { ...on("2026-11-27"), versionOf: ARTICLE_ID });
+    const { entries } = await readContentFolder(root);
+    expect(entries[0]?.versions.map((v) => [v.number, v.archived, v.backfilled])).toEqual([
+      [1, "2026-11-25", false],
+      [3, "2026-11-27", true],
+      [2, "2026-11-29", false],
+    ]);
+  });
+
   it("names a missing version, a version without its article, a bad name, a recapture that reads otherwise and a capture used twice", async () => {
     await importCaptures([SEED], options);
     await importCaptures([EDITED], on("2026-11-29"));
