@@ -13,7 +13,8 @@
  *   4. the headline (no final full stop; distinct across the corpus)
  *   5. the publisher line (`Iran Press TV` or an invented outlet)
  *   6. the dateline (`Sunday, 24 May 2020 7:18 AM`; 2005-01-01 … 2024-12-31)
- *   7. the body: 4–20 paragraphs with 0–3 subheadings between them
+ *   7. the body: paragraphs of 1–4 sentences, as many as its length needs (at least
+ *      4), with 0–3 subheadings between them; lengths follow real news (BODY_WORDS)
  *   8. `Join the mailing list`
  *   9. `Unconventional Threat podcast - …`
  *
@@ -132,6 +133,13 @@ const SYLLABLES = {
   vowels: list("a e i o u a e i o ai ea ee ia io oa ou"),
   codas: ["", "", "", "", ...list("n r s l t m k nd nt rd rn st ck")],
 };
+
+/**
+ * Body lengths in words, as real news articles have them: log-normal around
+ * a median of about 600 words (the seed has 567), from 150 to 2,500, with a
+ * long tail of long reads.
+ */
+export const BODY_WORDS = { median: 600, spread: 0.55, min: 150, max: 2_500 } as const;
 
 const VOCABULARY_SIZE = 50_000;
 const ZIPF_EXPONENT = 1.07;
@@ -271,6 +279,13 @@ function fileName(index: number, n: number, seed: number): string {
   return `${String(index).padStart(width, "0")}_${hex(`${seed}:${index}`).slice(0, 16)}.txt`;
 }
 
+/** A body length in words, drawn from BODY_WORDS's log-normal (Box–Muller), within its bounds. */
+function bodyLength(next: Random): number {
+  const normal = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const words = BODY_WORDS.median * Math.exp(BODY_WORDS.spread * normal);
+  return Math.round(Math.min(BODY_WORDS.max, Math.max(BODY_WORDS.min, words)));
+}
+
 /** Yields the n captures in order; every call starts over and yields the same captures. */
 function* captures(n: number, seed: number, words: readonly string[]): Generator<CorpusCapture> {
   const next = stream(seed, "captures");
@@ -284,7 +299,13 @@ function* captures(n: number, seed: number, words: readonly string[]): Generator
     while (headlines.has(headline)) headline = text.phrase(5, 11);
     headlines.add(headline);
     const when = dateline(next);
-    const paragraphs = Array.from({ length: int(next, 4, 20) }, text.paragraph);
+    const target = bodyLength(next);
+    const paragraphs: string[] = [];
+    for (let words = 0; words < target || paragraphs.length < 4;) {
+      const paragraph = text.paragraph();
+      paragraphs.push(paragraph);
+      words += paragraph.split(" ").length;
+    }
     for (const marker of plan.get(index) ?? []) {
       const at = int(next, 0, paragraphs.length - 1);
       paragraphs[at] = withWord(paragraphs[at] as string, marker);

@@ -1,64 +1,19 @@
+/**
+ * sitemap.xml, the address robots.txt names: the sitemap of every page while
+ * they fit in one file (50,000 URLs, 50 MB), else the index of the sitemaps
+ * they are split into (sitemaps/<n>.xml).
+ */
 import type { APIRoute } from "astro";
-import { getCollection } from "astro:content";
-import { articleFacts } from "../archive/page/article.ts";
-import { listedArticles } from "../archive/browse/listed.ts";
-import { BROWSE, byMonth, byOutlet, byYear } from "../archive/browse/listing.ts";
-import {
-  browsePath,
-  changesPath,
-  monthPath,
-  outletPath,
-  pagePathOfCapture,
-  siteUrl,
-  yearPath,
-} from "../archive/paths.ts";
-import { sitemap } from "../archive/browse/xml.ts";
+import { newestDay, sitemap, sitemapIndex } from "../archive/browse/xml.ts";
+import { sitemapFiles, sitemapPartUrl } from "./_sitemap-pages.ts";
 
-/** A listing's pages: its first page's path, then /2/, /3/ … */
-function listingPages(first: string, count: number): string[] {
-  const pages = Math.max(1, Math.ceil(count / BROWSE.pageSize));
-  return Array.from({ length: pages }, (_, i) => (i === 0 ? first : `${first}${i + 1}/`));
-}
-
-/** Every page (front page, listings, article versions, capture pages, change pages), absolute on SITE_URL (base-relative without it). */
-export const GET: APIRoute = async ({ site }) => {
-  const base = import.meta.env.BASE_URL;
-  const articles = await getCollection("articles");
-  const changes = await getCollection("changes");
-  const items = listedArticles(articles);
-  const listings = [
-    browsePath(base),
-    ...[...byYear(items)].flatMap(([year, inYear]) => [
-      ...listingPages(yearPath(base, year), inYear.length),
-      ...(inYear.length > BROWSE.monthsOver
-        ? [...byMonth(inYear)].flatMap(([month, inMonth]) =>
-            listingPages(monthPath(base, month), inMonth.length),
-          )
-        : []),
-    ]),
-    ...[...byOutlet(items)].flatMap(([outlet, of]) =>
-      listingPages(outletPath(base, outlet), of.length),
-    ),
-  ];
-  const pages = [
-    { url: siteUrl(site, base) },
-    ...listings.map((path) => ({ url: siteUrl(site, path) })),
-    ...articles.map((a) => ({
-      url: articleFacts(a.id, a.data, base, site).url,
-      lastmod: a.data.archived,
-    })),
-    ...articles.flatMap((a) =>
-      [a.data.capture, ...(a.data.recaptures ?? [])].map((c) => ({
-        url: siteUrl(site, pagePathOfCapture(base, c.file)),
-        lastmod: "archived" in c ? c.archived : a.data.archived,
-      })),
-    ),
-    ...changes.map(({ data }) => ({
-      url: siteUrl(site, changesPath(base, data.article, data.from.number, data.to.number)),
-      lastmod: data.to.archived > data.from.archived ? data.to.archived : data.from.archived,
-    })),
-  ];
-  return new Response(sitemap(pages), {
-    headers: { "Content-Type": "application/xml; charset=utf-8" },
-  });
+export const GET: APIRoute = async () => {
+  const parts = await sitemapFiles();
+  const body =
+    parts.length === 1
+      ? sitemap(parts[0] ?? [])
+      : sitemapIndex(
+          parts.map((pages, i) => ({ url: sitemapPartUrl(i + 1), lastmod: newestDay(pages) })),
+        );
+  return new Response(body, { headers: { "Content-Type": "application/xml; charset=utf-8" } });
 };

@@ -1,6 +1,14 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { atomFeed, escapeXml, sitemap } from "../../src/archive/browse/xml.ts";
+import {
+  atomFeed,
+  escapeXml,
+  newestDay,
+  sitemap,
+  sitemapIndex,
+  sitemapParts,
+  SITEMAP_LIMITS,
+} from "../../src/archive/browse/xml.ts";
 
 const parse = (xml: string) => new XMLParser({ ignoreAttributes: false }).parse(xml);
 
@@ -28,5 +36,35 @@ describe("xml writers", () => {
     expect(feed.updated).toBe("2026-11-25T00:00:00Z");
     expect(feed.entry.title).toBe("It's <b>");
     expect(xml).not.toContain("<published>");
+  });
+});
+
+describe("sitemaps past one file's limits", () => {
+  const pages = Array.from({ length: 7 }, (_, i) => ({
+    url: `https://a.example/articles/${i}/`,
+    lastmod: `2026-11-2${i}`,
+  }));
+
+  it("keep one part while the pages fit, and split by count and by bytes", () => {
+    expect(sitemapParts(pages)).toEqual([pages]);
+    expect(sitemapParts(pages, { urls: 3, bytes: 1e9 }).map((p) => p.length)).toEqual([3, 3, 1]);
+    const line = new TextEncoder().encode(sitemap([pages[0] as (typeof pages)[0]])).length;
+    // Room for two pages a file, by bytes.
+    const parts = sitemapParts(pages, { urls: 100, bytes: line + 100 });
+    expect(parts.map((p) => p.length)).toEqual([2, 2, 2, 1]);
+    for (const part of parts) {
+      expect(new TextEncoder().encode(sitemap(part)).length).toBeLessThanOrEqual(line + 100);
+    }
+  });
+
+  it("index the parts with their newest day", () => {
+    const doc = parse(
+      sitemapIndex([{ url: "https://a.example/sitemaps/1.xml", lastmod: newestDay(pages) }]),
+    );
+    expect(doc.sitemapindex.sitemap).toEqual({
+      loc: "https://a.example/sitemaps/1.xml",
+      lastmod: "2026-11-26",
+    });
+    expect(SITEMAP_LIMITS).toEqual({ urls: 50_000, bytes: 50 * 1024 * 1024 });
   });
 });

@@ -10,14 +10,68 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-/** A sitemap (sitemaps.org 0.9) of the given page URLs and their last-changed days. */
-export function sitemap(pages: readonly { url: string; lastmod?: string }[]): string {
-  const entries = pages.map(
-    (p) =>
-      `  <url><loc>${escapeXml(p.url)}</loc>${p.lastmod ? `<lastmod>${p.lastmod}</lastmod>` : ""}</url>`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</urlset>\n`;
+/** A page a sitemap names: its URL and the day it last changed. */
+export interface SitemapPage {
+  url: string;
+  lastmod?: string | undefined;
 }
+
+/** The sitemap protocol's limits for one file: 50,000 URLs and 50 MB (uncompressed). */
+export const SITEMAP_LIMITS = { urls: 50_000, bytes: 50 * 1024 * 1024 } as const;
+
+const SITEMAP_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n';
+const SITEMAP_TAIL = "\n</urlset>\n";
+
+/** One page's line in a sitemap. */
+const urlLine = (p: SitemapPage): string =>
+  `  <url><loc>${escapeXml(p.url)}</loc>${p.lastmod ? `<lastmod>${p.lastmod}</lastmod>` : ""}</url>`;
+
+/** A sitemap (sitemaps.org 0.9) of the given page URLs and their last-changed days. */
+export function sitemap(pages: readonly SitemapPage[]): string {
+  return `${SITEMAP_HEAD}${pages.map(urlLine).join("\n")}${SITEMAP_TAIL}`;
+}
+
+/**
+ * The pages split into sitemaps within the protocol's limits, in order: one
+ * part while they fit in one file, else as many as they need.
+ */
+export function sitemapParts(
+  pages: readonly SitemapPage[],
+  limits: { urls: number; bytes: number } = SITEMAP_LIMITS,
+): SitemapPage[][] {
+  const parts: SitemapPage[][] = [[]];
+  const overhead = new TextEncoder().encode(SITEMAP_HEAD + SITEMAP_TAIL).length;
+  let bytes = overhead;
+  for (const page of pages) {
+    const size = new TextEncoder().encode(urlLine(page)).length + 1;
+    const part = parts.at(-1) as SitemapPage[];
+    if (part.length > 0 && (part.length >= limits.urls || bytes + size > limits.bytes)) {
+      parts.push([page]);
+      bytes = overhead + size;
+    } else {
+      part.push(page);
+      bytes += size;
+    }
+  }
+  return parts;
+}
+
+/** A sitemap index (sitemaps.org 0.9): the sitemaps' URLs, each with its newest page's day. */
+export function sitemapIndex(sitemaps: readonly SitemapPage[]): string {
+  const entries = sitemaps.map(
+    (s) =>
+      `  <sitemap><loc>${escapeXml(s.url)}</loc>${s.lastmod ? `<lastmod>${s.lastmod}</lastmod>` : ""}</sitemap>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>\n`;
+}
+
+/** The newest last-changed day of some pages, if any says one. */
+export const newestDay = (pages: readonly SitemapPage[]): string | undefined =>
+  pages
+    .map((p) => p.lastmod ?? "")
+    .sort()
+    .at(-1) || undefined;
 
 /** One entry of the Atom feed. */
 export interface FeedEntry {
