@@ -31,6 +31,7 @@ import { loadTest } from "./load.ts";
 import { measureFirstVisit, measurePageLoad } from "./page-load.ts";
 import { kb, lighthouseRows, loadRows, searchRows, table } from "./report.ts";
 import { scaleContent } from "./scale.ts";
+import { PACKAGES_DIR } from "../src/archive/publish/packages.ts";
 import { measureSearch, median } from "./search.ts";
 import { measureOfflineSave } from "./offline.ts";
 import { checkLanguageBudgets, importLanguages, measureLanguages } from "./languages.ts";
@@ -307,7 +308,7 @@ async function scaleFigures(
         `${(build.peakBytes / 1024 ** 3).toFixed(2)} GB`,
         kb(await folderBytes(join(dir, "pagefind"))),
         kb(await folderBytes(dir)),
-        kb((await stat(join(dir, "archive.wacz"))).size),
+        kb(await folderBytes(join(dir, PACKAGES_DIR))),
         `${Math.round(figures.search.coldMs)} ms / ${kb(figures.search.coldBytes)} (${kb(figures.search.coldBytesIdle)} until idle)`,
         counts.map((c) => c.toLocaleString("en")).join(" / "),
         largest ? `${kb(largest[1].transferred)} (${largest[0]}), ${largest[1].requests} req` : "",

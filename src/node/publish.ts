@@ -7,7 +7,7 @@
  * the fixity manifest and `_headers`. Then the index is written (by Pagefind,
  * or merged from the parts Pagefind wrote) and the walk goes on over its files. Last, the files these make are written and
  * hashed as they are written: the brotli copies of the search files every
- * search loads, sw.js, _headers, archive.wacz and manifest-sha256.txt. No
+ * search loads, sw.js, _headers, the WACZ packages and manifest-sha256.txt. No
  * file's bytes are kept after its turn.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -25,12 +25,17 @@ import {
   type SearchOfflineFiles,
 } from "../archive/publish/offline.ts";
 import { SEARCH_DIR, SEARCH_OFFLINE, SERVICE_WORKER } from "../archive/site.ts";
-import { mediaType, WACZ_FILE } from "../archive/publish/warc.ts";
+import { mediaType } from "../archive/publish/warc.ts";
 import { listFiles, sha256OfFile } from "./files.ts";
 import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
 import { openSearchIndex, type SearchIndex, type SearchIndexOptions } from "./search-index.ts";
 import { precacheEntry, serviceWorkerSource, type PrecacheEntry } from "./service-worker.ts";
-import { WaczWriter, type PackagedPage } from "./wacz.ts";
+import { WaczSet, type PackagedPage } from "./wacz.ts";
+import {
+  packagePlan,
+  type PackagedArticle,
+  type PackagePlan,
+} from "../archive/publish/packages.ts";
 import { articleSearchCopy } from "../archive/versions/search-copy.ts";
 
 /** Where and what is published. */
@@ -144,7 +149,7 @@ interface Walk {
   hashes: Map<string, string>;
   precache: PrecacheEntry[];
   pages: PagePolicy[];
-  wacz: WaczWriter;
+  wacz: WaczSet;
   /** Whether the search index's chunks are precached with the shell (a small index). */
   wholeIndex: boolean;
 }
@@ -198,16 +203,32 @@ export interface Published {
   searchParts: number;
 }
 
-/** Writes sw.js, _headers, archive.wacz and manifest-sha256.txt for the site in `dir`. */
+/**
+ * The packages' plan: each article in its year of publication (version 1's
+ * dateline), with every capture and archive day of its versions.
+ */
+function plannedPackages(entries: readonly PublishedEntry[]): PackagePlan {
+  const articles = new Map<string, PackagedArticle & { captures: string[]; archived: string[] }>();
+  for (const e of entries) {
+    const article = articles.get(e.article) ?? {
+      article: e.article,
+      year: "",
+      captures: [],
+      archived: [],
+    };
+    if (e.version === 1) article.year = e.data.published.slice(0, 4);
+    article.captures.push(e.capture.file, ...e.recaptures.map((r) => r.file));
+    article.archived.push(e.data.archived, ...e.recaptures.map((r) => r.archived));
+    articles.set(e.article, article);
+  }
+  return packagePlan([...articles.values()]);
+}
+
+/** Writes sw.js, _headers, the WACZ packages and manifest-sha256.txt for the site in `dir`. */
 export async function publishSite(dir: string, options: PublishOptions): Promise<Published> {
   const { base, siteRoot, entries, guard, search: searchOptions } = options;
-  const day =
-    entries
-      .map((e) => e.data.archived)
-      .sort()
-      .at(-1) ?? "1970-01-01";
   const captures = captureTypes(entries);
-  const wacz = await WaczWriter.open(siteRoot, day);
+  const wacz = await WaczSet.open(siteRoot, plannedPackages(entries));
   const walk: Walk = {
     dir,
     base,
@@ -266,9 +287,10 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     await wacz.add(SERVICE_WORKER, worker, mediaType(SERVICE_WORKER), false, workerHash);
     const types = new Map([...captures].map(([path, type]) => [`${base}${path}`, type]));
     await written("_headers", new TextEncoder().encode(headersFile(walk.pages, types, base)));
-    await wacz.finish(dir, packagedPages(entries));
-    // js-wacz writes the package itself: the one file read back to be hashed, a piece at a time.
-    hashes.set(WACZ_FILE, await sha256OfFile(join(dir, WACZ_FILE)));
+    // js-wacz writes each package itself: the files read back to be hashed, a piece at a time.
+    for (const packaged of await wacz.finish(dir, packagedPages(entries))) {
+      hashes.set(packaged, await sha256OfFile(join(dir, packaged)));
+    }
     await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));
     return { searchParts };
   } catch (error) {

@@ -1,8 +1,10 @@
 /**
- * Writes the archive's WACZ package (<outDir>/archive.wacz), record by record
- * as the publish step walks the built files: one WARC with a `response`
- * record for every built file at its URL on the site and a `resource` record
- * for each raw capture, pages/pages.jsonl with each article's text, and
+ * Writes the archive's WACZ packages (packages/<year>.wacz and
+ * packages/shared.wacz: src/archive/publish/packages.ts), record by record
+ * as the publish step walks the built files: in each, one WARC with a
+ * `response` record for every built file at its URL on the site and a
+ * `resource` record for each raw capture, pages/pages.jsonl with each
+ * article version's text, and
  * datapackage.json + datapackage-digest.json, made with Webrecorder's warcio
  * and Harvard LIL's js-wacz. Every timestamp inside is the archive day, so two
  * builds give the same bytes. No record is held after it is written.
@@ -17,7 +19,13 @@ import { WACZ } from "@harvard-lil/js-wacz";
 import { getSurt, WARCRecord, WARCSerializer } from "warcio";
 import { sha256 } from "../archive/hash.ts";
 import { SITE } from "../archive/site.ts";
-import { dayTimestamp, fileUrl, recordId, WACZ_FILE } from "../archive/publish/warc.ts";
+import { dayTimestamp, fileUrl, recordId } from "../archive/publish/warc.ts";
+import {
+  packageFile,
+  PACKAGES_DIR,
+  SHARED_PACKAGE,
+  type PackagePlan,
+} from "../archive/publish/packages.ts";
 
 /** js-wacz logs progress on info; only its warnings and errors are worth showing. */
 const QUIET = {
@@ -195,8 +203,11 @@ export class WaczWriter {
     this.write(compressed);
   }
 
-  /** Writes <outDir>/archive.wacz with the pages' list and text; removes the scratch files. */
-  async finish(outDir: string, pages: readonly PackagedPage[]): Promise<void> {
+  /**
+   * Writes the package to `output` with the pages' list and text (and the
+   * site's front page first when `front`); removes the scratch files.
+   */
+  async finish(output: string, pages: readonly PackagedPage[], front = true): Promise<void> {
     try {
       this.close();
       const cdxjDir = join(this.scratch, "indexes");
@@ -207,7 +218,9 @@ export class WaczWriter {
       await mkdir(pagesDir);
       const lines = [
         { format: "json-pages-1.0", id: "pages", title: "All Pages", hasText: true },
-        { id: pageId(this.siteRoot), url: this.siteRoot, ts: this.date, title: SITE.name },
+        ...(front
+          ? [{ id: pageId(this.siteRoot), url: this.siteRoot, ts: this.date, title: SITE.name }]
+          : []),
         ...pages.map((p) => ({
           id: pageId(p.id),
           url: fileUrl(this.siteRoot, `articles/${p.id}/index.html`),
@@ -224,7 +237,7 @@ export class WaczWriter {
       await atInstant(this.date, async () => {
         const wacz = new WACZ({
           input: warc,
-          output: join(outDir, WACZ_FILE),
+          output,
           pagesDir,
           cdxjDir,
           detectPages: false,
@@ -268,5 +281,64 @@ export class WaczWriter {
   /** The day the package is dated. */
   get archiveDay(): string {
     return this.day;
+  }
+}
+
+/**
+ * The archive's packages (src/archive/publish/packages.ts): one writer a
+ * year of publication and one for the shared pages, each dated by its own
+ * newest archive day; each built file goes to the package the plan names.
+ */
+export class WaczSet {
+  private readonly writers: Map<string, WaczWriter>;
+  private readonly plan: PackagePlan;
+
+  private constructor(writers: Map<string, WaczWriter>, plan: PackagePlan) {
+    this.writers = writers;
+    this.plan = plan;
+  }
+
+  /** Starts every package of `plan` for the site at `siteRoot`. */
+  static async open(siteRoot: string, plan: PackagePlan): Promise<WaczSet> {
+    const writers = new Map<string, WaczWriter>();
+    try {
+      for (const [name, day] of plan.days) writers.set(name, await WaczWriter.open(siteRoot, day));
+    } catch (error) {
+      await Promise.all([...writers.values()].map((w) => w.discard()));
+      throw error;
+    }
+    return new WaczSet(writers, plan);
+  }
+
+  /** The package `path` goes in. */
+  packageOf(path: string): string {
+    return this.plan.packageOf(path);
+  }
+
+  /** Adds a built file to its package (see WaczWriter.add). */
+  add(path: string, body: Uint8Array, type: string, capture: boolean, hash: string): Promise<void> {
+    const writer = this.writers.get(this.plan.packageOf(path));
+    if (!writer) throw new Error(`${path}: no package was started for it`);
+    return writer.add(path, body, type, capture, hash);
+  }
+
+  /**
+   * Writes every package into `outDir` (its packages/ folder), each with the
+   * pages it holds; returns their paths, relative to `outDir`.
+   */
+  async finish(outDir: string, pages: readonly PackagedPage[]): Promise<string[]> {
+    await mkdir(join(outDir, PACKAGES_DIR), { recursive: true });
+    const written: string[] = [];
+    for (const [name, writer] of this.writers) {
+      const own = pages.filter((p) => this.packageOf(`articles/${p.id}/index.html`) === name);
+      await writer.finish(join(outDir, packageFile(name)), own, name === SHARED_PACKAGE);
+      written.push(packageFile(name));
+    }
+    return written;
+  }
+
+  /** Abandons every package (a failed build). */
+  async discard(): Promise<void> {
+    await Promise.all([...this.writers.values()].map((w) => w.discard()));
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Handing the archive on: the fixity manifest lists every published file with
- * its SHA-256, and the WACZ package validates: its datapackage hashes, its
- * WARC records (parsed with warcio), its pages with their text, and the raw
- * capture's record, byte for byte.
+ * its SHA-256, and the WACZ packages (the article's year, and the pages all
+ * years share) validate: their datapackage hashes, their WARC records (parsed
+ * with warcio), their pages with their text, and the raw capture's record,
+ * byte for byte.
  */
 import { createHash } from "node:crypto";
 import { get } from "node:http";
@@ -16,7 +17,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { serve } from "../../bin/serve.ts";
 import { FIXITY_MANIFEST, parseFixityManifest } from "../../src/archive/publish/fixity.ts";
 import { sha256 } from "../../src/archive/hash.ts";
-import { WACZ_FILE } from "../../src/archive/publish/warc.ts";
+import { packageFile, SHARED_PACKAGE } from "../../src/archive/publish/packages.ts";
 import { listFiles } from "../../src/node/files.ts";
 import { BROTLI_SUFFIX } from "../../src/node/precompress.ts";
 import { ARTICLE_PATH, CAPTURE_FILE, HEADLINE, captureBytes } from "../support/capture.ts";
@@ -26,6 +27,8 @@ import { FIXTURES } from "../support/site.ts";
 const SITE = FIXTURES.archive.site;
 const BASE = FIXTURES.archive.base;
 const ROOT_URL = `${SITE}${BASE}`;
+/** The seed's year of publication: its package's name. */
+const YEAR_PACKAGE = "2020";
 
 /** The shared `archive` fixture: read here, never written. */
 let dir: string;
@@ -48,19 +51,36 @@ describe("the fixity manifest", () => {
   it("is linked, with the package, from the provenance panel", async () => {
     const html = await readFile(join(dir, ARTICLE_PATH, "index.html"), "utf8");
     expect(html).toContain(`href="${BASE}${FIXITY_MANIFEST}"`);
-    expect(html).toContain(`href="${BASE}${WACZ_FILE}"`);
+    for (const name of ["2020", SHARED_PACKAGE]) {
+      expect(html).toContain(`href="${BASE}${packageFile(name)}"`);
+    }
   });
 });
 
-describe("the WACZ package", () => {
+/** The packages of the fixture: the seed's year, and the shared pages. */
+const PACKAGES = [YEAR_PACKAGE, SHARED_PACKAGE].map(packageFile);
+
+describe("the WACZ packages", () => {
+  const zips = new Map<string, Record<string, Uint8Array>>();
   let zip: Record<string, Uint8Array>;
   const text = (name: string): string => new TextDecoder().decode(zip[name]);
 
   beforeAll(async () => {
-    zip = unzipSync(new Uint8Array(await readFile(join(dir, WACZ_FILE))));
+    for (const name of PACKAGES) {
+      zips.set(name, unzipSync(new Uint8Array(await readFile(join(dir, name)))));
+    }
+    zip = zips.get(packageFile(YEAR_PACKAGE)) ?? {};
   });
 
-  it("has a datapackage whose hashes match its files, and a digest of it", () => {
+  it("are each a datapackage whose hashes match its files, with a digest of it", () => {
+    for (const name of PACKAGES) {
+      zip = zips.get(name) ?? {};
+      checkDatapackage();
+    }
+    zip = zips.get(packageFile(YEAR_PACKAGE)) ?? {};
+  });
+
+  function checkDatapackage(): void {
     const datapackage = JSON.parse(text("datapackage.json")) as {
       created: string;
       resources: { path: string; hash: string; bytes: number }[];
@@ -79,34 +99,40 @@ describe("the WACZ package", () => {
       path: "datapackage.json",
       hash: `sha256:${sha256(zip["datapackage.json"] ?? new Uint8Array())}`,
     });
-  });
+  }
 
-  it("holds a response for every built page and asset, and the capture as a resource", async () => {
+  it("hold a response for every built page and asset, and the capture as a resource, each in its package", async () => {
     const records = new Map<string, { type: string; date: string; payload: Uint8Array }>();
-    for await (const record of WARCParser.iterRecords([
-      zip["archive/archive.warc.gz"] ?? new Uint8Array(),
-    ])) {
-      const payload = await record.readFully(true);
-      const digest = record.warcPayloadDigest;
-      if (record.warcType !== "warcinfo") {
-        expect(digest, record.warcTargetURI ?? "").toBe(
-          `sha256:${createHash("sha256").update(payload).digest("hex")}`,
-        );
+    const packed = new Map<string, string>();
+    for (const [name, packageZip] of zips)
+      for await (const record of WARCParser.iterRecords([
+        packageZip["archive/archive.warc.gz"] ?? new Uint8Array(),
+      ])) {
+        const payload = await record.readFully(true);
+        const digest = record.warcPayloadDigest;
+        if (record.warcType !== "warcinfo") {
+          expect(digest, record.warcTargetURI ?? "").toBe(
+            `sha256:${createHash("sha256").update(payload).digest("hex")}`,
+          );
+        }
+        if (record.warcType === "warcinfo") continue;
+        const url = record.warcTargetURI ?? "";
+        expect(records.has(url), url).toBe(false);
+        records.set(url, { type: record.warcType, date: record.warcDate ?? "", payload });
+        packed.set(url, name);
       }
-      records.set(record.warcTargetURI ?? record.warcType, {
-        type: record.warcType,
-        date: record.warcDate ?? "",
-        payload,
-      });
-    }
     // A brotli copy is a way of sending a file, not a resource at a URL of its own.
     const published = files.filter(
-      (f) => ![WACZ_FILE, FIXITY_MANIFEST, "_headers"].includes(f) && !f.endsWith(BROTLI_SUFFIX),
+      (f) => ![...PACKAGES, FIXITY_MANIFEST, "_headers"].includes(f) && !f.endsWith(BROTLI_SUFFIX),
     );
+    expect(records.size).toBe(published.length);
     for (const file of published) {
       const url = `${ROOT_URL}${file.replace(/(^|\/)index\.html$/, "$1")}`;
       const record = records.get(url);
       expect(record, url).toBeDefined();
+      // The article's pages and its capture in its year's package; the rest in the shared one.
+      const own = /^(articles|captures)\//.test(file);
+      expect(packed.get(url), url).toBe(packageFile(own ? YEAR_PACKAGE : SHARED_PACKAGE));
       // A raw capture (captures/<file>) is a resource; every built page, a response.
       expect(record?.type).toBe(/^captures\/[^/]+$/.test(file) ? "resource" : "response");
       expect(record?.date).toBe("2026-11-25T00:00:00Z");
@@ -119,7 +145,7 @@ describe("the WACZ package", () => {
     expect(Buffer.from(capture?.payload ?? []).equals(captureBytes())).toBe(true);
   });
 
-  it("lists the pages with their text, so viewers can search it", () => {
+  it("list the pages with their text, so viewers can search them", () => {
     const lines = text("pages/pages.jsonl")
       .trim()
       .split("\n")
@@ -130,6 +156,14 @@ describe("the WACZ package", () => {
     expect(article?.text).toContain("Mohamad Gnounou, a spokesman for government forces");
     expect(article?.text).toContain("Trump, Erdogan discuss Libya in phone call");
     expect(article?.text).not.toContain("Join the mailing list");
+    // The front page is the shared package's page, not the year's.
+    const shared = new TextDecoder()
+      .decode(zips.get(packageFile(SHARED_PACKAGE))?.["pages/pages.jsonl"])
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    expect(shared.map((p) => p.url ?? p.id)).toEqual(["pages", ROOT_URL]);
+    expect(lines.some((p) => p.url === ROOT_URL)).toBe(false);
   });
 });
 
@@ -198,14 +232,16 @@ describe("the search files every search loads", () => {
     const worker = await readFile(join(dir, "sw.js"), "utf8");
     expect(worker).toContain(".pf_meta");
     expect(worker).not.toMatch(/\.br["'?]/);
-    const zip = unzipSync(new Uint8Array(await readFile(join(dir, WACZ_FILE))));
-    const index = new TextDecoder().decode(zip["indexes/index.cdx"]);
+    const shared = unzipSync(
+      new Uint8Array(await readFile(join(dir, packageFile(SHARED_PACKAGE)))),
+    );
+    const index = new TextDecoder().decode(shared["indexes/index.cdx"]);
     expect(index).toContain(".pf_meta");
     expect(index).not.toMatch(/\.br[ "]/);
   });
 });
 
-describe("the WACZ package in ReplayWeb.page", () => {
+describe("the year's WACZ package in ReplayWeb.page", () => {
   it("opens, finds Gnounou in its page search, and replays the article", async () => {
     // ReplayWeb.page's prebuilt viewer (test-only dependency), served beside the package.
     const site = await mkdtemp(join(tmpdir(), "archive-replay-"));
@@ -225,7 +261,7 @@ describe("the WACZ package in ReplayWeb.page", () => {
         serviceWorkers: "allow",
         viewport: { width: 1280, height: 900 },
       });
-      const source = encodeURIComponent(`${server.url}${WACZ_FILE}`);
+      const source = encodeURIComponent(`${server.url}${packageFile(YEAR_PACKAGE)}`);
       await page.goto(`${server.url}replay/index.html?source=${source}#view=pages`);
       await page.getByPlaceholder(/Search by Page URL, Title, or Text/).fill("Gnounou");
       const result = page.getByRole("link", { name: HEADLINE }).first();

@@ -247,7 +247,8 @@ describe("an article captured three times", () => {
 
   it("packs every version and capture: the WACZ's pages, its records and the fixity manifest", async () => {
     const dir = inject("fixtureDirs").versions;
-    const zip = unzipSync(new Uint8Array(await readFile(join(dir, "archive.wacz"))));
+    // The article's year of publication has its package; nothing of it is in the shared one.
+    const zip = unzipSync(new Uint8Array(await readFile(join(dir, "packages/2020.wacz"))));
     const pages = new TextDecoder()
       .decode(zip["pages/pages.jsonl"])
       .trim()
@@ -263,6 +264,8 @@ describe("an article captured three times", () => {
       `${ARTICLE}changes/1-to-3/index.html`,
       "captures/303_seed_other_page.txt",
       "captures/303_seed_other_page/index.html",
+      "packages/2020.wacz",
+      "packages/shared.wacz",
     ]) {
       expect(manifest, path).toContain(`  ${path}\n`);
     }

@@ -31,7 +31,8 @@ function builtFiles(n: number): string[] {
     "pagefind/pagefind.en_e2db33d828.pf_meta",
     "pagefind/wasm.en.pagefind",
     "pagefind/wasm.unknown.pagefind",
-    "archive.wacz",
+    "packages/2020.wacz",
+    "packages/shared.wacz",
     "manifest-sha256.txt",
     "feed.xml",
     "sitemap.xml",
@@ -113,7 +114,7 @@ describe("what the service worker keeps offline", () => {
       precacheEntry("/", "pagefind/fragment/en_b34d200.pf_fragment", SHA, true),
     ).not.toBeNull();
     expect(precacheEntry("/", "articles/a/index.html", SHA, true)).toBeNull();
-    expect(precacheEntry("/", "archive.wacz", SHA, true)).toBeNull();
+    expect(precacheEntry("/", "packages/shared.wacz", SHA, true)).toBeNull();
   });
 
   it("keeps pages, their files and listings as they are opened", () => {
@@ -138,7 +139,8 @@ describe("what the service worker keeps offline", () => {
       "pagefind/filter/en_a45bfd7.pf_filter",
     ]);
     expectRole("none", [
-      "archive.wacz",
+      "packages/2020.wacz",
+      "packages/shared.wacz",
       "manifest-sha256.txt",
       "feed.xml",
       "sitemap.xml",

@@ -6,6 +6,7 @@ import { unzipSync } from "fflate";
 import { CDXIndexer, WARCParser } from "warcio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WaczWriter } from "../../src/node/wacz.ts";
+import { packagePlan, SHARED_PACKAGE } from "../../src/archive/publish/packages.ts";
 
 const sha = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 async function* chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -37,8 +38,8 @@ describe("the WACZ writer", () => {
     const writer = await WaczWriter.open("https://archive.example/archive/", "2026-11-25");
     for (const f of FILES)
       await writer.add(f.path, f.body, f.type, f.capture === true, sha(f.body));
-    await writer.finish(dir, []);
-    zip = unzipSync(new Uint8Array(await readFile(join(dir, "archive.wacz"))));
+    await writer.finish(join(dir, "test.wacz"), []);
+    zip = unzipSync(new Uint8Array(await readFile(join(dir, "test.wacz"))));
   });
 
   afterAll(async () => {
@@ -72,5 +73,44 @@ describe("the WACZ writer", () => {
       expect(record.warcBlockDigest).toBe(`sha256:${sha(block)}`);
     }
     expect(records).toBe(FILES.length);
+  });
+});
+
+describe("the packages' plan", () => {
+  const plan = packagePlan([
+    {
+      article: "a",
+      year: "2020",
+      captures: ["1.txt", "1b.txt"],
+      archived: ["2026-11-25", "2026-11-30"],
+    },
+    { article: "b", year: "2021", captures: ["2.txt"], archived: ["2026-11-26"] },
+  ]);
+
+  it("packs each article's pages and captures in its year, the rest in the shared package", () => {
+    expect(
+      [
+        "articles/a/index.html",
+        "articles/a/versions/2/index.html",
+        "articles/a/changes/1-to-2/index.html",
+        "articles/a/citation.bib",
+        "captures/1b.txt",
+        "captures/1b/index.html",
+        "articles/b/index.html",
+        "captures/2.txt",
+        "index.html",
+        "years/2020/index.html",
+        "pagefind/pagefind.js",
+        "sw.js",
+      ].map((path) => plan.packageOf(path)),
+    ).toEqual([...Array(6).fill("2020"), "2021", "2021", ...Array(4).fill(SHARED_PACKAGE)]);
+  });
+
+  it("dates each package by its own newest archive day, the shared one by the newest of all", () => {
+    expect([...plan.days]).toEqual([
+      ["2020", "2026-11-30"],
+      ["2021", "2026-11-26"],
+      [SHARED_PACKAGE, "2026-11-30"],
+    ]);
   });
 });

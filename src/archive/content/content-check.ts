@@ -71,6 +71,8 @@ export interface VersionRef {
   archived: string;
   /** Its headline. */
   headline: string;
+  /** Its dateline's local date-time (version 1's gives the article's year of publication). */
+  published: string;
   /** True when a version with a lower number was captured after it (it was added later). */
   backfilled: boolean;
 }
@@ -344,6 +346,7 @@ function versionRefs(entries: readonly ArticleEntry[]): VersionRef[] {
     id: e.id,
     archived: e.data.archived,
     headline: e.data.headline,
+    published: e.data.published,
     backfilled: entries.some((o) => o.version < e.version && o.data.archived > e.data.archived),
   }));
 }

@@ -121,6 +121,8 @@ export const storedArticleSchema = articleFields.extend({
       archived: z.string(),
       /** Its headline. */
       headline: z.string(),
+      /** Its dateline's local date-time (version 1's gives the article's year of publication). */
+      published: z.string(),
       /** True when a version with a lower number was captured after it (it was added later). */
       backfilled: z.boolean(),
     }),

@@ -13,7 +13,7 @@
  *   first and read from the cache when it is gone.
  * - search-chunk: Pagefind's index, fragment and filter chunks, whose names
  *   carry their hash: kept when a search fetches them, read from the cache first.
- * - none: everything else (archive.wacz, manifest-sha256.txt, feed, sitemap,
+ * - none: everything else (the WACZ packages, manifest-sha256.txt, feed, sitemap,
  *   robots.txt, _headers), left to the network.
  */
 import { servedPath } from "../paths.ts";

@@ -1,13 +1,10 @@
 /**
- * What the archive's WACZ package says about each built file: its URL on the
+ * What the archive's WACZ packages say about each built file: its URL on the
  * site, its media type, and a record id that is the same on every build.
  * Pure helpers; the package itself is written by src/node/wacz.ts.
  */
 import { sha256 } from "../hash.ts";
 import { servedPath } from "../paths.ts";
-
-/** The package's file name, at the site root. */
-export const WACZ_FILE = "archive.wacz";
 
 /** Where the site is said to live when SITE_URL is not set: a reserved, never-real host. */
 export const PLACEHOLDER_ORIGIN = "https://archive.invalid";

@@ -1,0 +1,66 @@
+/**
+ * Which WACZ package each built file goes in: one package a year of
+ * publication, holding its articles' pages (every version, the change pages,
+ * the citation files) and their captures, and one for the pages every year
+ * shares (front page, listings, search, scripts, feed). Each is dated by its
+ * own newest archive day, so a new capture changes only its year's package
+ * and the shared one. Pure: given the articles.
+ */
+
+/** The packages' folder, at the site root. */
+export const PACKAGES_DIR = "packages";
+
+/** The package of the pages every year shares. */
+export const SHARED_PACKAGE = "shared";
+
+/** A package's file, relative to the site root: "packages/2020.wacz". */
+export const packageFile = (name: string): string => `${PACKAGES_DIR}/${name}.wacz`;
+
+/** What the plan needs of one article. */
+export interface PackagedArticle {
+  /** The article's id (its folder under articles/). */
+  article: string;
+  /** Its year of publication: version 1's dateline's. */
+  year: string;
+  /** Every capture file of its versions and recaptures. */
+  captures: readonly string[];
+  /** Every archive day of its versions and recaptures. */
+  archived: readonly string[];
+}
+
+/** Where each built file is packed, and each package's day. */
+export interface PackagePlan {
+  /** The package (a year, or SHARED_PACKAGE) a built file, relative to the site root, goes in. */
+  packageOf(path: string): string;
+  /** Each package's newest archive day, the shared package's the newest of all. */
+  days: ReadonlyMap<string, string>;
+}
+
+const newest = (days: Iterable<string>): string => [...days].sort().at(-1) ?? "1970-01-01";
+
+/** The plan for the articles of a build. */
+export function packagePlan(articles: readonly PackagedArticle[]): PackagePlan {
+  const yearOfArticle = new Map(articles.map((a) => [a.article, a.year]));
+  const yearOfCapture = new Map(
+    articles.flatMap((a) =>
+      a.captures.map((file) => [file.replace(/\.txt$/, ""), a.year] as const),
+    ),
+  );
+  const byYear = new Map<string, string[]>();
+  for (const a of articles) byYear.set(a.year, [...(byYear.get(a.year) ?? []), ...a.archived]);
+  const days = new Map([...byYear].sort().map(([year, list]) => [year, newest(list)]));
+  days.set(SHARED_PACKAGE, newest(articles.flatMap((a) => a.archived)));
+  return {
+    days,
+    packageOf(path) {
+      const [folder, name = ""] = path.split("/");
+      const year =
+        folder === "articles"
+          ? yearOfArticle.get(name)
+          : folder === "captures"
+            ? yearOfCapture.get(name.replace(/\.txt$/, ""))
+            : undefined;
+      return year ?? SHARED_PACKAGE;
+    },
+  };
+}
