@@ -171,8 +171,12 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
             entrypoint: new URL("./routes/capture-file.ts", import.meta.url),
           });
           injectRoute({
-            pattern: "/articles/[...id]/citation.[format]",
+            pattern: "/articles/[id]/citation.[format]",
             entrypoint: new URL("./routes/citation-file.ts", import.meta.url),
+          });
+          injectRoute({
+            pattern: "/articles/[article]/versions/[n]/citation.[format]",
+            entrypoint: new URL("./routes/version-citation-file.ts", import.meta.url),
           });
         }
         updateConfig({

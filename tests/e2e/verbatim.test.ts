@@ -7,9 +7,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { openPage } from "../support/browser.ts";
+import { openPage, shownText as shown } from "../support/browser.ts";
 import { expectedBlocks } from "../support/capture.ts";
 import { useFixture } from "../support/fixture.ts";
 
@@ -30,22 +29,6 @@ async function articles(): Promise<{ id: string; file: string; language: string 
       };
     }),
   );
-}
-
-/** The page's headline, publisher line, dateline and body blocks, as the reader gets them. */
-async function shown(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const article = document.querySelector("article");
-    const text = (selector: string): string => article?.querySelector(selector)?.textContent ?? "";
-    return [
-      text("h1"),
-      text(".publisher"),
-      text("header time"),
-      ...[...(article?.querySelectorAll(".article-body > .block > :is(p, h2)") ?? [])].map(
-        (e) => e.textContent ?? "",
-      ),
-    ];
-  });
 }
 
 describe("imported captures, as the reader sees them", () => {

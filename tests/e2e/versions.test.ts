@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { unzipSync } from "fflate";
 import { describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe.ts";
-import { openPage, search } from "../support/browser.ts";
+import { openPage, search, shownText } from "../support/browser.ts";
 import { ARTICLE_ID, expectedBlocks } from "../support/capture.ts";
 import { useFixture } from "../support/fixture.ts";
 
@@ -84,18 +84,7 @@ describe("an article captured three times", () => {
       [`${ARTICLE}versions/3/`, "302_seed_rewritten.txt"],
     ] as const) {
       await page.goto(fixture.site.at(path));
-      const shown = await page.evaluate(() => {
-        const article = document.querySelector("article");
-        const text = (s: string): string => article?.querySelector(s)?.textContent ?? "";
-        return [
-          text("h1"),
-          text(".publisher"),
-          text("header time"),
-          ...[...(article?.querySelectorAll(".article-body > .block > :is(p, h2)") ?? [])].map(
-            (e) => e.textContent ?? "",
-          ),
-        ];
-      });
+      const shown = await shownText(page);
       expect(shown, path).toEqual(expectedBlocks(await capture(file)));
     }
     // The recapture reads as version 1, which it is recorded with.

@@ -75,3 +75,19 @@ export async function search(page: Page, query: string): Promise<void> {
     .poll(() => page.getByRole("status").textContent(), { timeout: 10_000 })
     .toContain(`“${query}”`);
 }
+
+/** The article page's headline, publisher line, dateline and body blocks, as the reader gets them. */
+export function shownText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const article = document.querySelector("article");
+    const text = (selector: string): string => article?.querySelector(selector)?.textContent ?? "";
+    return [
+      text("h1"),
+      text(".publisher"),
+      text("header time"),
+      ...[...(article?.querySelectorAll(".article-body > .block > :is(p, h2)") ?? [])].map(
+        (e) => e.textContent ?? "",
+      ),
+    ];
+  });
+}

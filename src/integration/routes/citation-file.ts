@@ -1,6 +1,7 @@
 /**
  * Under `astro dev` only: each article's citation files at
- * /articles/<id>/citation.{bib,ris,json}. A build writes them from the
+ * /articles/<id>/citation.{bib,ris,json} (its later versions':
+ * version-citation-file.ts). A build writes them from the
  * citations its worker formatted (src/node/article-files.ts) rather than
  * rendering three routes an article.
  */
@@ -19,13 +20,14 @@ const TYPES: Record<CitationFormat, string> = {
 
 /** One file per article and format: /articles/<id>/citation.{bib,ris,json}. */
 export const getStaticPaths = (async () => {
-  const articles = await getCollection("articles");
+  const articles = await getCollection("articles", (a) => a.data.version === 1);
   return articles.flatMap((article) =>
     CITATION_FORMATS.map((format) => ({ params: { id: article.id, format }, props: { article } })),
   );
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ params, props, site }) => {
+/** An article version's citation file in the format the route's params name. */
+export const citationFile: APIRoute = async ({ params, props, site }) => {
   const { article } = props as {
     article: Awaited<ReturnType<typeof getCollection<"articles">>>[number];
   };
@@ -34,3 +36,5 @@ export const GET: APIRoute = async ({ params, props, site }) => {
   const { files } = await citationsOf(facts.csl);
   return new Response(files[format], { headers: { "Content-Type": TYPES[format] } });
 };
+
+export const GET = citationFile;
