@@ -35,6 +35,7 @@ import { prepareCitations, type CitationWork } from "../node/citations.ts";
 import { publishSite, type PageGuard } from "../node/publish.ts";
 import type { SearchIndexOptions } from "../node/search-index.ts";
 import { shareContent } from "./shared-content.ts";
+import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
 import { forgetPageText } from "./page-text.ts";
 
 /** A build stopped by the content or the guard: its message is the whole story. */
@@ -167,17 +168,20 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           for (const problem of checked.problems) logger.warn(problem);
           // A build writes these files itself (src/node/article-files.ts); the preview serves them.
           injectRoute({
-            pattern: "/captures/[file]",
+            pattern: "/captures/[name].txt",
             entrypoint: new URL("./routes/capture-file.ts", import.meta.url),
           });
-          injectRoute({
-            pattern: "/articles/[id]/citation.[format]",
-            entrypoint: new URL("./routes/citation-file.ts", import.meta.url),
-          });
-          injectRoute({
-            pattern: "/articles/[article]/versions/[n]/citation.[format]",
-            entrypoint: new URL("./routes/version-citation-file.ts", import.meta.url),
-          });
+          // A pattern with its extension, so `astro dev` serves it without a trailing slash.
+          for (const format of CITATION_FORMATS) {
+            injectRoute({
+              pattern: `/articles/[id]/${citationFile(format)}`,
+              entrypoint: new URL("./routes/citation-file.ts", import.meta.url),
+            });
+            injectRoute({
+              pattern: `/articles/[article]/versions/[n]/${citationFile(format)}`,
+              entrypoint: new URL("./routes/version-citation-file.ts", import.meta.url),
+            });
+          }
         }
         updateConfig({
           vite: {

@@ -18,20 +18,19 @@ const TYPES: Record<CitationFormat, string> = {
   json: "application/vnd.citationstyles.csl+json; charset=utf-8",
 };
 
-/** One file per article and format: /articles/<id>/citation.{bib,ris,json}. */
+/** One route a format (the integration injects each), one path an article. */
 export const getStaticPaths = (async () => {
   const articles = await getCollection("articles", (a) => a.data.version === 1);
-  return articles.flatMap((article) =>
-    CITATION_FORMATS.map((format) => ({ params: { id: article.id, format }, props: { article } })),
-  );
+  return articles.map((article) => ({ params: { id: article.id }, props: { article } }));
 }) satisfies GetStaticPaths;
 
-/** An article version's citation file in the format the route's params name. */
-export const citationFile: APIRoute = async ({ params, props, site }) => {
+/** An article version's citation file in the format its address ends with. */
+export const citationFile: APIRoute = async ({ props, site, url }) => {
   const { article } = props as {
     article: Awaited<ReturnType<typeof getCollection<"articles">>>[number];
   };
-  const format = params.format as CitationFormat;
+  const format = (CITATION_FORMATS.find((f) => url.pathname.endsWith(`.${f}`)) ??
+    "json") as CitationFormat;
   const facts = articleFacts(article.id, article.data, import.meta.env.BASE_URL, site);
   const { files } = await citationsOf(facts.csl);
   return new Response(files[format], { headers: { "Content-Type": TYPES[format] } });

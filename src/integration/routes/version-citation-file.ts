@@ -4,18 +4,15 @@
  */
 import type { GetStaticPaths } from "astro";
 import { getCollection } from "astro:content";
-import { CITATION_FORMATS } from "../../archive/paths.ts";
 import { citationFile } from "./citation-file.ts";
 
-/** One file per later version and format. */
+/** One route a format (the integration injects each), one path a later version. */
 export const getStaticPaths = (async () => {
   const versions = await getCollection("articles", (a) => a.data.version > 1);
-  return versions.flatMap((article) =>
-    CITATION_FORMATS.map((format) => ({
-      params: { article: article.data.article, n: String(article.data.version), format },
-      props: { article },
-    })),
-  );
+  return versions.map((article) => ({
+    params: { article: article.data.article, n: String(article.data.version) },
+    props: { article },
+  }));
 }) satisfies GetStaticPaths;
 
 export const GET = citationFile;
