@@ -86,6 +86,16 @@ export interface ScaleFigures {
   article: { transferred: number; requests: number; scriptFiles: number };
   /** Everything a first visit fetches until the service worker is installed and the network idle. */
   firstVisitBytes: number;
+  /** Bytes a cold search for the corpus's most frequent word fetched to its first results. */
+  commonBytes: number;
+  /**
+   * The longest article's page: what it transfers beyond the gzip size of its
+   * own text (headline, publisher line, dateline, body), and the most the
+   * seed's page may (its 7.5 KB less its own text's gzip size).
+   */
+  beyondText: { path: string; bytes: number; limit: number };
+  /** The largest page table (`.pf_meta`, brotli) a first search loads. */
+  pageTableBytes: number;
 }
 
 const MB = 1024 * KB;
@@ -127,6 +137,21 @@ export function checkScaleBudgets(f: ScaleFigures): Verdict[] {
     f.article.transferred <= 7.5 * KB,
   );
   add("article: no script file", String(f.article.scriptFiles), f.article.scriptFiles === 0);
+  add(
+    `longest article (${f.beyondText.path}): beyond its own text ≤ the seed's ${(f.beyondText.limit / KB).toFixed(2)} KB`,
+    `${(f.beyondText.bytes / KB).toFixed(2)} KB`,
+    f.beyondText.bytes <= f.beyondText.limit,
+  );
+  add(
+    "most frequent word: ≤ 400 KB fetched to its first results",
+    `${(f.commonBytes / KB).toFixed(1)} KB`,
+    f.commonBytes <= 400 * KB,
+  );
+  add(
+    "largest page table ≤ 30 KB (brotli)",
+    `${(f.pageTableBytes / KB).toFixed(1)} KB`,
+    f.pageTableBytes <= 30 * KB,
+  );
   add(
     "first visit ≤ 2 MB (until the service worker is installed)",
     `${(f.firstVisitBytes / MB).toFixed(2)} MB`,

@@ -9,7 +9,10 @@
  * `npm run bench -- --languages`: the multilingual archive alone.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { splitCapture } from "../src/archive/capture/capture-text.ts";
+import { readCapture } from "../src/archive/capture/layout.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -254,6 +257,45 @@ async function listingPaths(url: string): Promise<string[]> {
   ];
 }
 
+/** The seed's capture: its page's budget less its text's gzip size is any article's allowance. */
+const SEED_CAPTURE = join(ROOT, "content/captures/000_03d7a90d1c96a686.txt");
+/** The seed's article page budget, in bytes. */
+const ARTICLE_BUDGET = 7.5 * 1024;
+
+/** The gzip size of a capture's article text: headline, publisher line, dateline and body. */
+function textGzipBytes(capture: Uint8Array): number {
+  const reading = readCapture(splitCapture(new TextDecoder().decode(capture)).blocks);
+  if (!reading.ok) throw new Error(`a bench capture does not read: ${reading.problem}`);
+  const text = [reading.headline, reading.publisher, reading.dateline]
+    .concat(reading.body.map((b) => b.block.text))
+    .join("\n");
+  return gzipSync(text, { level: 9 }).length;
+}
+
+/** The built article with the largest page, and the capture it names. */
+async function longestArticle(
+  dir: string,
+  ids: readonly string[],
+): Promise<{ id: string; capture: string }> {
+  let best = { id: ids[0] ?? "", size: -1 };
+  for (const id of ids) {
+    const size = (await stat(join(dir, "articles", id, "index.html"))).size;
+    if (size > best.size) best = { id, size };
+  }
+  const html = await readFile(join(dir, "articles", best.id, "index.html"), "utf8");
+  const capture = /href="[^"]*captures\/([^"/]+\.txt)"/.exec(html)?.[1] ?? "";
+  return { id: best.id, capture };
+}
+
+/** The largest `.pf_meta` a first search loads, in the brotli copy sent. */
+async function largestPageTable(dir: string): Promise<number> {
+  const names = (await readdir(join(dir, "pagefind"))).filter((n) => n.endsWith(".pf_meta.br"));
+  const sizes = await Promise.all(
+    names.map(async (n) => (await stat(join(dir, "pagefind", n))).size),
+  );
+  return Math.max(0, ...sizes);
+}
+
 /** Builds and measures one generated collection of `n` captures. */
 async function scaleFigures(
   browser: Browser,
@@ -278,6 +320,13 @@ async function scaleFigures(
       }
       const articles = await readdir(join(dir, "articles"));
       const article = await measurePageLoad(browser, `${served.url}articles/${articles[0] ?? ""}/`);
+      const longest = await longestArticle(dir, articles);
+      const longLoad = await measurePageLoad(browser, `${served.url}articles/${longest.id}/`);
+      const ownText = textGzipBytes(await readFile(join(content, "captures", longest.capture)));
+      const frequent = await measureSearch(browser, served.url, 1, {
+        cold: common,
+        warm: markers.one,
+      });
       const visit = await measureFirstVisit(browser, served.url);
       const offline = await measureOfflineSave(browser, dir, served.url);
       const counts = [search.cold[0], ten.cold[0], search.warm[0]].map((r) =>
@@ -297,6 +346,13 @@ async function scaleFigures(
         listings,
         article: { ...article, scriptFiles: article.scriptFiles.length },
         firstVisitBytes: visit.transferred,
+        commonBytes: frequent.cold[0]?.bytesToAnswer ?? NaN,
+        beyondText: {
+          path: `articles/${longest.id}/`,
+          bytes: longLoad.transferred - ownText,
+          limit: ARTICLE_BUDGET - textGzipBytes(await readFile(SEED_CAPTURE)),
+        },
+        pageTableBytes: await largestPageTable(dir),
       };
       const largest = Object.entries(listings).sort(
         (a, b) => b[1].transferred - a[1].transferred,
@@ -313,6 +369,9 @@ async function scaleFigures(
         counts.map((c) => c.toLocaleString("en")).join(" / "),
         largest ? `${kb(largest[1].transferred)} (${largest[0]}), ${largest[1].requests} req` : "",
         `${kb(article.transferred)}, ${article.requests} req`,
+        `${kb(figures.beyondText.bytes)} (allowed ${kb(figures.beyondText.limit)})`,
+        kb(figures.commonBytes),
+        kb(figures.pageTableBytes),
         `${kb(visit.transferred)}${visit.workerActive ? "" : " (no worker)"}`,
         offline.saved
           ? `${kb(offline.summary.bytes)} in ${offline.summary.count.toLocaleString("en")} files, ${offline.saved.seconds.toFixed(1)} s`
@@ -342,6 +401,9 @@ async function benchScale(sizes: readonly number[]): Promise<boolean> {
       "Results: 1 / 10 / common",
       "Largest listing page",
       "Article page",
+      "Longest article beyond its text",
+      "Most frequent word: fetched to its first results",
+      "Largest page table",
       "First visit",
       "Search offline: saved on request",
     ],

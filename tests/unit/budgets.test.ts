@@ -61,6 +61,9 @@ describe("checkScaleBudgets", () => {
     listings: { front: { transferred: 20 * KB, requests: 1 } },
     article: { transferred: 7.4 * KB, requests: 1, scriptFiles: 0 },
     firstVisitBytes: 1.5 * 1024 * KB,
+    commonBytes: 390 * KB,
+    beyondText: { path: "articles/x/", bytes: 5.9 * KB, limit: 6 * KB },
+    pageTableBytes: 29 * KB,
   };
   it("passes figures within every budget", () => {
     expect(checkScaleBudgets(figures).filter((v) => !v.ok)).toEqual([]);
@@ -74,6 +77,9 @@ describe("checkScaleBudgets", () => {
       listings: { front: { transferred: 31 * KB, requests: 3 } },
       article: { transferred: 7.6 * KB, requests: 1, scriptFiles: 1 },
       firstVisitBytes: 2.1 * 1024 * KB,
+      commonBytes: 401 * KB,
+      beyondText: { path: "articles/x/", bytes: 6.1 * KB, limit: 6 * KB },
+      pageTableBytes: 31 * KB,
     })
       .filter((v) => !v.ok)
       .map((v) => v.budget.replace(/^N=10000: /, ""));
@@ -87,6 +93,9 @@ describe("checkScaleBudgets", () => {
       "front: ≤ 2 requests",
       "article: ≤ 7.5 KB to load",
       "article: no script file",
+      "longest article (articles/x/): beyond its own text ≤ the seed's 6.00 KB",
+      "most frequent word: ≤ 400 KB fetched to its first results",
+      "largest page table ≤ 30 KB (brotli)",
       "first visit ≤ 2 MB (until the service worker is installed)",
     ]);
   });
