@@ -212,15 +212,14 @@ class Holdings {
     if (!ref || !file.data) return null;
     const known = this.texts.get(ref.file);
     if (known !== undefined) return known;
-    const bytes = await readFile(join(capturesDir(this.root), ref.file)).catch(() => null);
-    let stored: StoredVersion | null = null;
-    if (bytes && !undecodable(bytes, ref.encoding)) {
-      const reading = readCapture(splitCapture(decodeCapture(bytes, ref.encoding)).blocks);
-      if (reading.ok) {
-        const text = versionText(reading, file.data.language);
-        stored = { article: file.article, number: file.version, text, words: bodyWords(text) };
-      }
-    }
+    const reading = await readingOf(this.root, ref);
+    const text = reading && versionText(reading, file.data.language);
+    const stored = text && {
+      article: file.article,
+      number: file.version,
+      text,
+      words: bodyWords(text),
+    };
     this.texts.set(ref.file, stored);
     return stored;
   }

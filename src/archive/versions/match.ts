@@ -61,7 +61,8 @@ export function shareInOrder(a: readonly string[], b: readonly string[]): number
   const longer = Math.max(a.length, b.length);
   if (longer === 0) return 1;
   // Cheap bound first: most candidates of an outlet share far too few words to be checked in order.
-  if (sharedAnyOrder(a, b) / longer < SAME_BODY_SHARE) return sharedAnyOrder(a, b) / longer;
+  const bound = sharedAnyOrder(a, b) / longer;
+  if (bound < SAME_BODY_SHARE) return bound;
   const common = diffArrays([...a], [...b])
     .filter((part) => !part.added && !part.removed)
     .reduce((n, part) => n + part.count, 0);
