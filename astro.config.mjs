@@ -26,6 +26,14 @@ if (shardPages && !/^[1-9]\d*$/.test(shardPages)) {
   );
 }
 
+// Pages a part of the published search index holds at most (tests set few).
+const partPages = process.env.ARCHIVE_SEARCH_PART_PAGES;
+if (partPages && !/^[1-9]\d*$/.test(partPages)) {
+  throw new Error(
+    `ARCHIVE_SEARCH_PART_PAGES must be a whole number of pages, at least 1 (got "${partPages}")`,
+  );
+}
+
 // The search chunks' bytes at most for the whole index to be precached (tests set 0).
 const precacheBytes = process.env.ARCHIVE_SEARCH_PRECACHE_BYTES;
 if (precacheBytes && !/^\d+$/.test(precacheBytes)) {
@@ -52,7 +60,10 @@ export default defineConfig({
   },
   integrations: [
     archive({
-      ...(shardPages ? { search: { pagesPerShard: Number(shardPages) } } : {}),
+      search: {
+        ...(shardPages ? { pagesPerShard: Number(shardPages) } : {}),
+        ...(partPages ? { partPages: Number(partPages) } : {}),
+      },
       ...(precacheBytes ? { searchPrecacheBytes: Number(precacheBytes) } : {}),
     }),
   ],

@@ -28,8 +28,16 @@ export interface PagefindSearch {
   unfilteredResultCount: number;
 }
 
+/** An index of its own, sharing its module's WebAssembly (Pagefind's createInstance). */
+export interface PagefindInstance {
+  init: () => Promise<void>;
+  search: (term: string, options?: Record<string, unknown>) => Promise<PagefindSearch>;
+}
+
 export interface PagefindApi {
   options: (options: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
   search: (term: string, options?: Record<string, unknown>) => Promise<PagefindSearch>;
+  /** A new index at `basePath`, in the language `<html lang>` names as it is called. */
+  createInstance: (options: Record<string, unknown>) => PagefindInstance;
 }

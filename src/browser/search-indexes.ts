@@ -1,23 +1,49 @@
 /**
- * The archive's search indexes in the browser: one Pagefind a language, each
- * loaded on first use from its own copy of the search code, so each runs its
- * own WebAssembly and processes a query with its own language's rules
- * (Pagefind keeps one stemmer per copy of its module, and merged indexes use
- * the first one's). A query goes only to the languages written in its
- * scripts (src/archive/search/languages.ts).
+ * The archive's search indexes in the browser: in each language, a directory
+ * and the parts it names (src/archive/search/search-parts.ts).
  *
- * Results from several languages form one list. By relevance they are ordered
- * by Pagefind's scores as they are (each index weights words by its own
- * counts, so scores of two languages compare only roughly, as Pagefind's own
- * merged indexes do); newest or oldest first, each language's list comes in
- * date order from Pagefind and the lists are merged by each result's date,
- * loading a result's data only when it is next in line. Counts add up
- * across languages.
+ * Each language is searched by a copy of Pagefind's code of its own
+ * (`pagefind.js?language=ru`), so that each runs its own WebAssembly and
+ * processes a query with its own language's rules (Pagefind keeps one
+ * stemmer per copy of its module). A query goes only to the languages written
+ * in its scripts (src/archive/search/languages.ts). In each, the language's
+ * directory is searched first, with the query and the reader's filters: it
+ * names the parts that can hold a result, and only those parts' page tables
+ * and chunks are loaded, each part as a Pagefind instance of its own
+ * (`createInstance`) that shares the copy's WebAssembly.
+ *
+ * Parts are searched newest first (oldest first when the oldest results come
+ * first), two at a time. A first answer is given as soon as the parts searched
+ * so far, in that order, hold a page of results in every language: by date,
+ * those are exactly the first results, since a part holds a range of dates
+ * and the next part's are all older (or newer); its `complete` promise gives
+ * the whole answer once every part named has answered. A query whose words
+ * are all shorter than MIN_WHOLE letters (search-parts.ts) is only searched that far: it names most parts, and counting them
+ * all for a reader who is still typing would load the archive's every page
+ * table.
+ *
+ * Results form one list. By relevance they are ordered by Pagefind's scores
+ * as they are (each part and each language weights words by its own counts,
+ * so scores of two parts compare only roughly, as Pagefind's own merged
+ * indexes do); newest or oldest first, each part's list comes in date order
+ * from Pagefind and the languages' lists are merged by each result's date,
+ * loading a result's data only when it is next in line. Counts add up.
  */
 import { languagesFor } from "../archive/search/languages.ts";
 import { SEARCH_CODE, SEARCH_CODE_LANGUAGE } from "../archive/search/search-files.ts";
+import {
+  ENTRY_PARTS,
+  partBasePath,
+  partsInSearchOrder,
+  searchedWhole,
+  type EntryParts,
+  type Order,
+  type PartEntry,
+} from "../archive/search/search-parts.ts";
 import { SEARCH_DIR } from "../archive/site.ts";
-import type { PagefindApi, PagefindFragment, PagefindResult } from "./pagefind";
+import type { PagefindApi, PagefindFragment, PagefindInstance, PagefindResult } from "./pagefind";
+
+export type { Order } from "../archive/search/search-parts.ts";
 
 /** One result, with the language of the index it came from. */
 export interface Found {
@@ -25,35 +51,51 @@ export interface Found {
   result: PagefindResult;
 }
 
-/** One search's answer across the languages it was routed to. */
+/** One search's answer across the parts and languages it was routed to. */
 export interface Answer {
-  /** Every result, in order: `take` draws them a page at a time. */
+  /** The results found in the parts searched so far: `take` draws them a page at a time. */
   total: number;
-  /** Results before filters narrowed them. */
-  unfiltered: number;
+  /**
+   * The parts not searched (yet) that may hold more results: 0 when this
+   * answer is whole. With `complete`, they are being searched; without, the
+   * query was too short to search them all.
+   */
+  remaining: number;
+  /** The whole answer, once every part has answered; undefined when this one is whole or the query too short. */
+  complete: Promise<Answer> | undefined;
+  /** Parts that could not be loaded (offline, say): their results are missing from this answer. */
+  unavailable: number;
   /** The next `count` results and their data, in order (a result whose data failed is `null`). */
   take: (count: number) => Promise<{ found: Found; data: PagefindFragment | null }[]>;
 }
 
-/** How results are ordered. */
-export type Order = "relevance" | "newest" | "oldest";
+/** Parts searched at once. */
+const PARALLEL_PARTS = 2;
 
-/** The languages the archive's index holds, from Pagefind's entry file: the one with most pages first. */
-async function indexLanguages(base: string): Promise<string[]> {
+/** What the archive's entry says: its languages (the one with most articles first) and their parts. */
+interface Known {
+  languages: string[];
+  parts: EntryParts;
+}
+
+/** The languages and parts of the archive's index, from its entry file. */
+async function readEntry(base: string): Promise<Known> {
   const response = await fetch(`${base}${SEARCH_DIR}/pagefind-entry.json`);
   if (!response.ok) throw new Error(`pagefind-entry.json: ${response.status}`);
   const entry = (await response.json()) as {
-    languages?: Record<string, { page_count?: number }>;
+    languages?: Record<string, unknown>;
+    [ENTRY_PARTS]?: EntryParts;
   };
-  // Most pages first; of equals, the page's own language (the archive's), then by name.
+  const parts = entry[ENTRY_PARTS] ?? {};
+  const articles = (language: string): number =>
+    (parts[language] ?? []).reduce((sum, [, pages]) => sum + pages, 0);
+  // Most articles first; of equals, the page's own language (the archive's), then by name.
   const own = document.documentElement.lang.toLowerCase();
   const rank = (language: string): number => (language === own ? 0 : 1);
-  return Object.entries(entry.languages ?? {})
-    .sort(
-      ([a, x], [b, y]) =>
-        (y.page_count ?? 0) - (x.page_count ?? 0) || rank(a) - rank(b) || a.localeCompare(b),
-    )
-    .map(([language]) => language);
+  const languages = Object.keys(entry.languages ?? {}).sort(
+    (a, b) => articles(b) - articles(a) || rank(a) - rank(b) || a.localeCompare(b),
+  );
+  return { languages, parts };
 }
 
 /** A result's data, loaded once. */
@@ -99,107 +141,288 @@ function byDate(
   };
 }
 
-/** The archive's search, for a site under `base`, with Pagefind's `options` for every language. */
+/** An answer from each language's results, in order. */
+function answerOf(
+  lists: Found[][],
+  order: Order,
+  remaining: number,
+  complete: Promise<Answer> | undefined,
+  unavailable: number,
+): Answer {
+  const cache = new Map<PagefindResult, Promise<PagefindFragment | null>>();
+  let pull: () => Promise<Found | undefined>;
+  if (order === "relevance" || lists.length <= 1) {
+    const all = lists.flat();
+    if (order === "relevance") all.sort((a, b) => (b.result.score ?? 0) - (a.result.score ?? 0));
+    let at = 0;
+    pull = () => Promise.resolve(all[at++]);
+  } else {
+    pull = byDate(lists, order, cache);
+  }
+  return {
+    total: lists.reduce((sum, list) => sum + list.length, 0),
+    remaining,
+    complete,
+    unavailable,
+    take: async (count) => {
+      const taken: Found[] = [];
+      while (taken.length < count) {
+        const found = await pull();
+        if (!found) break;
+        taken.push(found);
+      }
+      return Promise.all(
+        taken.map(async (found) => ({ found, data: await dataOf(cache, found.result) })),
+      );
+    },
+  };
+}
+
+/** One language's parts named by its directory, in search order, and their results as they come. */
+interface LanguageSearch {
+  language: string;
+  parts: PartEntry[];
+  /** Each part's results, once it has answered. */
+  results: (Found[] | undefined)[];
+}
+
+/**
+ * A language's results in the parts that answered before the first that has
+ * not, how many parts those are, and whether they are all.
+ */
+function answeredPrefix(search: LanguageSearch): { found: Found[]; parts: number; all: boolean } {
+  const found: Found[] = [];
+  let parts = 0;
+  for (; parts < search.parts.length; parts++) {
+    const results = search.results[parts];
+    if (!results) break;
+    found.push(...results);
+  }
+  return { found, parts, all: parts === search.parts.length };
+}
+
+/** The archive's search, for a site under `base`, with Pagefind's `options` for every language and part. */
 export class ArchiveSearch {
   private readonly base: string;
   private readonly options: Record<string, unknown>;
-  private languages: Promise<string[]> | undefined;
-  private readonly instances = new Map<string, Promise<PagefindApi>>();
+  private entry: Promise<Known> | undefined;
+  private readonly modules = new Map<string, Promise<PagefindApi>>();
+  private readonly parts = new Map<string, Promise<PagefindInstance>>();
 
   constructor(base: string, options: Record<string, unknown>) {
     this.base = base;
     this.options = options;
   }
 
-  /** The languages the archive has, loaded once. */
-  private known(): Promise<string[]> {
-    this.languages ??= indexLanguages(this.base).catch((error: unknown) => {
-      this.languages = undefined;
+  /** The languages and parts the archive has, loaded once. */
+  private known(): Promise<Known> {
+    this.entry ??= readEntry(this.base).catch((error: unknown) => {
+      this.entry = undefined;
       throw error;
     });
-    return this.languages;
+    return this.entry;
   }
 
   /**
-   * The Pagefind that searches `language`: a copy of the search code of its
-   * own. Pagefind 1.6 takes the language an instance loads from `<html lang>`
-   * as it starts (no option sets it), so the attribute names that language for
-   * that one synchronous call and is put back before anything can render.
+   * Runs `start` with `<html lang>` naming `language`: Pagefind 1.6 takes the
+   * language an index loads from the attribute as it starts (no option sets
+   * it), so it names that language for that one synchronous call and is put
+   * back before anything can render.
    */
-  private instance(language: string): Promise<PagefindApi> {
-    let loaded = this.instances.get(language);
+  private inLanguage<T>(language: string, start: () => T): T {
+    const html = document.documentElement;
+    const pageLanguage = html.getAttribute("lang");
+    html.setAttribute("lang", language);
+    try {
+      return start();
+    } finally {
+      if (pageLanguage === null) html.removeAttribute("lang");
+      else html.setAttribute("lang", pageLanguage);
+    }
+  }
+
+  /** The copy of Pagefind's code that searches `language`, its directory loaded. */
+  private directory(language: string): Promise<PagefindApi> {
+    let loaded = this.modules.get(language);
     if (!loaded) {
       loaded = (async () => {
         // The largest language takes the code at its own address, the one the page preloads.
-        const [largest] = await this.known();
+        const [largest] = (await this.known()).languages;
         const query =
           language === largest ? "" : `?${SEARCH_CODE_LANGUAGE}=${encodeURIComponent(language)}`;
         const url = `${this.base}${SEARCH_CODE}${query}`;
         const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
         await api.options(this.options);
-        const html = document.documentElement;
-        const pageLanguage = html.getAttribute("lang");
-        html.setAttribute("lang", language);
-        let started: Promise<void>;
-        try {
-          started = api.init();
-        } finally {
-          if (pageLanguage === null) html.removeAttribute("lang");
-          else html.setAttribute("lang", pageLanguage);
-        }
-        await started;
+        await this.inLanguage(language, () => api.init());
         return api;
       })();
-      loaded.catch(() => this.instances.delete(language));
-      this.instances.set(language, loaded);
+      loaded.catch(() => this.modules.delete(language));
+      this.modules.set(language, loaded);
     }
     return loaded;
   }
 
-  /** Starts loading what a search in the archive's largest language needs, before the reader's first word. */
-  async warm(): Promise<void> {
-    const [first] = await this.known();
-    if (first) await this.instance(first);
+  /** The Pagefind instance of one part, in its language's copy of the code (and so its WebAssembly). */
+  private part(language: string, folder: string): Promise<PagefindInstance> {
+    const key = `${language}/${folder}`;
+    let loaded = this.parts.get(key);
+    if (!loaded) {
+      loaded = (async () => {
+        const api = await this.directory(language);
+        const basePath = partBasePath(this.base, folder);
+        // Pagefind loads an instance's files without waiting to be asked, and a failure
+        // there is a rejection nobody can catch: a part it cannot have (offline) is found
+        // out first, with its small entry file, and left out of the answer, which says so.
+        const entry = await fetch(`${basePath}pagefind-entry.json`);
+        if (!entry.ok) throw new Error(`${basePath}pagefind-entry.json: ${entry.status}`);
+        const instance = this.inLanguage(language, () =>
+          api.createInstance({ ...this.options, basePath }),
+        );
+        await instance.init();
+        return instance;
+      })();
+      loaded.catch(() => this.parts.delete(key));
+      this.parts.set(key, loaded);
+    }
+    return loaded;
   }
 
-  /** Searches `query` in the languages its scripts are written in. */
-  async search(query: string, options: Record<string, unknown>, order: Order): Promise<Answer> {
-    const languages = languagesFor(query, await this.known());
-    const searches = await Promise.all(
-      languages.map(async (language) => {
-        const found = await (await this.instance(language)).search(query, options);
-        return { language, found };
-      }),
-    );
-    const lists = searches.map(({ language, found }) =>
-      found.results.map((result): Found => ({ language, result })),
-    );
-    const cache = new Map<PagefindResult, Promise<PagefindFragment | null>>();
-    const total = lists.reduce((sum, list) => sum + list.length, 0);
-    const unfiltered = searches.reduce((sum, s) => sum + s.found.unfilteredResultCount, 0);
-    let pull: () => Promise<Found | undefined>;
-    if (lists.length === 1 || order === "relevance") {
-      const all = lists.flat();
-      if (lists.length > 1) all.sort((a, b) => (b.result.score ?? 0) - (a.result.score ?? 0));
-      let at = 0;
-      pull = () => Promise.resolve(all[at++]);
-    } else {
-      pull = byDate(lists, order, cache);
+  /**
+   * Searches one part; a part that fails (its files could not be had) is
+   * forgotten, so that the next search loads it again.
+   */
+  private async searchPart(
+    language: string,
+    folder: string,
+    query: string,
+    options: Record<string, unknown>,
+  ): Promise<Found[]> {
+    try {
+      const found = await (await this.part(language, folder)).search(query, options);
+      return found.results.map((result): Found => ({ language, result }));
+    } catch (error) {
+      this.parts.delete(`${language}/${folder}`);
+      throw error;
     }
-    return {
-      total,
-      unfiltered,
-      take: async (count) => {
-        const taken: Found[] = [];
-        while (taken.length < count) {
-          const found = await pull();
-          if (!found) break;
-          taken.push(found);
+  }
+
+  /** Starts loading what a search in the archive's largest language needs, before the reader's first word. */
+  async warm(): Promise<void> {
+    const [first] = (await this.known()).languages;
+    if (first) await this.directory(first);
+  }
+
+  /** The parts of `language` its directory names for `query` and the filters in `options`, in search order. */
+  private async partsFor(
+    language: string,
+    query: string,
+    options: Record<string, unknown>,
+    order: Order,
+  ): Promise<PartEntry[]> {
+    const { parts } = await this.known();
+    const directory = await this.directory(language);
+    // Quotation marks ask for a phrase: the directory holds words, not their places.
+    const named = await directory.search(query.replace(/"/g, " "), {
+      filters: options.filters ?? {},
+    });
+    const folders = new Set(named.results.map((result) => result.id));
+    return partsInSearchOrder(
+      (parts[language] ?? []).filter(([folder]) => folders.has(folder)),
+      order,
+    );
+  }
+
+  /**
+   * Searches `query` in the languages its scripts are written in; resolves
+   * with the first answer (see the module's comment). `pageSize` results in
+   * each language make a first answer; `signal` stops searching more parts.
+   */
+  async search(
+    query: string,
+    options: Record<string, unknown>,
+    order: Order,
+    { pageSize, signal }: { pageSize: number; signal?: AbortSignal },
+  ): Promise<Answer> {
+    const languages = languagesFor(query, (await this.known()).languages);
+    const searches: LanguageSearch[] = await Promise.all(
+      languages.map(async (language) => ({
+        language,
+        parts: await this.partsFor(language, query, options, order),
+        results: [],
+      })),
+    );
+    const whole = searchedWhole(query);
+    // The parts to search, each language's in order, taken in turns across languages.
+    const queue: { search: LanguageSearch; index: number }[] = [];
+    const longest = Math.max(0, ...searches.map((s) => s.parts.length));
+    for (let index = 0; index < longest; index++) {
+      for (const search of searches) if (index < search.parts.length) queue.push({ search, index });
+    }
+    const firstReady = (): boolean =>
+      searches.every((s) => {
+        const { found, all } = answeredPrefix(s);
+        return all || found.length >= pageSize;
+      });
+    const remainingParts = (): number =>
+      searches.reduce((sum, s) => sum + s.parts.length - answeredPrefix(s).parts, 0);
+
+    return new Promise<Answer>((resolveFirst, rejectFirst) => {
+      let first = false;
+      let resolveComplete: (answer: Answer) => void = () => undefined;
+      let rejectComplete: (error: unknown) => void = () => undefined;
+      const complete = new Promise<Answer>((resolve, reject) => {
+        resolveComplete = resolve;
+        rejectComplete = reject;
+      });
+      complete.catch(() => undefined);
+      let running = 0;
+      let failed = false;
+      let unavailable = 0;
+      const lists = (): Found[][] => searches.map((s) => answeredPrefix(s).found);
+      const settle = (): void => {
+        if (failed) return;
+        const done = queue.length === 0 && running === 0;
+        if (!first && (done || firstReady())) {
+          first = true;
+          const more = remainingParts();
+          const goesOn = more > 0 && whole;
+          resolveFirst(answerOf(lists(), order, more, goesOn ? complete : undefined, unavailable));
         }
-        return Promise.all(
-          taken.map(async (found) => ({ found, data: await dataOf(cache, found.result) })),
-        );
-      },
-    };
+        if (done && first) resolveComplete(answerOf(lists(), order, 0, undefined, unavailable));
+      };
+      const fail = (error: unknown): void => {
+        failed = true;
+        if (!first) rejectFirst(error);
+        rejectComplete(error);
+      };
+      const next = (): void => {
+        while (running < PARALLEL_PARTS && queue.length > 0 && !failed) {
+          if (signal?.aborted || (!whole && first)) {
+            queue.length = 0;
+            break;
+          }
+          const task = queue.shift();
+          if (!task) break;
+          running++;
+          const { search, index } = task;
+          const [folder = ""] = search.parts[index] ?? [];
+          void this.searchPart(search.language, folder, query, options)
+            .catch((error: unknown) => {
+              // Offline, say: the answer goes on without this part, and says so.
+              console.warn(`Search could not load part ${folder}`, error);
+              unavailable++;
+              return [];
+            })
+            .then((found) => {
+              search.results[index] = found;
+              running--;
+              settle();
+              next();
+            }, fail);
+        }
+        settle();
+      };
+      next();
+    });
   }
 }

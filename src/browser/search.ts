@@ -41,6 +41,29 @@ function quoted(query: string): string {
 const countLine = (total: number, query: string, shown: number): string =>
   `${total === 1 ? "1 article matches" : `${total.toLocaleString("en")} articles match`} ${quoted(query)}; showing ${shown.toLocaleString("en")}.`;
 
+/**
+ * What the panel says of an answer: its count when it is whole; otherwise
+ * how many match at least, and whether the rest of the index is still being
+ * searched or needs a longer word.
+ */
+function answerLine(answer: Answer, query: string, shown: number, filtered: boolean): string {
+  if (answer.total === 0 && answer.remaining === 0) {
+    return `No articles match ${quoted(query)}${filtered ? " with these choices" : ""}.`;
+  }
+  if (answer.remaining === 0) return countLine(answer.total, query, shown);
+  const parts =
+    answer.remaining === 1 ? "1 more part" : `${answer.remaining.toLocaleString("en")} more parts`;
+  const atLeast =
+    answer.total === 1
+      ? "1 article matches"
+      : `${answer.total.toLocaleString("en")} articles match`;
+  return `At least ${atLeast} ${quoted(query)}; showing ${shown.toLocaleString("en")}. ${
+    answer.complete
+      ? `Searching ${parts} of the archive…`
+      : `Type a longer word to search ${parts} of the archive.`
+  }`;
+}
+
 const MAX_SECTIONS = 3;
 
 /** A later version's page: /articles/<id>/versions/<n>/. */
@@ -279,6 +302,12 @@ export function start(form: HTMLElement): void {
   let answer: Answer | undefined;
   /** The query `answer` answers (the box may hold a newer one, not yet answered). */
   let answered = "";
+  /** Whether the reader's choices narrow `answer` to an outlet or a year. */
+  let filtered = false;
+  /** Stops the search of parts for a query the reader has typed past. */
+  let searching: AbortController | undefined;
+  /** The results drawn, by language and id, in order: a whole answer redraws only when it differs. */
+  let drawnIds: string[] = [];
   let shown = 0;
   /** Articles drawn for the current results (fewer than `shown` when some could not load). */
   let drawn = 0;
@@ -290,7 +319,9 @@ export function start(form: HTMLElement): void {
     reload.hidden = true;
   };
   const clear = (): void => {
+    searching?.abort();
     list.replaceChildren();
+    drawnIds = [];
     answer = undefined;
     more.hidden = true;
     say("");
@@ -330,6 +361,7 @@ export function start(form: HTMLElement): void {
     const next = await current.take(pageSize);
     if (mine !== generation) return { first: null, failed: 0 };
     shown += next.length;
+    drawnIds.push(...next.map(({ found }) => `${found.language} ${found.result.id}`));
     const pages = next.flatMap(({ found, data }) => (data ? [{ data, found }] : []));
     drawn += pages.length;
     const items = pages.map(({ data, found }) => resultItem(data, found.language));
@@ -362,10 +394,46 @@ export function start(form: HTMLElement): void {
     };
   };
 
+  /** Says what the current answer found, or why it is incomplete. */
+  const sayAnswer = async (found: Answer, query: string, failed: number): Promise<boolean> => {
+    const mine = generation;
+    const why = await incomplete(failed + found.unavailable, found.total === 0);
+    if (mine !== generation) return false;
+    if (why !== null) sayIncomplete(why, query);
+    else say(answerLine(found, query, shown, filtered));
+    return true;
+  };
+
+  /**
+   * Takes the whole answer in place of a first one: the results drawn stay
+   * when the whole answer begins with them (by date it always does), and are
+   * drawn again otherwise (by relevance, a later part may hold better ones).
+   */
+  const completeWith = async (whole: Answer, query: string, mine: number): Promise<void> => {
+    const count = shown;
+    const again = await whole.take(count);
+    if (mine !== generation) return;
+    const ids = again.map(({ found }) => `${found.language} ${found.result.id}`);
+    answer = whole;
+    let failed = 0;
+    if (ids.join("\n") !== drawnIds.join("\n")) {
+      const pages = again.flatMap(({ found, data }) => (data ? [{ data, found }] : []));
+      drawn = pages.length;
+      failed = again.length - pages.length;
+      drawnIds = ids;
+      list.replaceChildren(...pages.map(({ data, found }) => resultItem(data, found.language)));
+    }
+    more.hidden = shown >= whole.total;
+    await sayAnswer(whole, query, failed);
+  };
+
   const run = async (): Promise<void> => {
     const query = normaliseQuery(input.value);
     const mine = ++generation;
+    searching?.abort();
     if (query === "") return clear();
+    const controller = new AbortController();
+    searching = controller;
     try {
       await panelStyles(base);
       await filled?.catch(() => false); // its misses are its own, not this search's
@@ -374,29 +442,28 @@ export function start(form: HTMLElement): void {
       await new Promise((wait) => setTimeout(wait, 50));
       if (mine !== generation) return;
       const choice = choices();
-      const found = await search.search(query, searchOptions(choice), choice.sort);
+      const found = await search.search(query, searchOptions(choice), choice.sort, {
+        pageSize,
+        signal: controller.signal,
+      });
       if (mine !== generation) return;
       answer = found;
       answered = query;
+      filtered = choice.outlet !== "" || choice.year !== "";
       shown = 0;
       drawn = 0;
+      drawnIds = [];
       list.replaceChildren();
       const { failed } = await drawMore();
-      const why = await incomplete(failed, found.total === 0);
-      if (mine !== generation) return;
-      if (why !== null) sayIncomplete(why, query);
-      else {
-        say(
-          found.total === 0
-            ? `No articles match ${quoted(query)}${found.unfiltered > 0 ? " with these choices" : ""}.`
-            : countLine(found.total, query, shown),
-        );
-      }
+      if (!(await sayAnswer(found, query, failed))) return;
       panel.hidden = false;
       // Once the results are painted (the frame after them, then a task): the filters'
       // chunks never compete with a first search, nor land before its results show.
       requestAnimationFrame(() => setTimeout(() => void fillControls().catch(() => false)));
+      const whole = await found.complete;
+      if (whole && mine === generation) await completeWith(whole, query, mine);
     } catch (error) {
+      if (mine !== generation) return;
       list.replaceChildren();
       say("Search could not load. The articles still read in full.");
       panel.hidden = false;
@@ -413,7 +480,7 @@ export function start(form: HTMLElement): void {
       if (mine !== generation) return; // a newer search has the panel
       if (why !== null) return sayIncomplete(why, answered);
       first?.focus();
-      say(countLine(answer?.total ?? 0, answered, shown));
+      if (answer) say(answerLine(answer, answered, shown, filtered));
     })();
   });
   form.addEventListener("keydown", (event) => {

@@ -106,7 +106,8 @@ registerRoute(
 );
 registerRoute(
   ({ url, request }) => request.method === "GET" && roleOf(url) === "search-chunk",
-  new CacheFirst({ cacheName: stores.search, plugins: [reportMisses] }),
+  // A part's entry is cache-busted with ?ts= like the directory's; its folder's name carries its hash.
+  new CacheFirst({ cacheName: stores.search, plugins: [withoutIgnoredParams, reportMisses] }),
 );
 // Any other page in scope (the feed, say) comes from the network, with the
 // "not saved offline" page when it cannot.

@@ -219,7 +219,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           await step("Wrote the captures and citation files", () =>
             writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
           );
-          const { searchParts } = await step(
+          const { searchIndex } = await step(
             "Guarded, indexed and published (CSP, WACZ, service worker, fixity)",
             () =>
               publishSite(built, {
@@ -233,9 +233,11 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                   : { searchPrecacheBytes: options.searchPrecacheBytes }),
               }),
           );
-          if (searchParts > 1) {
-            logger.info(`The search index was built in ${searchParts} parts and merged into one`);
-          }
+          const { shards, parts, languages } = searchIndex;
+          const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? "" : "s"}`;
+          logger.info(
+            `The search index: ${plural(parts, "part")} in ${plural(languages, "language")}, indexed by ${plural(shards, "Pagefind process")}`,
+          );
           await swapInto(built, outDir);
           logger.info(
             `${describeCount(entries)} checked against their captures, indexed and published in ${outDir}`,

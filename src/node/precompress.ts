@@ -1,6 +1,7 @@
 /**
  * Brotli copies of the search files every search loads, whatever the query:
- * Pagefind's code, its WebAssembly, its metadata and its filter lists.
+ * Pagefind's code, its WebAssembly, the directory's and each part's page
+ * tables, and the filter lists.
  * Pagefind stores its own files gzip-compressed, so a server that compresses
  * as it sends cannot shrink them. Their payloads compress better with brotli
  * at its highest quality (at 10,000 articles the metadata goes from 99 to 74 KB),
@@ -20,6 +21,7 @@ export const BROTLI_SUFFIX = ".br";
 const EVERY_SEARCH: ReadonlySet<SearchFile | undefined> = new Set([
   "code",
   "meta",
+  "part-meta",
   "wasm",
   "filter-chunk",
 ]);

@@ -28,7 +28,12 @@ import { SEARCH_DIR, SEARCH_OFFLINE, SERVICE_WORKER } from "../archive/site.ts";
 import { mediaType } from "../archive/publish/warc.ts";
 import { listFiles, sha256OfFile } from "./files.ts";
 import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
-import { openSearchIndex, type SearchIndex, type SearchIndexOptions } from "./search-index.ts";
+import {
+  openSearchIndex,
+  type SearchIndex,
+  type SearchIndexOptions,
+  type WrittenIndex,
+} from "./search-index.ts";
 import { precacheEntry, serviceWorkerSource, type PrecacheEntry } from "./service-worker.ts";
 import { WaczSet, type PackagedPage } from "./wacz.ts";
 import {
@@ -199,8 +204,8 @@ async function searchOfflineList(
 
 /** What publishing found worth telling. */
 export interface Published {
-  /** The parts the search index was built in (1: by one Pagefind process). */
-  searchParts: number;
+  /** How the search index was written. */
+  searchIndex: WrittenIndex;
 }
 
 /**
@@ -255,7 +260,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       });
     }
     guard.done();
-    const searchParts = await search.write(new Set(entries.map((e) => e.article)).size);
+    const searchIndex = await search.write(new Set(entries.map((e) => e.article)).size);
     index = undefined;
     const { hashes } = walk;
     /** Writes a file the step makes and notes its hash; returns the hash. */
@@ -292,7 +297,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       hashes.set(packaged, await sha256OfFile(join(dir, packaged)));
     }
     await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));
-    return { searchParts };
+    return { searchIndex };
   } catch (error) {
     await index?.close();
     await wacz.discard();

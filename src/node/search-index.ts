@@ -1,25 +1,26 @@
 /**
  * The search index: Pagefind's Node API, fed each built page by the publish
  * step's one walk (the page's HTML as it is published, never read again from
- * disk), written into <outDir>/pagefind/ (SEARCH_DIR) with every error reported; then what
- * the archive never loads is removed. Pagefind indexes in its own process, so
- * it works on the other core while the walk hashes and packages the files.
+ * disk), written into <outDir>/pagefind/ (SEARCH_DIR) with every error
+ * reported; then what the archive never loads is removed. Pagefind indexes in
+ * its own process, so it works on the other core while the walk hashes and
+ * packages the files.
  *
  * Pagefind's process holds every page it is given until it writes (about
- * 475 bytes a word of the indexed text, measured), so a large site is
- * indexed in shards: a Pagefind process takes pages until it holds
- * `pagesPerShard` of them or `wordsPerShard` words, writes its shard apart and
- * ends; the shards are merged into one index on a worker thread with a small
- * heap (src/node/search-merge.ts). A site of one shard is written by Pagefind
- * directly.
+ * 475 bytes a word of the indexed text, measured), so pages are indexed in
+ * shards: a Pagefind process takes pages until it holds `pagesPerShard` of
+ * them or `wordsPerShard` words, writes its shard apart and ends. The shards
+ * are then written as the archive's parts and directory on a worker thread
+ * with a small heap (src/node/search-merge.ts).
  */
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import * as pagefind from "pagefind";
 import { SEARCH_DIR } from "../archive/site.ts";
+import { ENTRY_PARTS, type EntryParts } from "../archive/search/search-parts.ts";
 import type { MergeJob } from "./search-merge-worker.ts";
-import { pageKey } from "./search-merge.ts";
+import { pageKey, PART_LIMITS, type PartLimits } from "./search-merge.ts";
 
 /** Pages sent to Pagefind and not yet answered, at most: bounds the memory they hold. */
 const IN_FLIGHT = 32;
@@ -63,11 +64,20 @@ export interface SearchIndex {
    * Writes the index into <outDir>/pagefind/ and closes Pagefind; fails unless
    * it holds exactly `articles` pages (an article page that lost its
    * data-pagefind-body would otherwise drop out of search without a word).
-   * Returns the number of parts it was indexed in (1: written by Pagefind itself).
    */
-  write(articles: number): Promise<number>;
+  write(articles: number): Promise<WrittenIndex>;
   /** Closes Pagefind without writing (a failed build). */
   close(): Promise<void>;
+}
+
+/** How an index was written. */
+export interface WrittenIndex {
+  /** The Pagefind processes that indexed its pages. */
+  shards: number;
+  /** The parts it is published in, in all languages. */
+  parts: number;
+  /** The languages it holds. */
+  languages: number;
 }
 
 /** What a search index is built with. */
@@ -76,6 +86,8 @@ export interface SearchIndexOptions {
   pagesPerShard?: number;
   /** Words each Pagefind process indexes at most (one page may hold more); WORDS_PER_SHARD unless set. */
   wordsPerShard?: number;
+  /** Pages a part of the published index holds at most; PART_LIMITS.partPages unless set. */
+  partPages?: number;
 }
 
 /** The URL Pagefind records for a page at `path` (percent-encoded in its fragments). */
@@ -224,7 +236,7 @@ function limit(value: number | undefined, fallback: number, what: string): numbe
   const chosen = value ?? fallback;
   if (!Number.isInteger(chosen) || chosen < 1) {
     throw new Error(
-      `The search index's ${what} per Pagefind process must be a whole number, at least 1 (got ${chosen})`,
+      `The search index's ${what.includes("part") ? what : `${what} per Pagefind process`} must be a whole number, at least 1 (got ${chosen})`,
     );
   }
   return chosen;
@@ -240,6 +252,10 @@ export async function openSearchIndex(
 ): Promise<SearchIndex> {
   const pagesPerShard = limit(options.pagesPerShard, PAGES_PER_SHARD, "pages");
   const wordsPerShard = limit(options.wordsPerShard, WORDS_PER_SHARD, "words");
+  const limits: PartLimits = {
+    ...PART_LIMITS,
+    partPages: limit(options.partPages, PART_LIMITS.partPages, "pages a part"),
+  };
   const problems: string[] = [];
   const sortValues: [url: string, values: Record<string, string>][] = [];
   const shardsDir = join(outDir, SHARDS_DIR);
@@ -302,20 +318,16 @@ export async function openSearchIndex(
       const last = shard ?? (await open());
       shard = undefined;
       try {
-        if (written.length === 0) {
-          await writeShard(last, dir);
-        } else {
-          if (last.pages > 0) await setAside(last);
-          else await pagefind.close();
-          await mergeApart({ shardDirs: written, outDir: dir, sortValues });
-        }
-        const pages = await pruneIndex(dir);
-        if (pages !== articles) {
+        if (last.pages > 0 || written.length === 0) await setAside(last);
+        else await pagefind.close();
+        await mergeApart({ shardDirs: written, outDir: dir, sortValues, limits });
+        const index = await pruneIndex(dir);
+        if (index.pages !== articles) {
           throw new Error(
-            `Pagefind indexed ${pages === 1 ? "1 page" : `${pages} pages`} for the ${articles} articles in ${outDir}: each article is indexed once, from its newest version's page, which must carry data-pagefind-body, and no other page`,
+            `Pagefind indexed ${index.pages === 1 ? "1 page" : `${index.pages} pages`} for the ${articles} articles in ${outDir}: each article is indexed once, from its newest version's page, which must carry data-pagefind-body, and no other page`,
           );
         }
-        return Math.max(written.length, 1);
+        return { shards: written.length, parts: index.parts, languages: index.languages };
       } finally {
         await rm(shardsDir, { recursive: true, force: true });
       }
@@ -333,12 +345,14 @@ export async function openSearchIndex(
  * Removes what Pagefind writes but the archive never loads: its three
  * prebuilt UIs (we use the JS API), its Web Worker (search runs with
  * noWorker) and the WebAssembly of languages no page is in. Less to publish,
- * precache and package. Returns the pages the index holds.
+ * precache and package. Returns the pages the index holds, its parts and its languages.
  */
-async function pruneIndex(dir: string): Promise<number> {
+async function pruneIndex(
+  dir: string,
+): Promise<{ pages: number; parts: number; languages: number }> {
   const entry = JSON.parse(await readFile(join(dir, "pagefind-entry.json"), "utf8")) as {
-    languages: Record<string, { wasm?: string; page_count?: number }>;
-  };
+    languages: Record<string, { wasm?: string }>;
+  } & Record<typeof ENTRY_PARTS, EntryParts>;
   const used = new Set(
     Object.values(entry.languages).map(({ wasm }) => `wasm.${wasm ?? "unknown"}.pagefind`),
   );
@@ -347,5 +361,10 @@ async function pruneIndex(dir: string): Promise<number> {
     const unusedWasm = /^wasm\..+\.pagefind$/.test(name) && !used.has(name);
     if (unusedUi || unusedWasm) await rm(join(dir, name));
   }
-  return Object.values(entry.languages).reduce((sum, l) => sum + (l.page_count ?? 0), 0);
+  const parts = Object.values(entry[ENTRY_PARTS]).flat();
+  return {
+    pages: parts.reduce((sum, [, pages]) => sum + pages, 0),
+    parts: parts.length,
+    languages: Object.keys(entry.languages).length,
+  };
 }

@@ -1,25 +1,27 @@
 /**
- * The search merge's worker thread: merges the shards it is given
- * (src/node/search-merge.ts) under its own small heap, then ends, and its
- * memory with it. Posts { error } if the merge fails.
+ * The search index's writer on a worker thread: writes the shards it is given
+ * as the archive's parts and directory (src/node/search-merge.ts) under its
+ * own small heap, then ends, and its memory with it. Posts { error } if it fails.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { mergeSearchIndexes } from "./search-merge.ts";
+import { writeSearchParts, type PartLimits } from "./search-merge.ts";
 
 /** What the worker is given. */
 export interface MergeJob {
   /** The shards' Pagefind bundles, in order. */
   shardDirs: string[];
-  /** The folder of the merged bundle. */
+  /** The folder of the published index. */
   outDir: string;
   /** Each page's sort values, by its URL. */
   sortValues: [url: string, values: Record<string, string>][];
+  /** How the index is cut, when not as the archive publishes it. */
+  limits?: PartLimits;
 }
 
 const job = workerData as MergeJob | undefined;
 if (job) {
   try {
-    await mergeSearchIndexes(job.shardDirs, job.outDir, new Map(job.sortValues));
+    await writeSearchParts(job.shardDirs, job.outDir, new Map(job.sortValues), job.limits);
   } catch (error) {
     parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,26 +1,34 @@
 /**
- * Joins search indexes that Pagefind wrote apart, shards of one site, into the
- * one index a single Pagefind run over all their pages would have written, so
- * that no Pagefind process ever holds the whole site (its memory grows with
- * the pages it indexes: about 175 KB a page) and the browser still loads one
- * index, one metadata file and one chunk a word (Pagefind's own mergeIndex
- * would load every shard's).
+ * Writes the search index the archive publishes from the shards Pagefind
+ * wrote apart (src/node/search-index.ts): each language's pages in parts of
+ * a bounded number of pages, each part a Pagefind index of its own, and a
+ * directory of words that says which parts hold which words, outlets and
+ * years (src/archive/search/search-parts.ts). No Pagefind process ever holds
+ * the whole site (its memory grows with the pages it indexes), and a search
+ * loads the directory and the parts that hold its words, never every page
+ * table.
  *
  * It reads Pagefind 1.6's files: each is gzip of "pagefind_dcd" and then CBOR
  * (fragments: JSON). Per language:
- * - pages: the shards' pages one after the other, so a shard's page n becomes
- *   n plus the pages before it; each fragment keeps its name unless another
- *   shard already used it for other bytes;
- * - words: merged in byte order (as Rust sorts strings), each word's pages
- *   and each of its spellings with diacritics joined, cut into chunks and
- *   named by their first and last words as Pagefind does (a chunk ends once
- *   it holds 20,000 locations, pages and spellings);
+ * - parts: the pages in date order (their data-pagefind-sort dates, which the
+ *   caller gives by page URL), cut at each year and within a year into parts
+ *   of at most `partPages` pages, as even as they can be; a part's pages are
+ *   numbered in date order, and each fragment keeps its name unless another
+ *   fragment of the part has it for other bytes;
+ * - words: all the shards' words merged in byte order (as Rust sorts strings),
+ *   each word's pages and each of its spellings with diacritics given to the
+ *   parts that hold them, and cut into chunks named by their first and last
+ *   words as Pagefind does; a chunk holds at most `chunkSize` locations, pages
+ *   and spellings, unless one word holds more, which then has a chunk of its
+ *   own, so a rare word never loads a frequent neighbour;
  * - metadata fields: all the shards' fields, in byte order as Pagefind lists
- *   them, and each page's metadata locations renumbered to match;
- * - filters: each value's pages joined;
- * - sorts: every page ordered by its value, which the caller gives by page URL
- *   (the index keeps only each shard's order); each shard's order is checked
- *   against those values first.
+ *   them, each page's metadata locations renumbered to match;
+ * - filters: each value's pages, in each part;
+ * - sorts: each part's pages ordered by their values; each shard's own order
+ *   is checked against those values first;
+ * - the directory: a Pagefind index whose pages are the parts, each part under
+ *   every word and every filter value its pages hold, in chunks of at most
+ *   `directoryChunkSize` parts a word.
  * Any other shape, or another Pagefind version, stops with a message: this is
  * Pagefind's internal format, checked against a single Pagefind run by
  * tests/unit/search-merge.test.ts.
@@ -31,15 +39,20 @@ import { copyFile, mkdir, readFile, readdir, rename, writeFile } from "node:fs/p
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { decode, encode } from "cborg";
+import {
+  ENTRY_PARTS,
+  PARTS_DIR,
+  partWasm,
+  partYear,
+  type EntryParts,
+  type PartEntry,
+} from "../archive/search/search-parts.ts";
 
 /** The Pagefind version whose format this reads and writes. */
 export const PAGEFIND_FORMAT = "1.6.0";
 
 /** Every Pagefind data file starts, once unzipped, with this. */
 const SIGNATURE = "pagefind_dcd";
-
-/** Locations, pages and spellings a word chunk holds before Pagefind starts the next. */
-const CHUNK_SIZE = 20_000;
 
 /** One language's index in pagefind-entry.json. */
 interface LanguageEntry {
@@ -135,16 +148,361 @@ function nameFor(
   throw new Error(`no free name for a ${language} search file`);
 }
 
+/** How the index is cut into parts and chunks. */
+export interface PartLimits {
+  /** Pages one part holds at most. */
+  partPages: number;
+  /** Locations, pages and spellings a part's word chunk holds at most, unless one word holds more. */
+  chunkSize: number;
+  /** Parts a directory chunk lists at most, over its words, unless one word is in more. */
+  directoryChunkSize: number;
+}
+
+/**
+ * The limits the archive publishes with: a part's page table stays near 15 KB
+ * (brotli) and a chunk near 10 KB; a directory chunk near 6 KB.
+ */
+export const PART_LIMITS: PartLimits = {
+  partPages: 2000,
+  chunkSize: 5000,
+  directoryChunkSize: 3000,
+};
+
 /** One shard's index of one language, as the merge reads it. */
 interface ShardLanguage {
   dir: string;
   meta: Meta;
-  /** The number its first page gets in the merged index. */
-  offset: number;
-  /** The URL of each of its pages, by page number. */
-  urls: string[];
   /** The merged index's number of each of its metadata fields, or undefined when they are the same. */
   fields: readonly number[] | undefined;
+  /** Where each of its pages went: the part, and its number there. */
+  part: Int32Array;
+  number: Int32Array;
+}
+
+/** A page of a shard, read once: what its part needs of it. */
+interface SourcePage {
+  shard: number;
+  page: number;
+  fragment: string;
+  /** Its metadata entry after the fragment's name (word count, and what Pagefind adds). */
+  rest: unknown[];
+  url: string;
+  /** Its date sort value ("" when it gives none). */
+  date: string;
+  /** The digest of its fragment's bytes. */
+  digest: string;
+}
+
+/** Where a part, or the directory, is written: its folder, and the names given in it so far. */
+interface Output {
+  dir: string;
+  /** Fragments placed, with the digest of their bytes. */
+  fragments: Map<string, string>;
+  /** Names of the index, filter and metadata files written. */
+  data: Set<string>;
+}
+
+const openOutput = async (
+  dir: string,
+  folders: readonly string[] = ["fragment", "index", "filter"],
+): Promise<Output> => {
+  for (const folder of folders) {
+    await mkdir(join(dir, folder), { recursive: true });
+  }
+  return { dir, fragments: new Map(), data: new Set() };
+};
+
+/** Writes one data file into an output, named by its content; returns the name. */
+async function writeData(
+  out: Output,
+  folder: string,
+  suffix: string,
+  language: string,
+  value: unknown,
+): Promise<string> {
+  const body = encode(value);
+  const name = nameFor(language, body, out.data);
+  out.data.add(name);
+  await writeFile(join(out.dir, folder, `${name}${suffix}`), packData(body));
+  return name;
+}
+
+/** The size Pagefind counts a word by: each page and each of its locations, under the word and under each spelling, and each spelling once more. */
+function wordSize([, pages, variants]: Word): number {
+  let size = variants.length;
+  for (const list of [pages, ...variants.map(([, v]) => v)]) {
+    for (const [, body, metadata] of list) size += 1 + body.length + metadata.length;
+  }
+  return size;
+}
+
+/**
+ * Word chunks being written into one output: a chunk ends before a word that
+ * would take it past `limit`, so it passes the limit only when one word does,
+ * alone.
+ */
+class Chunks {
+  private readonly out: Output;
+  private readonly language: string;
+  private readonly limit: number;
+  private words: Word[] = [];
+  private size = 0;
+  private readonly written: { first: string; last: string; hash: string }[] = [];
+
+  constructor(out: Output, language: string, limit: number) {
+    this.out = out;
+    this.language = language;
+    this.limit = limit;
+  }
+
+  async add(word: Word, size: number): Promise<void> {
+    if (this.words.length > 0 && this.size + size > this.limit) await this.flush();
+    this.words.push(word);
+    this.size += size;
+  }
+
+  private async flush(): Promise<void> {
+    const [first] = this.words;
+    const last = this.words.at(-1);
+    if (!first || !last) return;
+    const hash = await writeData(this.out, "index", ".pf_index", this.language, [this.words]);
+    this.written.push({ first: first[0], last: last[0], hash });
+    this.words = [];
+    this.size = 0;
+  }
+
+  /** Writes the last chunk; returns the chunks' entries for the metadata, named as Pagefind names them. */
+  async finish(): Promise<Meta[2]> {
+    await this.flush();
+    const chunks = this.written;
+    return chunks.map(({ first, last, hash }, i) => {
+      const before = chunks[i - 1];
+      const after = chunks[i + 1];
+      return [
+        before ? edgePrefixes(before.last, first)[1] : first,
+        after ? edgePrefixes(last, after.first)[0] : last,
+        hash,
+      ];
+    });
+  }
+}
+
+/** A part being written. */
+interface Part {
+  /** Its name before its content's hash is known: "<language>-<year>-<n>". */
+  name: string;
+  /** Its pages, in date order: a page's number in the part is its place here. */
+  pages: SourcePage[];
+  out: Output;
+  chunks: Chunks;
+  /** Each filter's values and their pages' numbers in the part. */
+  filters: Map<string, Map<string, number[]>>;
+}
+
+/** Renumbers the metadata fields that a page's metadata locations start with. */
+function renumberFields(metadata: number[], fields: readonly number[] | undefined): number[] {
+  if (!fields) return metadata;
+  return metadata.map((loc) => (loc < 0 ? -(fields[-loc - 1] ?? -loc - 1) - 1 : loc));
+}
+
+/** One page under one word, numbered in its part. */
+type Placed = [number: number, body: number[], metadata: number[]];
+
+/** A list of placed pages as Pagefind stores it: in order, each a step from the one before. */
+function asSteps(placed: Placed[]): PageWord[] {
+  placed.sort((a, b) => a[0] - b[0]);
+  let previous = 0;
+  return placed.map(([n, body, metadata]) => {
+    const step = n - previous;
+    previous = n;
+    return [step, body, metadata];
+  });
+}
+
+/** The parts of one language: its pages in date order, cut at each year and into parts of at most `partPages`, as even as they can be. */
+function cutIntoParts(language: string, pages: SourcePage[], partPages: number): SourcePage[][] {
+  pages.sort((a, b) => byBytes(a.date, b.date) || byBytes(a.url, b.url));
+  const years = new Map<string, SourcePage[]>();
+  for (const page of pages) {
+    const year = partYear(page.date);
+    const list = years.get(year) ?? [];
+    years.set(year, list);
+    list.push(page);
+  }
+  const parts: SourcePage[][] = [];
+  for (const list of years.values()) {
+    const count = Math.ceil(list.length / partPages);
+    const size = Math.ceil(list.length / count);
+    for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size));
+  }
+  if (parts.length === 0) throw new Error(`the search index has no ${language} pages to write`);
+  return parts;
+}
+
+/** Reads a fragment's URL and digest, from a shard. */
+async function readFragment(
+  shardDir: string,
+  name: string,
+): Promise<{ url: string; digest: string }> {
+  const bytes = await readFile(join(shardDir, "fragment", `${name}.pf_fragment`));
+  const { url } = JSON.parse(gunzipSync(bytes).subarray(SIGNATURE.length).toString("utf8")) as {
+    url: string;
+  };
+  return { url, digest: sha(bytes) };
+}
+
+/** Moves a page's fragment into its part; returns its name there (its own, unless the part holds another of that name). */
+async function placeFragment(
+  out: Output,
+  shardDir: string,
+  page: SourcePage,
+  language: string,
+): Promise<string> {
+  const { fragment: name, digest } = page;
+  const from = join(shardDir, "fragment", `${name}.pf_fragment`);
+  const existing = out.fragments.get(name);
+  if (existing === digest) return name;
+  const placed =
+    existing === undefined ? name : nameFor(language, await readFile(from), out.fragments);
+  out.fragments.set(placed, digest);
+  await rename(from, join(out.dir, "fragment", `${placed}.pf_fragment`));
+  return placed;
+}
+
+/** Each shard's pages under one word, given to the parts that hold them. */
+function placeWord(
+  found: readonly { head: Word; shard: ShardLanguage }[],
+): Map<number, { pages: Placed[]; variants: Map<string, Placed[]> }> {
+  const byPart = new Map<number, { pages: Placed[]; variants: Map<string, Placed[]> }>();
+  const into = (shard: ShardLanguage, pages: PageWord[], list: (part: number) => Placed[]) => {
+    let page = 0;
+    for (const [step, body, metadata] of pages) {
+      page += step;
+      const part = shard.part[page] ?? -1;
+      if (part < 0)
+        throw new Error(`${shard.dir}: a word names page ${page}, which it does not have`);
+      list(part).push([shard.number[page] ?? 0, body, renumberFields(metadata, shard.fields)]);
+    }
+  };
+  const entry = (part: number) => {
+    let e = byPart.get(part);
+    if (!e) byPart.set(part, (e = { pages: [], variants: new Map() }));
+    return e;
+  };
+  for (const { head, shard } of found) {
+    into(shard, head[1], (part) => entry(part).pages);
+    for (const [variant, pages] of head[2]) {
+      into(shard, pages, (part) => {
+        const variants = entry(part).variants;
+        const list = variants.get(variant) ?? [];
+        variants.set(variant, list);
+        return list;
+      });
+    }
+  }
+  return byPart;
+}
+
+/** Merges the words of every shard into the parts' chunks and the directory's. */
+async function writeWords(
+  shards: readonly ShardLanguage[],
+  parts: readonly Part[],
+  directory: Chunks,
+): Promise<void> {
+  const streams = await Promise.all(
+    shards.map(async (shard) => {
+      const words = wordsOf(shard);
+      return { words, shard, head: await nextWord(words) };
+    }),
+  );
+  for (;;) {
+    let word: string | undefined;
+    for (const { head } of streams) {
+      if (head && (word === undefined || byBytes(head[0], word) < 0)) word = head[0];
+    }
+    if (word === undefined) break;
+    const found = streams.flatMap(({ head, shard }) =>
+      head?.[0] === word ? [{ head, shard }] : [],
+    );
+    const byPart = placeWord(found);
+    for (const stream of streams) {
+      if (stream.head?.[0] === word) stream.head = await nextWord(stream.words);
+    }
+    const holding = [...byPart.keys()].sort((a, b) => a - b);
+    for (const index of holding) {
+      const { pages, variants } = byPart.get(index) ?? { pages: [], variants: new Map() };
+      const entry: Word = [
+        word,
+        asSteps(pages),
+        [...variants]
+          .sort(([a], [b]) => byBytes(a, b))
+          .map(([variant, list]): Variant => [variant, asSteps(list)]),
+      ];
+      await parts[index]?.chunks.add(entry, wordSize(entry));
+    }
+    // In the directory, a word's pages are the parts that hold it.
+    const inDirectory: Word = [word, asSteps(holding.map((n) => [n, [0], []])), []];
+    await directory.add(inDirectory, holding.length);
+  }
+}
+
+/** The next word of a shard, or undefined when it has no more. */
+async function nextWord(words: AsyncGenerator<Word>): Promise<Word | undefined> {
+  const next = await words.next();
+  return next.done ? undefined : next.value;
+}
+
+/** Reads every shard's filters into the parts; returns each filter value's parts, for the directory. */
+async function readFilters(
+  shards: readonly ShardLanguage[],
+  parts: readonly Part[],
+): Promise<Map<string, Map<string, Set<number>>>> {
+  const directory = new Map<string, Map<string, Set<number>>>();
+  for (const shard of shards) {
+    for (const [, hash] of shard.meta[3]) {
+      const [filter, values] = decode(
+        await readData(join(shard.dir, "filter", `${hash}.pf_filter`)),
+      ) as Filter;
+      const inDirectory = directory.get(filter) ?? new Map<string, Set<number>>();
+      directory.set(filter, inDirectory);
+      for (const [value, pages] of values) {
+        const holding = inDirectory.get(value) ?? new Set<number>();
+        inDirectory.set(value, holding);
+        for (const page of pages) {
+          const index = shard.part[page] ?? -1;
+          const part = parts[index];
+          if (!part)
+            throw new Error(
+              `${shard.dir}: filter ${filter} names page ${page}, which it does not have`,
+            );
+          holding.add(index);
+          const filters = part.filters.get(filter) ?? new Map<string, number[]>();
+          part.filters.set(filter, filters);
+          const list = filters.get(value) ?? [];
+          filters.set(value, list);
+          list.push(shard.number[page] ?? 0);
+        }
+      }
+    }
+  }
+  return directory;
+}
+
+/** Writes filters (each value's pages, in order) into an output; returns their entries for the metadata. */
+async function writeFilters(
+  out: Output,
+  language: string,
+  filters: ReadonlyMap<string, ReadonlyMap<string, Iterable<number>>>,
+): Promise<Meta[3]> {
+  const entries: Meta[3] = [];
+  for (const [filter, values] of filters) {
+    const list = [...values].map(([value, pages]): [string, number[]] => [
+      value,
+      [...pages].sort((a, b) => a - b),
+    ]);
+    entries.push([filter, await writeData(out, "filter", ".pf_filter", language, [filter, list])]);
+  }
+  return entries;
 }
 
 const isPageList = (pages: unknown): boolean =>
@@ -200,195 +558,6 @@ function checkMeta(path: string, meta: unknown): Meta {
   return meta as Meta;
 }
 
-/** Where the merge writes: one index folder, and the names given in it so far. */
-interface Output {
-  dir: string;
-  /** Fragments placed, with the digest of their bytes. */
-  fragments: Map<string, string>;
-  /** Names of the index, filter and metadata files written. */
-  data: Set<string>;
-}
-
-/**
- * Moves a page's fragment into the output; returns the page's URL and the
- * fragment's name there: its own, unless another shard's fragment of other
- * bytes already has it (Pagefind names them by seven hex digits of a hash).
- */
-async function placeFragment(
-  out: Output,
-  shardDir: string,
-  name: string,
-  language: string,
-): Promise<{ name: string; url: string }> {
-  const from = join(shardDir, "fragment", `${name}.pf_fragment`);
-  const bytes = await readFile(from);
-  const { url } = JSON.parse(gunzipSync(bytes).subarray(SIGNATURE.length).toString("utf8")) as {
-    url: string;
-  };
-  const digest = sha(bytes);
-  const existing = out.fragments.get(name);
-  if (existing === digest) return { name, url };
-  const placed = existing === undefined ? name : nameFor(language, bytes, out.fragments);
-  out.fragments.set(placed, digest);
-  await rename(from, join(out.dir, "fragment", `${placed}.pf_fragment`));
-  return { name: placed, url };
-}
-
-/** Writes one data file into the output, named by its content; returns the name. */
-async function writeData(
-  out: Output,
-  folder: string,
-  suffix: string,
-  language: string,
-  value: unknown,
-): Promise<string> {
-  const body = encode(value);
-  const name = nameFor(language, body, out.data);
-  out.data.add(name);
-  await writeFile(join(out.dir, folder, `${name}${suffix}`), packData(body));
-  return name;
-}
-
-/** One shard's list of pages under a word: its first page's number and its metadata fields in the merged index. */
-interface PagesOfShard {
-  pages: PageWord[];
-  offset: number;
-  /** The merged index's number of each of the shard's metadata fields, or undefined when they are the same. */
-  fields: readonly number[] | undefined;
-}
-
-/** Renumbers the metadata fields that a page's metadata locations start with. */
-function renumberFields(metadata: number[], fields: readonly number[] | undefined): number[] {
-  if (!fields) return metadata;
-  return metadata.map((loc) => (loc < 0 ? -(fields[-loc - 1] ?? -loc - 1) - 1 : loc));
-}
-
-/**
- * Joins the shards' lists of one word's pages: each list is in page order,
- * every number but the first a step from the one before; so is the result.
- */
-function joinPages(lists: readonly PagesOfShard[]): PageWord[] {
-  const joined: PageWord[] = [];
-  let previous = 0;
-  for (const { pages, offset, fields } of lists) {
-    let page = offset;
-    for (const [step, body, metadata] of pages) {
-      page += step;
-      joined.push([page - previous, body, renumberFields(metadata, fields)]);
-      previous = page;
-    }
-  }
-  return joined;
-}
-
-/** The next word of a shard, or undefined when it has no more. */
-async function nextWord(words: AsyncGenerator<Word>): Promise<Word | undefined> {
-  const next = await words.next();
-  return next.done ? undefined : next.value;
-}
-
-/** Merges the words of every shard and writes them in chunks; returns the chunks' entries for the metadata. */
-async function mergeWords(
-  out: Output,
-  shards: readonly ShardLanguage[],
-  language: string,
-): Promise<Meta[2]> {
-  const streams = await Promise.all(
-    shards.map(async (shard) => {
-      const words = wordsOf(shard);
-      return { words, offset: shard.offset, fields: shard.fields, head: await nextWord(words) };
-    }),
-  );
-  const chunks: { first: string; last: string; hash: string }[] = [];
-  let chunk: Word[] = [];
-  let size = 0;
-  const flush = async (): Promise<void> => {
-    const [first] = chunk;
-    const last = chunk.at(-1);
-    if (!first || !last) return;
-    const hash = await writeData(out, "index", ".pf_index", language, [chunk]);
-    chunks.push({ first: first[0], last: last[0], hash });
-    chunk = [];
-    size = 0;
-  };
-  for (;;) {
-    let word: string | undefined;
-    for (const { head } of streams) {
-      if (head && (word === undefined || byBytes(head[0], word) < 0)) word = head[0];
-    }
-    if (word === undefined) break;
-    const found = streams.flatMap((stream) => {
-      const head = stream.head;
-      if (head?.[0] !== word) return [];
-      return [{ head, offset: stream.offset, fields: stream.fields }];
-    });
-    const pages = joinPages(
-      found.map(({ head, offset, fields }) => ({ pages: head[1], offset, fields })),
-    );
-    const spellings = new Map<string, PagesOfShard[]>();
-    for (const { head, offset, fields } of found) {
-      for (const [variant, variantPages] of head[2]) {
-        const lists = spellings.get(variant) ?? [];
-        spellings.set(variant, lists);
-        lists.push({ pages: variantPages, offset, fields });
-      }
-    }
-    const variants: Variant[] = [...spellings]
-      .sort(([a], [b]) => byBytes(a, b))
-      .map(([variant, lists]) => [variant, joinPages(lists)]);
-    for (const stream of streams) {
-      if (stream.head?.[0] === word) stream.head = await nextWord(stream.words);
-    }
-    chunk.push([word, pages, variants]);
-    // Pagefind counts each page and each of its locations, under the word and under each
-    // spelling, and each spelling once more.
-    size += variants.length;
-    for (const list of [pages, ...variants.map(([, v]) => v)]) {
-      for (const [, body, metadata] of list) size += 1 + body.length + metadata.length;
-    }
-    if (size >= CHUNK_SIZE) await flush();
-  }
-  await flush();
-  return chunks.map(({ first, last, hash }, i) => {
-    const before = chunks[i - 1];
-    const after = chunks[i + 1];
-    return [
-      before ? edgePrefixes(before.last, first)[1] : first,
-      after ? edgePrefixes(last, after.first)[0] : last,
-      hash,
-    ];
-  });
-}
-
-/** Merges every shard's filters and writes them; returns their entries for the metadata. */
-async function mergeFilters(
-  out: Output,
-  shards: readonly ShardLanguage[],
-  language: string,
-): Promise<Meta[3]> {
-  const filters = new Map<string, Map<string, number[]>>();
-  for (const shard of shards) {
-    for (const [, hash] of shard.meta[3]) {
-      const [filter, values] = decode(
-        await readData(join(shard.dir, "filter", `${hash}.pf_filter`)),
-      ) as Filter;
-      const merged = filters.get(filter) ?? new Map<string, number[]>();
-      filters.set(filter, merged);
-      for (const [value, pages] of values) {
-        const list = merged.get(value) ?? [];
-        merged.set(value, list);
-        for (const page of pages) list.push(page + shard.offset);
-      }
-    }
-  }
-  const entries: Meta[3] = [];
-  for (const [filter, values] of filters) {
-    const hash = await writeData(out, "filter", ".pf_filter", language, [filter, [...values]]);
-    entries.push([filter, hash]);
-  }
-  return entries;
-}
-
 /**
  * Pagefind sorts a key by number when every value is one, otherwise by bytes.
  * (It reads numbers as 32-bit integers or floats: two numbers it cannot tell
@@ -404,25 +573,29 @@ function comparing(
   return (a, b) => (numeric ? Number(a.value) - Number(b.value) : byBytes(a.value, b.value));
 }
 
-/** Orders every page of every shard by each sort key, from the values the pages gave. */
-function mergeSorts(shards: readonly ShardLanguage[], sortValues: SortValues): Meta[4] {
+/**
+ * Checks that each shard's order of each sort key agrees with the values its
+ * pages gave (or they are not what Pagefind read: it chose numbers or bytes for
+ * the shard's values alone); returns the keys.
+ */
+function checkSorts(
+  shards: readonly ShardLanguage[],
+  pagesOf: readonly (readonly SourcePage[])[],
+  sortValues: SortValues,
+): string[] {
   const keys = [...new Set(shards.flatMap((s) => s.meta[4].map(([key]) => key)))];
-  return keys.map((key) => {
-    const byShard = shards.map((shard) =>
-      (shard.meta[4].find(([k]) => k === key)?.[1] ?? []).map((page) => {
-        const url = pageKey(shard.urls[page] ?? `page ${page} of ${shard.dir}`);
+  for (const key of keys) {
+    for (const [s, shard] of shards.entries()) {
+      const pages = (shard.meta[4].find(([k]) => k === key)?.[1] ?? []).map((page) => {
+        const url = pageKey(pagesOf[s]?.[page]?.url ?? `page ${page} of ${shard.dir}`);
         const value = sortValues.get(url)?.[key];
         if (value === undefined) {
           throw new Error(
             `the search index sorts ${url} by "${key}", but the page gave no such value`,
           );
         }
-        return { page: page + shard.offset, value, url };
-      }),
-    );
-    // Each shard's own order must agree with the values, or they are not what Pagefind read
-    // (it chose numbers or bytes for the shard's values alone).
-    for (const pages of byShard) {
+        return { value, url };
+      });
       const compare = comparing(pages);
       for (const [i, page] of pages.entries()) {
         const before = pages[i - 1];
@@ -433,70 +606,156 @@ function mergeSorts(shards: readonly ShardLanguage[], sortValues: SortValues): M
         }
       }
     }
-    const compare = comparing(byShard.flat());
-    return [
-      key,
-      byShard
-        .flat()
-        .sort(compare)
-        .map(({ page }) => page),
-    ];
+  }
+  return keys;
+}
+
+/** A part's pages ordered by each sort key, from the values they gave. */
+function partSorts(part: Part, keys: readonly string[], sortValues: SortValues): Meta[4] {
+  return keys.map((key) => {
+    const having = part.pages.flatMap((page, n) => {
+      const value = sortValues.get(pageKey(page.url))?.[key];
+      return value === undefined ? [] : [{ n, value }];
+    });
+    const compare = comparing(having);
+    return [key, having.sort((a, b) => compare(a, b) || a.n - b.n).map(({ n }) => n)];
   });
 }
 
-/** Merges one language of the shards that have it; returns its entry in pagefind-entry.json. */
-async function mergeLanguage(
-  out: Output,
-  language: string,
-  shards: readonly { dir: string; index: LanguageEntry }[],
-  sortValues: SortValues,
-): Promise<LanguageEntry> {
-  const metas: { dir: string; path: string; meta: Meta }[] = [];
-  for (const { dir, index } of shards) {
-    const path = join(dir, `pagefind.${index.hash}.pf_meta`);
-    metas.push({ dir, path, meta: checkMeta(path, decode(await readData(path))) });
-  }
-  // Pagefind lists the metadata fields of all its pages in byte order; each shard's only its own.
-  const metaFields = [...new Set(metas.flatMap(({ meta }) => meta[5]))].sort(byBytes);
-  const read: ShardLanguage[] = [];
-  const pages: MetaPage[] = [];
-  for (const { dir, meta } of metas) {
-    const same =
-      meta[5].length === metaFields.length && meta[5].every((f, i) => f === metaFields[i]);
-    const fields = same ? undefined : meta[5].map((field) => metaFields.indexOf(field));
-    const shard: ShardLanguage = { dir, meta, offset: pages.length, urls: [], fields };
-    for (const [fragment, ...rest] of meta[1]) {
-      const placed = await placeFragment(out, dir, fragment, language);
-      shard.urls.push(placed.url);
-      pages.push([placed.name, ...rest] as MetaPage);
-    }
-    read.push(shard);
-  }
-  const meta: Meta = [
-    PAGEFIND_FORMAT,
-    pages,
-    await mergeWords(out, read, language),
-    await mergeFilters(out, read, language),
-    mergeSorts(read, sortValues),
-    metaFields,
-  ];
+/** Writes one data file's metadata into an output; returns its name. */
+async function writeMeta(out: Output, language: string, meta: Meta): Promise<string> {
   const body = encode(meta);
   const hash = nameFor(language, body, out.data, 10);
   out.data.add(hash);
   await writeFile(join(out.dir, `pagefind.${hash}.pf_meta`), packData(body));
-  // The WebAssembly (and anything else Pagefind notes) is the same in every shard.
-  return { ...shards[0]?.index, hash, page_count: pages.length };
+  return hash;
+}
+
+/** What one language's index gives the directory's entry. */
+interface WrittenLanguage {
+  entry: LanguageEntry;
+  parts: PartEntry[];
+}
+
+/** Writes one language of the shards that have it: its parts, and its directory into `directory`. */
+async function writeLanguage(
+  directory: Output,
+  language: string,
+  shards: readonly { dir: string; entry: Entry; index: LanguageEntry }[],
+  sortValues: SortValues,
+  limits: PartLimits,
+): Promise<WrittenLanguage> {
+  const metas: { dir: string; meta: Meta }[] = [];
+  for (const { dir, index } of shards) {
+    const path = join(dir, `pagefind.${index.hash}.pf_meta`);
+    metas.push({ dir, meta: checkMeta(path, decode(await readData(path))) });
+  }
+  // Pagefind lists the metadata fields of all its pages in byte order; each shard's only its own.
+  const metaFields = [...new Set(metas.flatMap(({ meta }) => meta[5]))].sort(byBytes);
+  const read: ShardLanguage[] = [];
+  const pagesOf: SourcePage[][] = [];
+  for (const [s, { dir, meta }] of metas.entries()) {
+    const same =
+      meta[5].length === metaFields.length && meta[5].every((f, i) => f === metaFields[i]);
+    const fields = same ? undefined : meta[5].map((field) => metaFields.indexOf(field));
+    const count = meta[1].length;
+    read.push({
+      dir,
+      meta,
+      fields,
+      part: new Int32Array(count).fill(-1),
+      number: new Int32Array(count),
+    });
+    const pages: SourcePage[] = [];
+    for (const [page, [fragment, ...rest]] of meta[1].entries()) {
+      const { url, digest } = await readFragment(dir, fragment);
+      const date = sortValues.get(pageKey(url))?.date ?? "";
+      pages.push({ shard: s, page, fragment, rest, url, date, digest });
+    }
+    pagesOf.push(pages);
+  }
+  const years = new Map<string, number>();
+  const parts: Part[] = [];
+  for (const [index, pages] of cutIntoParts(language, pagesOf.flat(), limits.partPages).entries()) {
+    const year = partYear(pages[0]?.date ?? "");
+    const n = (years.get(year) ?? 0) + 1;
+    years.set(year, n);
+    const name = `${language}-${year}-${n}`;
+    const out = await openOutput(join(directory.dir, PARTS_DIR, name));
+    for (const [number, page] of pages.entries()) {
+      const shard = read[page.shard];
+      if (shard) {
+        shard.part[page.page] = index;
+        shard.number[page.page] = number;
+      }
+    }
+    parts.push({
+      name,
+      pages,
+      out,
+      chunks: new Chunks(out, language, limits.chunkSize),
+      filters: new Map(),
+    });
+  }
+  const directoryChunks = new Chunks(directory, language, limits.directoryChunkSize);
+  await writeWords(read, parts, directoryChunks);
+  const directoryFilters = await readFilters(read, parts);
+  const keys = checkSorts(read, pagesOf, sortValues);
+  const [first] = shards;
+  if (!first) throw new Error(`no search index shards hold ${language}`);
+  const wasm = first.index.wasm ?? "unknown";
+  const written: PartEntry[] = [];
+  for (const part of parts) {
+    const metaPages: MetaPage[] = [];
+    for (const page of part.pages) {
+      const name = await placeFragment(part.out, read[page.shard]?.dir ?? "", page, language);
+      metaPages.push([name, ...page.rest] as MetaPage);
+    }
+    const hash = await writeMeta(part.out, language, [
+      PAGEFIND_FORMAT,
+      metaPages,
+      await part.chunks.finish(),
+      await writeFilters(part.out, language, part.filters),
+      partSorts(part, keys, sortValues),
+      metaFields,
+    ]);
+    const entry: Entry = {
+      ...first.entry,
+      languages: { [language]: { hash, wasm: partWasm(wasm), page_count: part.pages.length } },
+    };
+    await writeFile(join(part.out.dir, "pagefind-entry.json"), JSON.stringify(entry));
+    // The folder is named by its metadata's hash, which names every other file in it.
+    const folder = `${part.name}-${hash.slice(language.length + 1)}`;
+    await rename(part.out.dir, join(directory.dir, PARTS_DIR, folder));
+    written.push([
+      folder,
+      part.pages.length,
+      part.pages[0]?.date ?? "",
+      part.pages.at(-1)?.date ?? "",
+    ]);
+  }
+  // The directory's pages are the parts, in date order; a part weighs one word.
+  const hash = await writeMeta(directory, language, [
+    PAGEFIND_FORMAT,
+    written.map(([folder]): MetaPage => [folder, 1, ""]),
+    await directoryChunks.finish(),
+    await writeFilters(directory, language, directoryFilters),
+    [],
+    [],
+  ]);
+  return { entry: { ...first.index, hash, page_count: written.length }, parts: written };
 }
 
 /**
- * Merges the Pagefind bundles in `shardDirs` (in order) into `outDir`, which
- * must not exist yet. Fragments are moved out of the shards; the rest of a
- * shard is left for the caller to remove.
+ * Writes the Pagefind bundles in `shardDirs` (in order) into `outDir`, which
+ * must not exist yet, as the archive's parts and directory. Fragments are
+ * moved out of the shards; the rest of a shard is left for the caller to remove.
  */
-export async function mergeSearchIndexes(
+export async function writeSearchParts(
   shardDirs: readonly string[],
   outDir: string,
   sortValues: SortValues,
+  limits: PartLimits = PART_LIMITS,
 ): Promise<void> {
   const shards = await Promise.all(
     shardDirs.map(async (dir) => ({
@@ -504,22 +763,25 @@ export async function mergeSearchIndexes(
       entry: JSON.parse(await readFile(join(dir, "pagefind-entry.json"), "utf8")) as Entry,
     })),
   );
-  const out: Output = { dir: outDir, fragments: new Map(), data: new Set() };
-  for (const folder of ["fragment", "index", "filter"]) {
-    await mkdir(join(outDir, folder), { recursive: true });
-  }
   const [first] = shards;
-  if (!first) throw new Error("no search index shards to merge");
+  if (!first) throw new Error("no search index shards to write");
+  const directory = await openOutput(outDir, ["index", "filter"]);
   const entry: Entry = { ...first.entry, languages: {} };
+  const parts: EntryParts = {};
   const languages = [...new Set(shards.flatMap((s) => Object.keys(s.entry.languages)))].sort();
   for (const language of languages) {
-    const having = shards.flatMap(({ dir, entry: { languages } }) => {
-      const index = languages[language];
-      return index ? [{ dir, index }] : [];
+    const having = shards.flatMap(({ dir, entry: shardEntry }) => {
+      const index = shardEntry.languages[language];
+      return index ? [{ dir, entry: shardEntry, index }] : [];
     });
-    entry.languages[language] = await mergeLanguage(out, language, having, sortValues);
+    const written = await writeLanguage(directory, language, having, sortValues, limits);
+    entry.languages[language] = written.entry;
+    parts[language] = written.parts;
   }
-  await writeFile(join(outDir, "pagefind-entry.json"), JSON.stringify(entry));
+  await writeFile(
+    join(outDir, "pagefind-entry.json"),
+    JSON.stringify({ ...entry, [ENTRY_PARTS]: parts }),
+  );
   // The search code and each language's WebAssembly are the same in every shard.
   for (const { dir } of shards) {
     for (const name of await readdir(dir)) {

@@ -162,4 +162,45 @@ describe("search, narrowed and ordered", () => {
     ).resolves.toEqual(["All"]);
     await page.context().close(); // drops the requests held back
   });
+
+  it("loads only the parts of the index that hold a search's words, and counts across them", async () => {
+    const { page, requests } = await openPage(fixture.browser);
+    await page.goto(fixture.site.url);
+    const summary = (): Promise<string | null> =>
+      page.locator("[data-search-summary]").textContent();
+    /** The parts of the index fetched so far (the fixture's index holds two pages a part). */
+    const partsFetched = (): string[] => [
+      ...new Set(requests.flatMap((url) => /\/pagefind\/parts\/([^/]+)\//.exec(url)?.[1] ?? [])),
+    ];
+    await page.getByRole("searchbox").fill("Merrowby");
+    await expect
+      .poll(summary, { timeout: 10_000 })
+      .toBe("1 article matches “Merrowby”; showing 1.");
+    expect(partsFetched()).toHaveLength(1);
+    // Every part shares its language's WebAssembly, at the top of the index.
+    expect(requests.filter((url) => url.includes("/parts/") && url.includes("wasm"))).toEqual([]);
+    await page.getByRole("searchbox").fill("the");
+    await expect.poll(summary).toBe("3 articles match “the”; showing 3.");
+    expect(partsFetched().length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("searches a first keystroke's parts only until it has a page of results, and says so", async () => {
+    const { page, requests } = await openPage(fixture.browser);
+    await page.goto(fixture.site.url);
+    await page.locator("form[data-search]").evaluate((form: HTMLElement) => {
+      form.dataset.pageSize = "1";
+    });
+    await page.getByRole("searchbox").fill("th");
+    const status = (): Promise<string | null> => page.getByRole("status").textContent();
+    await expect
+      .poll(status, { timeout: 10_000 })
+      .toMatch(
+        /^At least 1 article matches “th”; showing 1\. Type a longer word to search \d+ more parts? of the archive\.$/,
+      );
+    const parts = requests.filter((url) => url.endsWith(".pf_meta") && url.includes("/parts/"));
+    // Two parts at a time: the newest, and the one searched beside it.
+    expect(parts.length).toBeLessThanOrEqual(2);
+    await page.getByRole("searchbox").fill("the");
+    await expect.poll(status).toBe("3 articles match “the”; showing 1.");
+  });
 });

@@ -189,7 +189,7 @@ function fetchRaw(
 
 describe("the search files every search loads", () => {
   it("go brotli-compressed to a browser that accepts it, as Pagefind would unwrap them", async () => {
-    // The files with a copy: Pagefind's code, WebAssembly, metadata and filter lists, and nothing else.
+    // The files with a copy: Pagefind's code, WebAssembly, page tables and filter lists, and nothing else.
     const copied = files.filter((f) => f.endsWith(BROTLI_SUFFIX)).map((f) => f.slice(0, -3));
     expect(copied).toContain("pagefind/pagefind.js");
     for (const kind of [/^pagefind\/wasm\.[^/]+\.pagefind$/, /^pagefind\/[^/]+\.pf_meta$/]) {
@@ -198,9 +198,13 @@ describe("the search files every search loads", () => {
         String(kind),
       ).toHaveLength(1);
     }
-    expect(copied.filter((f) => /^pagefind\/filter\/[^/]+\.pf_filter$/.test(f))).toEqual(
-      files.filter((f) => f.endsWith(".pf_filter")),
+    // Each part's page table, and every filter list (the directory's and each part's).
+    expect(copied.filter((f) => /^pagefind\/parts\/[^/]+\/[^/]+\.pf_meta$/.test(f))).toEqual(
+      files.filter((f) => /^pagefind\/parts\/.*\.pf_meta$/.test(f)),
     );
+    expect(
+      copied.filter((f) => /^pagefind\/(parts\/[^/]+\/)?filter\/[^/]+\.pf_filter$/.test(f)),
+    ).toEqual(files.filter((f) => f.endsWith(".pf_filter")));
     expect(copied.filter((f) => /\.pf_(index|fragment)$/.test(f))).toEqual([]);
     expect(copied.every((f) => files.includes(f))).toBe(true);
     const served = await serve({ dir, base: BASE });

@@ -152,12 +152,16 @@ export const FIXTURES = {
   /**
    * The seed and the importer's test captures, imported, under /archive/ on
    * https://archive.example; its search index built two pages a Pagefind
-   * process and merged, as a large archive's is.
+   * process and published in parts of two pages, as a large archive's is.
    */
   imports: {
     base: "/archive/",
     site: "https://archive.example",
-    env: { ARCHIVE_SEARCH_SHARD_PAGES: "2", ARCHIVE_SEARCH_PRECACHE_BYTES: "0" },
+    env: {
+      ARCHIVE_SEARCH_SHARD_PAGES: "2",
+      ARCHIVE_SEARCH_PART_PAGES: "2",
+      ARCHIVE_SEARCH_PRECACHE_BYTES: "0",
+    },
   },
   /**
    * The seed and an article in each of Chinese, Japanese, Korean, Russian,

@@ -111,8 +111,20 @@ describe("what the service worker keeps offline", () => {
       revision: null,
     });
     expect(
-      precacheEntry("/", "pagefind/fragment/en_b34d200.pf_fragment", SHA, true),
+      precacheEntry(
+        "/",
+        "pagefind/parts/en-2020-1-99bc0860c1/fragment/en_b34d200.pf_fragment",
+        SHA,
+        true,
+      ),
     ).not.toBeNull();
+    // A part's page table is in its folder named by its hash: precached only with the whole index.
+    const partMeta = "pagefind/parts/en-2020-1-99bc0860c1/pagefind.en_99bc0860c1.pf_meta";
+    expect(precacheEntry("/", partMeta, SHA, true)).toEqual({
+      url: `/${partMeta}`,
+      revision: null,
+    });
+    expect(precacheEntry("/", partMeta, SHA, false)).toBeNull();
     expect(precacheEntry("/", "articles/a/index.html", SHA, true)).toBeNull();
     expect(precacheEntry("/", "packages/shared.wacz", SHA, true)).toBeNull();
   });
@@ -135,8 +147,12 @@ describe("what the service worker keeps offline", () => {
   it("keeps Pagefind's chunks as searches fetch them, and leaves the rest to the network", () => {
     expectRole("search-chunk", [
       "pagefind/index/en_3cc9bc7.pf_index",
-      "pagefind/fragment/en_b34d200.pf_fragment",
       "pagefind/filter/en_a45bfd7.pf_filter",
+      "pagefind/parts/en-2020-1-99bc0860c1/pagefind-entry.json",
+      "pagefind/parts/en-2020-1-99bc0860c1/pagefind.en_99bc0860c1.pf_meta",
+      "pagefind/parts/en-2020-1-99bc0860c1/index/en_be926eb.pf_index",
+      "pagefind/parts/en-2020-1-99bc0860c1/fragment/en_b34d200.pf_fragment",
+      "pagefind/parts/en-2020-1-99bc0860c1/filter/en_4e450aa.pf_filter",
     ]);
     expectRole("none", [
       "packages/2020.wacz",
@@ -148,6 +164,8 @@ describe("what the service worker keeps offline", () => {
       "_headers",
       "sw.js",
       "pagefind/pagefind-ui.js",
+      // A fragment is a part's: the directory has none.
+      "pagefind/fragment/en_b34d200.pf_fragment",
     ]);
   });
 

@@ -28,8 +28,10 @@ describe("the search index", () => {
     await index.write(2);
     const entry = JSON.parse(
       await readFile(join(out, SEARCH_DIR, "pagefind-entry.json"), "utf8"),
-    ) as { languages: Record<string, { page_count: number }> };
-    expect(Object.values(entry.languages).map((l) => l.page_count)).toEqual([2]);
+    ) as { archive_parts: Record<string, [string, number][]> };
+    expect(Object.values(entry.archive_parts).flatMap((parts) => parts.map(([, n]) => n))).toEqual([
+      2,
+    ]);
     expect(existsSync(join(out, SEARCH_DIR, "pagefind-ui.js"))).toBe(false);
     expect(existsSync(join(out, SEARCH_DIR, "pagefind.js"))).toBe(true);
   });

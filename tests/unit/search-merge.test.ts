@@ -1,9 +1,12 @@
 /**
- * The merged search index against Pagefind's own: the same pages indexed by
- * one Pagefind process and in shards of two, merged, must read alike (every
- * word's pages and locations, chunk edges, filters, sorts, fragments), in
- * each language. Fragment names that clash between shards are renamed, and
- * another Pagefind version's files are refused.
+ * The published search index against Pagefind's own: the same pages indexed
+ * by one Pagefind process, and in shards of two written as parts of two
+ * pages, must read alike across the parts (every word's pages and locations,
+ * its spellings, filters, sorts, fragments, metadata fields), in each
+ * language; the directory must name exactly the parts that hold each word and
+ * filter value; chunks keep their limit but for a word alone. Fragment names
+ * that clash within a part are renamed, and another Pagefind version's files
+ * are refused.
  */
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,14 +15,22 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { decode, encode } from "cborg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEARCH_DIR } from "../../src/archive/site.ts";
+import * as pagefind from "pagefind";
+import {
+  ENTRY_PARTS,
+  PARTS_DIR,
+  type EntryParts,
+  type PartEntry,
+} from "../../src/archive/search/search-parts.ts";
 import {
   hasSearchBody,
   indexedWords,
   openSearchIndex,
   sortValuesOf,
   type SearchIndexOptions,
+  type WrittenIndex,
 } from "../../src/node/search-index.ts";
-import { mergeSearchIndexes, PAGEFIND_FORMAT } from "../../src/node/search-merge.ts";
+import { PAGEFIND_FORMAT, writeSearchParts } from "../../src/node/search-merge.ts";
 
 const SIGNATURE = "pagefind_dcd";
 
@@ -72,21 +83,32 @@ const PAGES: TestPage[] = Array.from({ length: 9 }, (_, i) => {
   };
 });
 
-/** Indexes `pages` into <dir>/pagefind with the limits of a Pagefind process given; returns the folder and the parts. */
-async function buildParts(
+/** Indexes `pages` into <dir>/pagefind with the limits given; returns the folder and how it was written. */
+async function buildIndex(
   dir: string,
   pages: readonly TestPage[],
   limits: SearchIndexOptions,
-): Promise<{ folder: string; parts: number }> {
+): Promise<{ folder: string; written: WrittenIndex }> {
   const index = await openSearchIndex(dir, limits);
   for (const { path, html } of pages) await index.add(path, html);
-  const parts = await index.write(pages.length);
-  return { folder: join(dir, SEARCH_DIR), parts };
+  const written = await index.write(pages.length);
+  return { folder: join(dir, SEARCH_DIR), written };
 }
 
-/** Indexes `pages` into <dir>/pagefind with at most `perShard` pages a Pagefind process. */
-const build = async (dir: string, pages: readonly TestPage[], perShard: number): Promise<string> =>
-  (await buildParts(dir, pages, { pagesPerShard: perShard })).folder;
+/** Indexes `pages` with one Pagefind process and nothing else: the reference, and a shard. */
+async function pagefindAlone(dir: string, pages: readonly TestPage[]): Promise<string> {
+  const { index } = await pagefind.createIndex({ excludeSelectors: [".permalink", ".in-capture"] });
+  if (!index) throw new Error("no index");
+  for (const { path, html } of pages) await index.addHTMLFile({ sourcePath: path, content: html });
+  await index.writeFiles({ outputPath: dir });
+  await pagefind.close();
+  return dir;
+}
+
+/** Each test page's sort values, by URL, as the build gives them. */
+const SORT_VALUES = new Map(
+  PAGES.map((p) => [`/${p.path.replace("index.html", "")}`, sortValuesOf(p.path, p.html)] as const),
+);
 
 const readData = async (path: string): Promise<unknown> => {
   const bytes = gunzipSync(await readFile(path)).subarray(SIGNATURE.length);
@@ -102,129 +124,328 @@ type Meta = [
   [string, number[]][],
   string[],
 ];
+type Chunk = [string, PageWord[], [string, PageWord[]][]][];
 
-/** What an index says, with page numbers and file names replaced by the pages' URLs. */
-async function readIndex(dir: string): Promise<Record<string, unknown>> {
+/** One language of one Pagefind bundle, with page numbers replaced by the pages' URLs. */
+interface Bundle {
+  pages: Record<string, unknown>;
+  fragments: Record<string, unknown>;
+  /** Each word's pages and locations, and its spellings', by URL. */
+  words: Record<string, [unknown[], Record<string, unknown[]>]>;
+  /**
+   * Each chunk: its edges, its words, its size as a part's chunk limit counts
+   * it, and its pages under its words, as the directory's limit counts them.
+   */
+  chunks: { from: string; to: string; words: string[]; size: number; pages: number }[];
+  filters: Record<string, Record<string, string[]>>;
+  sorts: Record<string, string[]>;
+  metaFields: string[];
+}
+
+/** Reads every language of the bundle in `dir`. */
+async function readBundle(dir: string): Promise<Record<string, Bundle>> {
   const entry = JSON.parse(await readFile(join(dir, "pagefind-entry.json"), "utf8")) as {
-    languages: Record<string, { hash: string; page_count: number }>;
+    languages: Record<string, { hash: string }>;
   };
-  const languages: Record<string, unknown> = {};
-  for (const [language, { hash, page_count }] of Object.entries(entry.languages)) {
+  const languages: Record<string, Bundle> = {};
+  for (const [language, { hash }] of Object.entries(entry.languages)) {
     const meta = (await readData(join(dir, `pagefind.${hash}.pf_meta`))) as Meta;
     const fragments = await Promise.all(
       meta[1].map(
         async ([name]) =>
-          (await readData(join(dir, "fragment", `${name}.pf_fragment`))) as { url: string },
+          (await readData(join(dir, "fragment", `${name}.pf_fragment`)).catch(() => ({
+            url: name,
+          }))) as { url: string },
       ),
     );
     const url = (page: number): string => fragments[page]?.url ?? `page ${page}`;
-    const chunks = [];
-    const wordsByChunk = [];
+    // A list of pages is in order, each numbered by its step from the one before.
+    const byUrl = (pages: PageWord[]): unknown[] => {
+      let page = 0;
+      return pages.map(([step, ...locs]) => [url((page += step)), ...locs]);
+    };
+    const bundle: Bundle = {
+      pages: Object.fromEntries(meta[1].map(([, ...rest], page) => [url(page), rest])),
+      fragments: Object.fromEntries(fragments.map((f) => [f.url, f])),
+      words: {},
+      chunks: [],
+      filters: {},
+      sorts: Object.fromEntries(meta[4].map(([key, pages]) => [key, pages.map(url)])),
+      metaFields: meta[5],
+    };
     for (const [from, to, chunkHash] of meta[2]) {
-      const [list] = (await readData(join(dir, "index", `${chunkHash}.pf_index`))) as [
-        [string, PageWord[], [string, PageWord[]][]][],
-      ];
-      chunks.push([from, to, list.length]);
-      // A list of pages is in order, each numbered by its step from the one before;
-      // the pages' numbers differ from index to index, so they are compared by URL.
-      const byUrl = (pages: PageWord[]): unknown[] => {
-        let page = 0;
-        return pages.map(([step, ...locs]) => [url((page += step)), ...locs]).sort();
-      };
-      wordsByChunk.push(
-        list.map(([word, pages, variants]) => [
-          word,
+      const [list] = (await readData(join(dir, "index", `${chunkHash}.pf_index`))) as [Chunk];
+      let size = 0;
+      let pageCount = 0;
+      for (const [word, pages, variants] of list) {
+        pageCount += pages.length;
+        bundle.words[word] = [
           byUrl(pages),
-          variants.map(([variant, variantPages]) => [variant, byUrl(variantPages)]).sort(),
-        ]),
-      );
+          Object.fromEntries(variants.map(([variant, v]) => [variant, byUrl(v)])),
+        ];
+        size += variants.length;
+        for (const l of [pages, ...variants.map(([, v]) => v)]) {
+          for (const [, body = [], metadata = []] of l) size += 1 + body.length + metadata.length;
+        }
+      }
+      bundle.chunks.push({ from, to, words: list.map(([word]) => word), size, pages: pageCount });
     }
-    const filters: Record<string, unknown> = {};
     for (const [name, filterHash] of meta[3]) {
       const [, values] = (await readData(join(dir, "filter", `${filterHash}.pf_filter`))) as [
         string,
         [string, number[]][],
       ];
-      filters[name] = Object.fromEntries(
-        values.map(([value, pages]) => [value, pages.map(url).sort()]),
+      bundle.filters[name] = Object.fromEntries(
+        values.map(([value, pages]) => [value, pages.map(url)]),
       );
     }
-    languages[language] = {
-      page_count,
-      pages: Object.fromEntries(meta[1].map(([, ...rest], page) => [url(page), rest])),
-      fragments: Object.fromEntries(fragments.map((f) => [f.url, f])),
-      chunks,
-      words: wordsByChunk,
-      filters,
-      sorts: Object.fromEntries(meta[4].map(([key, pages]) => [key, pages.map(url)])),
-      metaFields: meta[5],
-    };
+    languages[language] = bundle;
   }
   return languages;
 }
 
+/** A published index: each language's directory, its parts as listed in the entry, and each part read. */
+interface Published {
+  directory: Record<string, Bundle>;
+  parts: Record<string, { entry: PartEntry; bundle: Bundle }[]>;
+}
+
+async function readPublished(dir: string): Promise<Published> {
+  const entry = JSON.parse(await readFile(join(dir, "pagefind-entry.json"), "utf8")) as Record<
+    typeof ENTRY_PARTS,
+    EntryParts
+  >;
+  const parts: Published["parts"] = {};
+  for (const [language, list] of Object.entries(entry[ENTRY_PARTS])) {
+    parts[language] = [];
+    for (const part of list) {
+      const bundle = (await readBundle(join(dir, PARTS_DIR, part[0])))[language];
+      if (!bundle) throw new Error(`part ${part[0]} has no ${language}`);
+      parts[language].push({ entry: part, bundle });
+    }
+  }
+  return { directory: await readBundle(dir), parts };
+}
+
+/**
+ * A language's parts read as one index, as a reader of all of them sees it:
+ * pages, fragments, words and filters joined (lists sorted by URL), sorts one
+ * part after the other.
+ */
+function joined(parts: readonly { bundle: Bundle }[]): Record<string, unknown> {
+  const words: Record<string, [unknown[], Record<string, unknown[]>]> = {};
+  const filters: Record<string, Record<string, string[]>> = {};
+  const sorts: Record<string, string[]> = {};
+  for (const { bundle } of parts) {
+    for (const [word, [pages, variants]] of Object.entries(bundle.words)) {
+      const into = (words[word] ??= [[], {}]);
+      into[0].push(...pages);
+      for (const [variant, v] of Object.entries(variants)) (into[1][variant] ??= []).push(...v);
+    }
+    for (const [name, values] of Object.entries(bundle.filters)) {
+      for (const [value, pages] of Object.entries(values)) {
+        ((filters[name] ??= {})[value] ??= []).push(...pages);
+      }
+    }
+    for (const [key, pages] of Object.entries(bundle.sorts)) (sorts[key] ??= []).push(...pages);
+  }
+  return {
+    pages: Object.assign({}, ...parts.map(({ bundle }) => bundle.pages)) as unknown,
+    fragments: Object.assign({}, ...parts.map(({ bundle }) => bundle.fragments)) as unknown,
+    words: sortedWords(words),
+    filters: sortedFilters(filters),
+    sorts,
+    metaFields: parts.map(({ bundle }) => bundle.metaFields),
+  };
+}
+
+const byString = (a: unknown, b: unknown): number => String(a).localeCompare(String(b));
+const sortedWords = (words: Bundle["words"]): unknown =>
+  Object.fromEntries(
+    Object.entries(words).map(([word, [pages, variants]]) => [
+      word,
+      [
+        [...pages].sort(byString),
+        Object.fromEntries(
+          Object.entries(variants).map(([variant, v]) => [variant, [...v].sort(byString)]),
+        ),
+      ],
+    ]),
+  );
+const sortedFilters = (filters: Bundle["filters"]): unknown =>
+  Object.fromEntries(
+    Object.entries(filters).map(([name, values]) => [
+      name,
+      Object.fromEntries(Object.entries(values).map(([v, pages]) => [v, [...pages].sort()])),
+    ]),
+  );
+
+/** The reference read as `joined` reads parts: one part of its own. */
+const asJoined = (bundle: Bundle, parts: number): Record<string, unknown> => ({
+  ...joined([{ bundle }]),
+  metaFields: Array.from({ length: parts }, () => bundle.metaFields),
+});
+
 let dir: string;
-let whole: string;
-let merged: string;
+let whole: Record<string, Bundle>;
+let published: Published;
+let folder: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "archive-search-merge-"));
   // One after the other: Pagefind's Node API runs one process at a time.
-  whole = await build(join(dir, "whole"), PAGES, 100);
-  merged = await build(join(dir, "shards"), PAGES, 2);
+  whole = await readBundle(await pagefindAlone(join(dir, "whole"), PAGES));
+  folder = (await buildIndex(join(dir, "shards"), PAGES, { pagesPerShard: 2, partPages: 2 }))
+    .folder;
+  published = await readPublished(folder);
 }, 60_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("the search index built in shards", () => {
-  it("reads exactly as the index one Pagefind process writes, in every language", async () => {
-    const [expected, actual] = await Promise.all([readIndex(whole), readIndex(merged)]);
-    expect(Object.keys(expected).sort()).toEqual(["en", "fr"]);
-    const en = expected["en"] as {
-      chunks: unknown[];
-      sorts: Record<string, string[]>;
-      metaFields: string[];
-    };
-    expect(en.chunks.length).toBeGreaterThan(1);
-    // Only one part's pages have a byline: the others' metadata fields are numbered otherwise.
-    expect(en.metaFields).toEqual(["byline", "date", "title"]);
-    expect(en.sorts["date"]).toHaveLength(6);
-    const fr = expected["fr"] as { chunks: unknown[]; words: [string, unknown[], unknown[]][][] };
-    expect(fr.chunks.length).toBeGreaterThan(1);
-    expect(fr.words.flat().some(([, , variants]) => variants.length > 0)).toBe(true);
-    expect(actual).toEqual(expected);
+describe("the search index in parts", () => {
+  it("reads, across its parts, exactly as the index one Pagefind process writes, in every language", () => {
+    expect(Object.keys(whole).sort()).toEqual(["en", "fr"]);
+    expect(Object.keys(published.parts).sort()).toEqual(["en", "fr"]);
+    // Only one page has a byline: every part lists every field, numbered alike.
+    expect(whole["en"]?.metaFields).toEqual(["byline", "date", "title"]);
+    expect(Object.values(whole["fr"]?.words ?? {}).some(([, v]) => Object.keys(v).length > 0)).toBe(
+      true,
+    );
+    for (const language of ["en", "fr"]) {
+      const parts = published.parts[language] ?? [];
+      expect(parts.length).toBeGreaterThan(1);
+      const reference = whole[language];
+      if (!reference) throw new Error(language);
+      expect(joined(parts)).toEqual(asJoined(reference, parts.length));
+    }
   });
 
-  it("starts a new part when the next page's words would pass the limit, and reads the same", async () => {
+  it("cuts each language's pages in date order, at each year, into parts of at most the part size", () => {
+    for (const parts of Object.values(published.parts)) {
+      const dates = parts.map(({ entry: [, pages, from, to] }) => ({ pages, from, to }));
+      for (const [i, { pages, from, to }] of dates.entries()) {
+        expect(pages).toBeGreaterThan(0);
+        expect(pages).toBeLessThanOrEqual(2);
+        expect(from.slice(0, 4)).toBe(to.slice(0, 4));
+        expect(from <= to).toBe(true);
+        const before = dates[i - 1];
+        if (before) expect(before.to <= from).toBe(true);
+      }
+    }
+    // The entry's dates are the part's own pages' dates.
+    const [first] = published.parts["en"] ?? [];
+    expect(first?.bundle.sorts["date"]?.length).toBe(first?.entry[1]);
+  });
+
+  it("names in its directory exactly the parts that hold each word and each filter value", () => {
+    for (const [language, parts] of Object.entries(published.parts)) {
+      const directory = published.directory[language];
+      if (!directory) throw new Error(language);
+      const holding: Record<string, string[]> = {};
+      for (const { entry, bundle } of parts) {
+        for (const word of Object.keys(bundle.words)) (holding[word] ??= []).push(entry[0]);
+      }
+      const named = Object.fromEntries(
+        Object.entries(directory.words).map(([word, [pages, variants]]) => {
+          expect(variants).toEqual({});
+          return [word, pages.map((p) => (p as [string])[0])];
+        }),
+      );
+      expect(named).toEqual(holding);
+      const byFilter: Record<string, Record<string, string[]>> = {};
+      for (const { entry, bundle } of parts) {
+        for (const [name, values] of Object.entries(bundle.filters)) {
+          for (const value of Object.keys(values)) {
+            ((byFilter[name] ??= {})[value] ??= []).push(entry[0]);
+          }
+        }
+      }
+      expect(directory.filters).toEqual(byFilter);
+      // The directory's pages are the parts, and no more: it has no fragments to load.
+      expect(Object.keys(directory.pages)).toEqual(parts.map(({ entry }) => entry[0]));
+    }
+  });
+
+  it("gives a word past a chunk's limit a chunk of its own, and keeps every other chunk within it", async () => {
+    const shard = await pagefindAlone(join(dir, "chunks-shard"), PAGES);
+    const out = join(dir, "chunks");
+    await writeSearchParts([shard], out, SORT_VALUES, {
+      partPages: 100,
+      chunkSize: 400,
+      directoryChunkSize: 3,
+    });
+    const { parts, directory } = await readPublished(out);
+    const partChunks = Object.values(parts).flatMap((list) =>
+      list.flatMap(({ bundle }) => bundle.chunks),
+    );
+    const directoryChunks = Object.values(directory).flatMap((bundle) => bundle.chunks);
+    const alone = [
+      ...partChunks.filter((c) => c.size > 400),
+      ...directoryChunks.filter((c) => c.pages > 3),
+    ];
+    expect(alone.length).toBeGreaterThan(0);
+    for (const chunk of alone) expect(chunk.words).toHaveLength(1);
+    const chunks = [...partChunks, ...directoryChunks];
+    // Its edges are prefixes of its first and last words, as Pagefind names them.
+    for (const { from, to, words } of chunks) {
+      expect(words[0]?.startsWith(from)).toBe(true);
+      expect(words.at(-1)?.startsWith(to)).toBe(true);
+    }
+    const en = parts["en"] ?? [];
+    expect(joined(en)).toEqual(asJoined(whole["en"] as Bundle, en.length));
+  });
+
+  it("writes the same index from shards bounded by words", async () => {
     // The English pages hold about 4,100 words, the French ones (every third) about 8,100:
     // two English pages fit in 9,000, a French one does not fit beside any.
-    const { folder, parts } = await buildParts(join(dir, "by-words"), PAGES, {
+    const { folder: byWords, written } = await buildIndex(join(dir, "by-words"), PAGES, {
       wordsPerShard: 9_000,
+      partPages: 2,
     });
-    expect(parts).toBe(6);
-    expect(await readIndex(folder)).toEqual(await readIndex(whole));
+    expect(written.shards).toBe(6);
+    const again = await readPublished(byWords);
+    for (const language of ["en", "fr"]) {
+      expect(joined(again.parts[language] ?? [])).toEqual(joined(published.parts[language] ?? []));
+    }
   });
 
-  it("leaves no shard behind, and only the files the archive loads", async () => {
+  it("leaves no shard behind, and only the files the archive loads, one WebAssembly a language", async () => {
     expect(await readdir(join(dir, "shards"))).toEqual([SEARCH_DIR]);
-    const names = await readdir(merged);
+    const names = await readdir(folder);
     expect(names).toContain("pagefind.js");
     expect(names.filter((n) => n.startsWith("wasm."))).toEqual([
       "wasm.en.pagefind",
       "wasm.fr.pagefind",
     ]);
     expect(names).not.toContain("pagefind-ui.js");
+    expect(names).not.toContain("fragment");
+    // Each part's entry leads Pagefind to its language's WebAssembly at the top.
+    for (const [language, parts] of Object.entries(published.parts)) {
+      for (const { entry } of parts) {
+        const partEntry = JSON.parse(
+          await readFile(join(folder, PARTS_DIR, entry[0], "pagefind-entry.json"), "utf8"),
+        ) as { languages: Record<string, { wasm: string }> };
+        const wasm = partEntry.languages[language]?.wasm ?? "";
+        const url = new URL(
+          `${PARTS_DIR}/${entry[0]}/wasm.${wasm}.pagefind`,
+          "https://x/pagefind/",
+        );
+        expect(url.pathname).toBe(`/pagefind/wasm.${language}.pagefind`);
+        expect(await readdir(join(folder, PARTS_DIR, entry[0]))).not.toContain(
+          `wasm.${language}.pagefind`,
+        );
+      }
+    }
   });
 
-  it("renames a fragment whose name another shard already gave to other bytes", async () => {
+  it("renames a fragment whose name another page of its part has for other bytes", async () => {
     const base = join(dir, "clash");
-    const one = join(base, "one");
+    const one = await pagefindAlone(join(base, "one"), PAGES.slice(0, 2));
     const two = join(base, "two");
-    await build(one, PAGES.slice(0, 2), 100);
-    await cp(join(one, SEARCH_DIR), join(two, SEARCH_DIR), { recursive: true });
+    await cp(one, two, { recursive: true });
     // The second shard's pages under other URLs: same fragment names, other bytes.
-    for (const name of await readdir(join(two, SEARCH_DIR, "fragment"))) {
-      const path = join(two, SEARCH_DIR, "fragment", name);
+    for (const name of await readdir(join(two, "fragment"))) {
+      const path = join(two, "fragment", name);
       const fragment = (await readData(path)) as { url: string };
       fragment.url = fragment.url.replace("page-", "copy-");
       await writeFile(path, gzipSync(Buffer.from(SIGNATURE + JSON.stringify(fragment))));
@@ -240,25 +461,25 @@ describe("the search index built in shards", () => {
         ),
       ),
     );
-    const out = join(base, "merged");
-    await mergeSearchIndexes([join(one, SEARCH_DIR), join(two, SEARCH_DIR)], out, sortValues);
-    const en = (await readIndex(out))["en"] as {
-      pages: Record<string, unknown>;
-      sorts: Record<string, string[]>;
-    };
-    expect(Object.keys(en.pages).sort()).toEqual([
+    const out = join(base, "published");
+    await writeSearchParts([one, two], out, sortValues);
+    const { parts } = await readPublished(out);
+    const en = parts["en"] ?? [];
+    expect(Object.keys(joined(en).pages as object).sort()).toEqual([
       "/articles/copy-0/",
       "/articles/copy-1/",
       "/articles/page-0/",
       "/articles/page-1/",
     ]);
-    expect(await readdir(join(out, "fragment"))).toHaveLength(4);
-    expect(en.sorts["date"]).toHaveLength(4);
+    // The two pages were published years apart: each part holds a page and its copy.
+    expect(en).toHaveLength(2);
+    for (const { entry } of en) {
+      expect(await readdir(join(out, PARTS_DIR, entry[0], "fragment"))).toHaveLength(2);
+    }
   });
 
   it("refuses the files of another Pagefind version, naming them", async () => {
-    const shard = join(dir, "old", SEARCH_DIR);
-    await build(join(dir, "old"), PAGES.slice(0, 1), 100);
+    const shard = await pagefindAlone(join(dir, "old"), PAGES.slice(0, 1));
     const entry = JSON.parse(await readFile(join(shard, "pagefind-entry.json"), "utf8")) as {
       languages: Record<string, { hash: string }>;
     };
@@ -266,7 +487,7 @@ describe("the search index built in shards", () => {
     const meta = (await readData(metaPath)) as unknown[];
     meta[0] = "0.9.0";
     await writeFile(metaPath, gzipSync(Buffer.concat([Buffer.from(SIGNATURE), encode(meta)])));
-    await expect(mergeSearchIndexes([shard], join(dir, "old-merged"), new Map())).rejects.toThrow(
+    await expect(writeSearchParts([shard], join(dir, "old-published"), new Map())).rejects.toThrow(
       new RegExp(
         `pf_meta: not the search metadata of Pagefind ${PAGEFIND_FORMAT.replaceAll(".", "\\.")}`,
       ),

@@ -5,14 +5,15 @@
  * - precache: what every page needs, fetched once when the worker installs:
  *   the front page, the "not saved offline" page, the 404 page, the CSS and JS
  *   assets (_astro/, modules/), icons, the web app manifest, and search's code
- *   and entry (pagefind.js, its highlight script, pagefind-entry.json, the
- *   .pf_meta files and the wasm). Its size does not grow with the archive's,
- *   except the .pf_meta.
+ *   and directory (pagefind.js, its highlight script, pagefind-entry.json, each
+ *   language's directory .pf_meta and the wasm). The directory grows with
+ *   the archive's words, not its pages; the parts' page tables are not in it.
  * - page: articles, their citation files, captures and capture pages, and
  *   every listing: kept when the reader opens them, fetched from the network
  *   first and read from the cache when it is gone.
  * - search-chunk: Pagefind's index, fragment and filter chunks, whose names
- *   carry their hash: kept when a search fetches them, read from the cache first.
+ *   carry their hash, and each part's entry and page table, whose folder's
+ *   name does: kept when a search fetches them, read from the cache first.
  * - none: everything else (the WACZ packages, manifest-sha256.txt, feed, sitemap,
  *   robots.txt, _headers), left to the network.
  */
@@ -59,6 +60,8 @@ const SEARCH_ROLES: Record<SearchFile, OfflineRole> = {
   entry: "precache",
   meta: "precache",
   wasm: "precache",
+  "part-entry": "search-chunk",
+  "part-meta": "search-chunk",
   "index-chunk": "search-chunk",
   fragment: "search-chunk",
   "filter-chunk": "search-chunk",

@@ -1,10 +1,12 @@
 /**
- * The files of Pagefind 1.6's bundle, told apart by name, in one place: which
+ * The files of the search bundle, told apart by name, in one place: which
  * the service worker precaches or keeps on use (offline.ts), which get a
  * brotli copy (src/node/precompress.ts), which carry their own hash. Paths are
- * relative to the base, inside SEARCH_DIR.
+ * relative to the base, inside SEARCH_DIR: the directory's files at its top,
+ * each part's in its folder under PARTS_DIR (search-parts.ts).
  */
 import { SEARCH_DIR } from "../site.ts";
+import { PARTS_DIR } from "./search-parts.ts";
 
 /** Pagefind's search code, relative to the base: what a page imports to search. */
 export const SEARCH_CODE = `${SEARCH_DIR}/pagefind.js`;
@@ -26,28 +28,37 @@ export type SearchFile =
   | "code"
   /** pagefind-highlight.js, the script that marks the words on a result's page. */
   | "highlight"
-  /** pagefind-entry.json: the languages and their metadata's hash. */
+  /** pagefind-entry.json: the languages, their directory's metadata and their parts. */
   | "entry"
-  /** pagefind.<language>_<hash>.pf_meta: the pages, chunk boundaries, filters and sorts. */
+  /** pagefind.<language>_<hash>.pf_meta: a language's directory (its parts, chunk boundaries, filters). */
   | "meta"
+  /** parts/<folder>/pagefind-entry.json: a part's language and metadata. */
+  | "part-entry"
+  /** parts/<folder>/pagefind.<language>_<hash>.pf_meta: a part's pages, chunk boundaries, filters and sorts. */
+  | "part-meta"
   /** wasm.<language>.pagefind: the search itself, in WebAssembly. */
   | "wasm"
-  /** index/<hash>.pf_index: the words of one range, loaded for a query. */
+  /** index/<hash>.pf_index: the words of one range (in a part, or the directory's), loaded for a query. */
   | "index-chunk"
-  /** fragment/<hash>.pf_fragment: one page's result data. */
+  /** fragment/<hash>.pf_fragment: one page's result data, in a part. */
   | "fragment"
-  /** filter/<hash>.pf_filter: one filter's values and pages. */
+  /** filter/<hash>.pf_filter: one filter's values and pages (or the directory's parts). */
   | "filter-chunk";
+
+/** A part's folder, at the start of a path inside SEARCH_DIR. */
+const PART = `(?:${PARTS_DIR}/[^/]+/)`;
 
 const KINDS: readonly (readonly [RegExp, SearchFile])[] = [
   [/^pagefind\.js$/, "code"],
   [/^pagefind-highlight\.js$/, "highlight"],
   [/^pagefind-entry\.json$/, "entry"],
   [/^pagefind\.[^/]+_[0-9a-f]{7,}\.pf_meta$/, "meta"],
+  [new RegExp(`^${PART}pagefind-entry\\.json$`), "part-entry"],
+  [new RegExp(`^${PART}pagefind\\.[^/]+_[0-9a-f]{7,}\\.pf_meta$`), "part-meta"],
   [/^wasm\.[^/]+\.pagefind$/, "wasm"],
-  [/^index\/[^/]+\.pf_index$/, "index-chunk"],
-  [/^fragment\/[^/]+\.pf_fragment$/, "fragment"],
-  [/^filter\/[^/]+\.pf_filter$/, "filter-chunk"],
+  [new RegExp(`^${PART}?index/[^/]+\\.pf_index$`), "index-chunk"],
+  [new RegExp(`^${PART}fragment/[^/]+\\.pf_fragment$`), "fragment"],
+  [new RegExp(`^${PART}?filter/[^/]+\\.pf_filter$`), "filter-chunk"],
 ];
 
 /** What the file at `path` (relative to the base) is in the search bundle, or undefined when it is not one. */
