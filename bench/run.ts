@@ -287,12 +287,17 @@ async function longestArticle(
   return { id: best.id, capture };
 }
 
-/** The largest `.pf_meta` a first search loads, in the brotli copy sent. */
+/** The largest `.pf_meta` a search loads (a language's directory, or a part's), in the brotli copy sent. */
 async function largestPageTable(dir: string): Promise<number> {
-  const names = (await readdir(join(dir, "pagefind"))).filter((n) => n.endsWith(".pf_meta.br"));
-  const sizes = await Promise.all(
-    names.map(async (n) => (await stat(join(dir, "pagefind", n))).size),
-  );
+  const root = join(dir, "pagefind");
+  const parts = await readdir(join(root, "parts")).catch(() => [] as string[]);
+  const folders = [root, ...parts.map((part) => join(root, "parts", part))];
+  const sizes: number[] = [];
+  for (const folder of folders) {
+    for (const name of await readdir(folder)) {
+      if (name.endsWith(".pf_meta.br")) sizes.push((await stat(join(folder, name))).size);
+    }
+  }
   return Math.max(0, ...sizes);
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import compression from "compression";
 import sirv from "sirv";
 import { builtBase, normaliseBasePath } from "../src/archive/paths.ts";
+import { IMMUTABLE, isImmutableSearchFile } from "../src/archive/search/search-files.ts";
 
 export interface ServeOptions {
   /** Folder of the built site. */
@@ -73,7 +74,18 @@ export async function serve({
     );
   }
   // `brotli`: the build's precompressed copies of the search files (src/node/precompress.ts), to browsers that accept them.
-  const files = sirv(root, { dev: false, etag: true, extensions: ["html"], brotli: true });
+  // The search files named by their content may be kept for good, as the build's _headers says.
+  const files = sirv(root, {
+    dev: false,
+    etag: true,
+    extensions: ["html"],
+    brotli: true,
+    setHeaders: (res, pathname) => {
+      if (isImmutableSearchFile(pathname.replace(/^\//, ""))) {
+        res.setHeader("Cache-Control", IMMUTABLE);
+      }
+    },
+  });
   let notFound: Buffer | undefined;
   try {
     notFound = readFileSync(join(root, "404.html"));

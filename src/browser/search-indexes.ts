@@ -34,6 +34,7 @@ import { SEARCH_CODE, SEARCH_CODE_LANGUAGE } from "../archive/search/search-file
 import {
   ENTRY_PARTS,
   partBasePath,
+  partMetaFile,
   partsInSearchOrder,
   searchedWhole,
   type EntryParts,
@@ -273,10 +274,14 @@ export class ArchiveSearch {
         // Pagefind loads an instance's files without waiting to be asked, and a failure
         // there is a rejection nobody can catch: a part it cannot have (offline) is found
         // out first, with its small entry file, and left out of the answer, which says so.
-        const entry = await fetch(`${basePath}pagefind-entry.json`);
-        if (!entry.ok) throw new Error(`${basePath}pagefind-entry.json: ${entry.status}`);
+        // Its page table is asked for beside it: Pagefind asks for both again, and both
+        // come from the cache then (their folder's name carries their hash).
+        void fetch(`${basePath}${partMetaFile(language, folder)}`).catch(() => undefined);
+        const entryUrl = `${basePath}pagefind-entry.json?ts=${encodeURIComponent(folder)}`;
+        const entry = await fetch(entryUrl);
+        if (!entry.ok) throw new Error(`${entryUrl}: ${entry.status}`);
         const instance = this.inLanguage(language, () =>
-          api.createInstance({ ...this.options, basePath }),
+          api.createInstance({ ...this.options, basePath, metaCacheTag: folder }),
         );
         await instance.init();
         return instance;

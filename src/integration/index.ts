@@ -233,10 +233,11 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                   : { searchPrecacheBytes: options.searchPrecacheBytes }),
               }),
           );
-          const { shards, parts, languages } = searchIndex;
-          const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? "" : "s"}`;
+          const { shards, parts, languages, seconds } = searchIndex;
+          const count = (n: number, one: string, many: string): string =>
+            `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
           logger.info(
-            `The search index: ${plural(parts, "part")} in ${plural(languages, "language")}, indexed by ${plural(shards, "Pagefind process")}`,
+            `The search index: ${count(parts, "part", "parts")} in ${count(languages, "language", "languages")}, from ${count(shards, "Pagefind process", "Pagefind processes")}, written in ${seconds.toFixed(1)} s`,
           );
           await swapInto(built, outDir);
           logger.info(

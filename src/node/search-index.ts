@@ -78,6 +78,8 @@ export interface WrittenIndex {
   parts: number;
   /** The languages it holds. */
   languages: number;
+  /** Seconds its parts and directory took to write, once Pagefind had indexed the pages. */
+  seconds: number;
 }
 
 /** What a search index is built with. */
@@ -320,14 +322,21 @@ export async function openSearchIndex(
       try {
         if (last.pages > 0 || written.length === 0) await setAside(last);
         else await pagefind.close();
+        const started = performance.now();
         await mergeApart({ shardDirs: written, outDir: dir, sortValues, limits });
+        const seconds = (performance.now() - started) / 1000;
         const index = await pruneIndex(dir);
         if (index.pages !== articles) {
           throw new Error(
             `Pagefind indexed ${index.pages === 1 ? "1 page" : `${index.pages} pages`} for the ${articles} articles in ${outDir}: each article is indexed once, from its newest version's page, which must carry data-pagefind-body, and no other page`,
           );
         }
-        return { shards: written.length, parts: index.parts, languages: index.languages };
+        return {
+          shards: written.length,
+          parts: index.parts,
+          languages: index.languages,
+          seconds,
+        };
       } finally {
         await rm(shardsDir, { recursive: true, force: true });
       }

@@ -200,6 +200,13 @@ interface Output {
   fragments: Map<string, string>;
   /** Names of the index, filter and metadata files written. */
   data: Set<string>;
+  /** Files being written: the next word is merged while they go to disk. */
+  writing: Promise<void>[];
+}
+
+/** Waits for every file of an output to be written. */
+async function written(out: Output): Promise<void> {
+  await Promise.all(out.writing.splice(0));
 }
 
 const openOutput = async (
@@ -209,7 +216,7 @@ const openOutput = async (
   for (const folder of folders) {
     await mkdir(join(dir, folder), { recursive: true });
   }
-  return { dir, fragments: new Map(), data: new Set() };
+  return { dir, fragments: new Map(), data: new Set(), writing: [] };
 };
 
 /** Writes one data file into an output, named by its content; returns the name. */
@@ -223,7 +230,9 @@ async function writeData(
   const body = encode(value);
   const name = nameFor(language, body, out.data);
   out.data.add(name);
-  await writeFile(join(out.dir, folder, `${name}${suffix}`), packData(body));
+  out.writing.push(writeFile(join(out.dir, folder, `${name}${suffix}`), packData(body)));
+  // A few files in flight at most: their bytes are held until written.
+  if (out.writing.length >= 16) await written(out);
   return name;
 }
 
@@ -704,7 +713,7 @@ async function writeLanguage(
   const [first] = shards;
   if (!first) throw new Error(`no search index shards hold ${language}`);
   const wasm = first.index.wasm ?? "unknown";
-  const written: PartEntry[] = [];
+  const done: PartEntry[] = [];
   for (const part of parts) {
     const metaPages: MetaPage[] = [];
     for (const page of part.pages) {
@@ -724,10 +733,11 @@ async function writeLanguage(
       languages: { [language]: { hash, wasm: partWasm(wasm), page_count: part.pages.length } },
     };
     await writeFile(join(part.out.dir, "pagefind-entry.json"), JSON.stringify(entry));
+    await written(part.out);
     // The folder is named by its metadata's hash, which names every other file in it.
     const folder = `${part.name}-${hash.slice(language.length + 1)}`;
     await rename(part.out.dir, join(directory.dir, PARTS_DIR, folder));
-    written.push([
+    done.push([
       folder,
       part.pages.length,
       part.pages[0]?.date ?? "",
@@ -737,13 +747,14 @@ async function writeLanguage(
   // The directory's pages are the parts, in date order; a part weighs one word.
   const hash = await writeMeta(directory, language, [
     PAGEFIND_FORMAT,
-    written.map(([folder]): MetaPage => [folder, 1, ""]),
+    done.map(([folder]): MetaPage => [folder, 1, ""]),
     await directoryChunks.finish(),
     await writeFilters(directory, language, directoryFilters),
     [],
     [],
   ]);
-  return { entry: { ...first.index, hash, page_count: written.length }, parts: written };
+  await written(directory);
+  return { entry: { ...first.index, hash, page_count: parts.length }, parts: done };
 }
 
 /**

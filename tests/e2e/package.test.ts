@@ -171,7 +171,12 @@ describe("the WACZ packages", () => {
 function fetchRaw(
   url: string,
   accept: string,
-): Promise<{ status: number; encoding: string | undefined; body: Buffer }> {
+): Promise<{
+  status: number;
+  encoding: string | undefined;
+  cacheControl: string | undefined;
+  body: Buffer;
+}> {
   return new Promise((done, fail) => {
     get(url, { headers: { "accept-encoding": accept } }, (res) => {
       const chunks: Buffer[] = [];
@@ -180,6 +185,7 @@ function fetchRaw(
         done({
           status: res.statusCode ?? 0,
           encoding: res.headers["content-encoding"],
+          cacheControl: res.headers["cache-control"],
           body: Buffer.concat(chunks),
         }),
       );
@@ -227,6 +233,14 @@ describe("the search files every search loads", () => {
       const sent = await fetchRaw(`${served.url}${chunk ?? ""}`, "br");
       expect(sent.encoding, chunk).toBeUndefined();
       expect(sent.body.equals(await readFile(join(dir, chunk ?? ""))), chunk).toBe(true);
+      // Files named by their content (a part's, a chunk) may be kept for good; the entry may not.
+      const partMeta = files.find((f) => /^pagefind\/parts\/.+\.pf_meta$/.test(f)) ?? "";
+      for (const path of [partMeta, chunk ?? ""]) {
+        const kept = await fetchRaw(`${served.url}${path}`, "br");
+        expect(kept.cacheControl, path).toBe("public, max-age=31536000, immutable");
+      }
+      const entry = await fetchRaw(`${served.url}pagefind/pagefind-entry.json`, "br");
+      expect(entry.cacheControl ?? "").not.toContain("immutable");
     } finally {
       await served.close();
     }

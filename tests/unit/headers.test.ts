@@ -6,6 +6,7 @@ import {
   pagePath,
   parseHeadersFile,
   rulesFor,
+  type HeaderRule,
 } from "../../src/archive/publish/headers.ts";
 
 describe("_headers", () => {
@@ -32,6 +33,31 @@ describe("_headers", () => {
   });
 });
 
+/** A rule that is not one of the search files' cache rules. */
+const isPolicyRule = (rule: HeaderRule): boolean => !rule.path.includes("/pagefind/");
+
+describe("_headers for the search files named by their content", () => {
+  it("lets browsers keep the parts, chunks and filter lists for good, under the base", () => {
+    const rules = parseHeadersFile(headersFile([], new Map(), "/archive/"));
+    const kept = rules.filter((r) => !isPolicyRule(r));
+    expect(kept.map((r) => r.path)).toEqual([
+      "/archive/pagefind/parts/*",
+      "/archive/pagefind/index/*",
+      "/archive/pagefind/filter/*",
+    ]);
+    for (const rule of kept) {
+      expect(rule.headers).toEqual([["Cache-Control", "public, max-age=31536000, immutable"]]);
+    }
+    // The directory's entry and page table, and the code, are not named by their content.
+    for (const path of ["/archive/pagefind/pagefind-entry.json", "/archive/pagefind/pagefind.js"]) {
+      expect(
+        rulesFor(rules, path).filter((r) => !isPolicyRule(r)),
+        path,
+      ).toEqual([]);
+    }
+  });
+});
+
 describe("_headers for a large archive", () => {
   const pages = (n: number, folder: string, csp: (i: number) => string) =>
     Array.from({ length: n }, (_, i) => ({ path: `/archive/${folder}/${i}/`, csp: csp(i) }));
@@ -41,7 +67,7 @@ describe("_headers for a large archive", () => {
       new Map(),
       "/archive/",
     );
-    const rules = parseHeadersFile(file);
+    const rules = parseHeadersFile(file).filter(isPolicyRule);
     expect(rules.map((r) => r.path)).toEqual(["/*", "/archive/", "/archive/articles/*"]);
     expect(rulesFor(rules, "/archive/articles/17/")).toHaveLength(2);
     expect(rulesFor(rules, "/archive/")).toHaveLength(2);
@@ -52,7 +78,7 @@ describe("_headers for a large archive", () => {
       new Map(),
       "/archive/",
     );
-    const rules = parseHeadersFile(file);
+    const rules = parseHeadersFile(file).filter(isPolicyRule);
     expect(rules.map((r) => r.path)).toEqual([
       "/*",
       "/archive/outlets/*",
@@ -97,6 +123,10 @@ describe("reading _headers back", () => {
         path: "/a/*",
         headers: [["Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'"]],
       },
+      ...["parts", "index", "filter"].map((folder) => ({
+        path: `/pagefind/${folder}/*`,
+        headers: [["Cache-Control", "public, max-age=31536000, immutable"]],
+      })),
       { path: "/captures/b.txt", headers: [["Content-Type", "text/plain; charset=windows-1252"]] },
     ]);
   });
@@ -129,7 +159,10 @@ describe("the Caddyfile made from _headers", () => {
     expect(config).toContain('\t@headers1 path "/archive/" "/archive/a/*"\n\theader @headers1 {\n');
     expect(config).toContain('\t@headers2 path "/archive/404.html"\n');
     expect(config).toContain(
-      '\t@headers3 path "/archive/captures/b.txt"\n\theader @headers3 {\n\t\tContent-Type "text/plain; charset=windows-1252"\n',
+      '\t@headers3 path "/archive/pagefind/parts/*" "/archive/pagefind/index/*" "/archive/pagefind/filter/*"\n\theader @headers3 {\n\t\tCache-Control "public, max-age=31536000, immutable"\n',
+    );
+    expect(config).toContain(
+      '\t@headers4 path "/archive/captures/b.txt"\n\theader @headers4 {\n\t\tContent-Type "text/plain; charset=windows-1252"\n',
     );
   });
   it("serves under the base, with the brotli copies, and the 404 page with its own policy", () => {

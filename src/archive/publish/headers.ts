@@ -1,8 +1,10 @@
 /**
  * The `_headers` file (Netlify / Cloudflare Pages format) that sends each
  * page's Content Security Policy as an HTTP header too, where the meta tag
- * cannot carry every directive (frame-ancestors). Pure: given the pages.
+ * cannot carry every directive (frame-ancestors), and lets browsers keep the
+ * search files named by their content for good. Pure: given the pages.
  */
+import { IMMUTABLE, IMMUTABLE_SEARCH_FOLDERS } from "../search/search-files.ts";
 import { CSP_HEADER_ONLY } from "./csp.ts";
 import { servedPath } from "../paths.ts";
 
@@ -78,11 +80,14 @@ export function headersFile(
     "  Referrer-Policy: no-referrer",
     "",
   ].join("\n");
+  const kept = IMMUTABLE_SEARCH_FOLDERS.map(
+    (folder) => `${base}${folder}*\n  Cache-Control: ${IMMUTABLE}\n`,
+  );
   const typed = [...types]
     .filter(([, type]) => !/charset=utf-8$/i.test(type))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, type]) => `${path}\n  Content-Type: ${type}\n`);
-  return [common, ...blocks, ...typed].join("\n");
+  return [common, ...blocks, ...kept, ...typed].join("\n");
 }
 
 /** One rule of a `_headers` file: a URL path (or `/*`, every path) and the headers it sends. */

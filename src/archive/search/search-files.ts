@@ -71,3 +71,22 @@ export function searchFile(path: string): SearchFile | undefined {
 
 /** Whether `path` is in the search bundle's folder (a file Pagefind wrote, or one it left unused). */
 export const inSearchDir = (path: string): boolean => path.startsWith(`${SEARCH_DIR}/`);
+
+/** What a cached copy of a file named by its content may be kept as: for as long as it is asked for. */
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/**
+ * The folders of SEARCH_DIR whose every file is named by its content (or lies
+ * in a folder so named): chunks, fragments, filter lists, and the parts. A
+ * host may let browsers keep them for good; a new build writes new names.
+ */
+export const IMMUTABLE_SEARCH_FOLDERS: readonly string[] = [
+  `${SEARCH_DIR}/${PARTS_DIR}/`,
+  `${SEARCH_DIR}/index/`,
+  `${SEARCH_DIR}/filter/`,
+];
+
+/** Whether the file at `path` (relative to the base) is named by its content (see IMMUTABLE_SEARCH_FOLDERS). */
+export const isImmutableSearchFile = (path: string): boolean =>
+  IMMUTABLE_SEARCH_FOLDERS.some((folder) => path.startsWith(folder)) &&
+  searchFile(path) !== undefined;

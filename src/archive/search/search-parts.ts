@@ -39,6 +39,13 @@ export const partBasePath = (base: string, folder: string): string =>
  */
 export const partWasm = (wasm: string): string => `${wasm}/../../../wasm.${wasm}`;
 
+/**
+ * A part's page table, named by the hash its folder's name ends with
+ * ("en-2020-1-99bc0860c1" holds "pagefind.en_99bc0860c1.pf_meta").
+ */
+export const partMetaFile = (language: string, folder: string): string =>
+  `pagefind.${language}_${folder.slice(folder.lastIndexOf("-") + 1)}.pf_meta`;
+
 /** How results are ordered. */
 export type Order = "relevance" | "newest" | "oldest";
 
