@@ -13,9 +13,9 @@ import {
 } from "../archive/content/content-check.ts";
 import { withContentLock } from "./content-lock.ts";
 
-/** The content folder of a project root. */
-export function contentDir(root = process.cwd()): string {
-  return resolve(root, process.env.ARCHIVE_CONTENT || "content");
+/** The content folder of a project root: the one `named` (ARCHIVE_CONTENT unless given), or `content/`. */
+export function contentDir(root = process.cwd(), named = process.env.ARCHIVE_CONTENT): string {
+  return resolve(root, named || "content");
 }
 
 /** The folder holding the raw captures. */

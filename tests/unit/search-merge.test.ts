@@ -95,7 +95,7 @@ async function buildIndex(
   return { folder: join(dir, SEARCH_DIR), written };
 }
 
-/** Indexes `pages` with one Pagefind process and nothing else: the reference, and a shard. */
+/** Indexes `pages` with one Pagefind process and nothing else: the reference, and a shard (Pagefind takes seconds on a busy machine: these tests wait up to 30 s). */
 async function pagefindAlone(dir: string, pages: readonly TestPage[]): Promise<string> {
   const { index } = await pagefind.createIndex({ excludeSelectors: [".permalink", ".in-capture"] });
   if (!index) throw new Error("no index");
@@ -393,7 +393,7 @@ describe("the search index in parts", () => {
     }
     const en = parts["en"] ?? [];
     expect(joined(en)).toEqual(asJoined(whole["en"] as Bundle, en.length));
-  });
+  }, 30_000);
 
   it("writes the same index from shards bounded by words", async () => {
     // The English pages hold about 4,100 words, the French ones (every third) about 8,100:
@@ -407,7 +407,7 @@ describe("the search index in parts", () => {
     for (const language of ["en", "fr"]) {
       expect(joined(again.parts[language] ?? [])).toEqual(joined(published.parts[language] ?? []));
     }
-  });
+  }, 30_000);
 
   it("leaves no shard behind, and only the files the archive loads, one WebAssembly a language", async () => {
     expect(await readdir(join(dir, "shards"))).toEqual([SEARCH_DIR]);
@@ -476,7 +476,7 @@ describe("the search index in parts", () => {
     for (const { entry } of en) {
       expect(await readdir(join(out, PARTS_DIR, entry[0], "fragment"))).toHaveLength(2);
     }
-  });
+  }, 30_000);
 
   it("refuses the files of another Pagefind version, naming them", async () => {
     const shard = await pagefindAlone(join(dir, "old"), PAGES.slice(0, 1));
@@ -492,7 +492,7 @@ describe("the search index in parts", () => {
         `pf_meta: not the search metadata of Pagefind ${PAGEFIND_FORMAT.replaceAll(".", "\\.")}`,
       ),
     );
-  });
+  }, 30_000);
 });
 
 describe("a page's sort values", () => {
