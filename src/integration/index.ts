@@ -127,9 +127,9 @@ async function removeStale(outDir: string): Promise<void> {
 export interface ArchiveOptions {
   /**
    * How the search index is built: the pages and words each Pagefind process
-   * indexes before its part is written and merged (src/node/search-index.ts),
-   * which bound the build's memory. Tests set few pages, to build a merged
-   * index from a few.
+   * indexes before its shard is written apart (which bound the build's
+   * memory), and the pages a published part holds (src/node/search-index.ts).
+   * Tests set few, to search across shards and parts.
    */
   search?: SearchIndexOptions;
   /**

@@ -4,8 +4,8 @@
  * its own inline code written in, and goes to Pagefind as published (Pagefind
  * indexes in its own process, beside the walk); every file is hashed once,
  * and that hash feeds the WACZ (its record), the precache list (its revision),
- * the fixity manifest and `_headers`. Then the index is written (by Pagefind,
- * or merged from the parts Pagefind wrote) and the walk goes on over its files. Last, the files these make are written and
+ * the fixity manifest and `_headers`. Then the index is written (its parts and
+ * directory, from the shards Pagefind wrote) and the walk goes on over its files. Last, the files these make are written and
  * hashed as they are written: the brotli copies of the search files every
  * search loads, sw.js, _headers, the WACZ packages and manifest-sha256.txt. No
  * file's bytes are kept after its turn.

@@ -207,7 +207,7 @@ export function indexedWords(region: string): number {
   return (words?.length ?? 0) + (characters?.length ?? 0);
 }
 
-/** Merges the shards on a worker thread, so the garbage of the merge goes with it. */
+/** Writes the shards as parts and directory on a worker thread, so the garbage of it goes with it. */
 async function mergeApart(job: MergeJob): Promise<void> {
   const worker = new Worker(new URL("./search-merge-worker.ts", import.meta.url), {
     workerData: job,
