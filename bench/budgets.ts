@@ -96,6 +96,12 @@ export interface ScaleFigures {
   beyondText: { path: string; bytes: number; limit: number };
   /** The largest page table (`.pf_meta`, brotli) a first search loads. */
   pageTableBytes: number;
+  /**
+   * Seconds `npm run build` takes to find that nothing changed: the hash of
+   * everything the build is made of, and the site's fixity manifest's
+   * (src/node/build-inputs.ts), timed in the bench's own process.
+   */
+  unchangedSeconds: number;
 }
 
 const MB = 1024 * KB;
@@ -151,6 +157,11 @@ export function checkScaleBudgets(f: ScaleFigures): Verdict[] {
     "largest page table ≤ 30 KB (brotli)",
     `${(f.pageTableBytes / KB).toFixed(1)} KB`,
     f.pageTableBytes <= 30 * KB,
+  );
+  add(
+    "nothing changed: found in ≤ 10 s",
+    `${f.unchangedSeconds.toFixed(1)} s`,
+    f.unchangedSeconds <= 10,
   );
   add(
     "first visit ≤ 2 MB (until the service worker is installed)",

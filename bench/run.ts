@@ -19,7 +19,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM_ARGS, findChromium } from "../bin/test-tools.ts";
-import { listFiles } from "../src/node/files.ts";
+import { FIXITY_MANIFEST } from "../src/archive/publish/fixity.ts";
+import { buildInputs } from "../src/node/build-inputs.ts";
+import { listFiles, PROJECT_ROOT, sha256OfFile } from "../src/node/files.ts";
 import { serve } from "../bin/serve.ts";
 import {
   checkBudgets,
@@ -301,6 +303,17 @@ async function largestPageTable(dir: string): Promise<number> {
   return Math.max(0, ...sizes);
 }
 
+/**
+ * Seconds `npm run build` would take to find that a site built from `content`
+ * into `dir` has nothing to build: the inputs' hash and the fixity manifest's.
+ */
+async function unchangedCheck(content: string, dir: string): Promise<number> {
+  const started = performance.now();
+  await buildInputs(PROJECT_ROOT, { ...process.env, ARCHIVE_CONTENT: content });
+  await sha256OfFile(join(dir, FIXITY_MANIFEST));
+  return (performance.now() - started) / 1000;
+}
+
 /** Builds and measures one generated collection of `n` captures. */
 async function scaleFigures(
   browser: Browser,
@@ -358,6 +371,7 @@ async function scaleFigures(
           limit: ARTICLE_BUDGET - textGzipBytes(await readFile(SEED_CAPTURE)),
         },
         pageTableBytes: await largestPageTable(dir),
+        unchangedSeconds: await unchangedCheck(content, dir),
       };
       const largest = Object.entries(listings).sort(
         (a, b) => b[1].transferred - a[1].transferred,
@@ -377,6 +391,7 @@ async function scaleFigures(
         `${kb(figures.beyondText.bytes)} (allowed ${kb(figures.beyondText.limit)})`,
         kb(figures.commonBytes),
         kb(figures.pageTableBytes),
+        `${figures.unchangedSeconds.toFixed(1)} s`,
         `${kb(visit.transferred)}${visit.workerActive ? "" : " (no worker)"}`,
         offline.saved
           ? `${kb(offline.summary.bytes)} in ${offline.summary.count.toLocaleString("en")} files, ${offline.saved.seconds.toFixed(1)} s`
@@ -409,6 +424,7 @@ async function benchScale(sizes: readonly number[]): Promise<boolean> {
       "Longest article beyond its text",
       "Most frequent word: fetched to its first results",
       "Largest page table",
+      "Nothing changed: found in",
       "First visit",
       "Search offline: saved on request",
     ],

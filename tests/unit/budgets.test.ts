@@ -64,6 +64,7 @@ describe("checkScaleBudgets", () => {
     commonBytes: 390 * KB,
     beyondText: { path: "articles/x/", bytes: 5.9 * KB, limit: 6 * KB },
     pageTableBytes: 29 * KB,
+    unchangedSeconds: 9,
   };
   it("passes figures within every budget", () => {
     expect(checkScaleBudgets(figures).filter((v) => !v.ok)).toEqual([]);
@@ -80,6 +81,7 @@ describe("checkScaleBudgets", () => {
       commonBytes: 401 * KB,
       beyondText: { path: "articles/x/", bytes: 6.1 * KB, limit: 6 * KB },
       pageTableBytes: 31 * KB,
+      unchangedSeconds: 11,
     })
       .filter((v) => !v.ok)
       .map((v) => v.budget.replace(/^N=10000: /, ""));
@@ -96,6 +98,7 @@ describe("checkScaleBudgets", () => {
       "longest article (articles/x/): beyond its own text ≤ the seed's 6.00 KB",
       "most frequent word: ≤ 400 KB fetched to its first results",
       "largest page table ≤ 30 KB (brotli)",
+      "nothing changed: found in ≤ 10 s",
       "first visit ≤ 2 MB (until the service worker is installed)",
     ]);
   });
