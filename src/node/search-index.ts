@@ -222,7 +222,7 @@ async function mergeApart(job: MergeJob): Promise<void> {
   });
   const code = await new Promise<number>((resolve) => worker.once("exit", resolve));
   failure ??= code === 0 ? undefined : `its worker stopped with exit code ${code}`;
-  if (failure) throw new Error(`Merging the search index's parts failed: ${failure}`);
+  if (failure) throw new Error(`Writing the search index's parts failed: ${failure}`);
 }
 
 /** One Pagefind process's index: its pages and their words, and the pages not yet answered. */
@@ -238,7 +238,7 @@ function limit(value: number | undefined, fallback: number, what: string): numbe
   const chosen = value ?? fallback;
   if (!Number.isInteger(chosen) || chosen < 1) {
     throw new Error(
-      `The search index's ${what.includes("part") ? what : `${what} per Pagefind process`} must be a whole number, at least 1 (got ${chosen})`,
+      `The search index's ${what} must be a whole number, at least 1 (got ${chosen})`,
     );
   }
   return chosen;
@@ -252,11 +252,11 @@ export async function openSearchIndex(
   outDir: string,
   options: SearchIndexOptions = {},
 ): Promise<SearchIndex> {
-  const pagesPerShard = limit(options.pagesPerShard, PAGES_PER_SHARD, "pages");
-  const wordsPerShard = limit(options.wordsPerShard, WORDS_PER_SHARD, "words");
+  const pagesPerShard = limit(options.pagesPerShard, PAGES_PER_SHARD, "pages per Pagefind process");
+  const wordsPerShard = limit(options.wordsPerShard, WORDS_PER_SHARD, "words per Pagefind process");
   const limits: PartLimits = {
     ...PART_LIMITS,
-    partPages: limit(options.partPages, PART_LIMITS.partPages, "pages a part"),
+    partPages: limit(options.partPages, PART_LIMITS.partPages, "pages per part"),
   };
   const problems: string[] = [];
   const sortValues: [url: string, values: Record<string, string>][] = [];
