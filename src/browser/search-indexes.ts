@@ -6,7 +6,8 @@
  * (`pagefind.js?language=ru`), so that each runs its own WebAssembly and
  * processes a query with its own language's rules (Pagefind keeps one
  * stemmer per copy of its module). A query goes only to the languages written
- * in its scripts (src/archive/search/languages.ts). In each, the language's
+ * in its scripts (src/archive/search/languages.ts). In each (but a language
+ * of one part, whose part is searched at once), the language's
  * directory is searched first, with the query and the reader's filters: it
  * names the parts that can hold a result, and only those parts' page tables
  * and chunks are loaded, each part as a Pagefind instance of its own
@@ -208,6 +209,7 @@ export class ArchiveSearch {
   private readonly options: Record<string, unknown>;
   private entry: Promise<Known> | undefined;
   private readonly modules = new Map<string, Promise<PagefindApi>>();
+  private readonly directories = new Map<string, Promise<PagefindApi>>();
   private readonly parts = new Map<string, Promise<PagefindInstance>>();
 
   constructor(base: string, options: Record<string, unknown>) {
@@ -242,8 +244,8 @@ export class ArchiveSearch {
     }
   }
 
-  /** The copy of Pagefind's code that searches `language`, its directory loaded. */
-  private directory(language: string): Promise<PagefindApi> {
+  /** The copy of Pagefind's code that searches `language`. */
+  private code(language: string): Promise<PagefindApi> {
     let loaded = this.modules.get(language);
     if (!loaded) {
       loaded = (async () => {
@@ -251,14 +253,28 @@ export class ArchiveSearch {
         const [largest] = (await this.known()).languages;
         const query =
           language === largest ? "" : `?${SEARCH_CODE_LANGUAGE}=${encodeURIComponent(language)}`;
-        const url = `${this.base}${SEARCH_CODE}${query}`;
-        const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
+        return (await import(
+          /* @vite-ignore */ `${this.base}${SEARCH_CODE}${query}`
+        )) as PagefindApi;
+      })();
+      loaded.catch(() => this.modules.delete(language));
+      this.modules.set(language, loaded);
+    }
+    return loaded;
+  }
+
+  /** The copy of Pagefind's code that searches `language`, its directory loaded. */
+  private directory(language: string): Promise<PagefindApi> {
+    let loaded = this.directories.get(language);
+    if (!loaded) {
+      loaded = (async () => {
+        const api = await this.code(language);
         await api.options(this.options);
         await this.inLanguage(language, () => api.init());
         return api;
       })();
-      loaded.catch(() => this.modules.delete(language));
-      this.modules.set(language, loaded);
+      loaded.catch(() => this.directories.delete(language));
+      this.directories.set(language, loaded);
     }
     return loaded;
   }
@@ -269,7 +285,7 @@ export class ArchiveSearch {
     let loaded = this.parts.get(key);
     if (!loaded) {
       loaded = (async () => {
-        const api = await this.directory(language);
+        const api = await this.code(language);
         const basePath = partBasePath(this.base, folder);
         // Pagefind loads an instance's files without waiting to be asked, and a failure
         // there is a rejection nobody can catch: a part it cannot have (offline) is found
@@ -311,10 +327,18 @@ export class ArchiveSearch {
     }
   }
 
-  /** Starts loading what a search in the archive's largest language needs, before the reader's first word. */
+  /**
+   * Starts loading what a search in the archive's largest language needs,
+   * before the reader's first word: its one part, when it has only one, or
+   * else its directory.
+   */
   async warm(): Promise<void> {
-    const [first] = (await this.known()).languages;
-    if (first) await this.directory(first);
+    const { languages, parts } = await this.known();
+    const [first] = languages;
+    if (!first) return;
+    const [only, ...others] = parts[first] ?? [];
+    if (only && others.length === 0) await this.part(first, only[0]);
+    else await this.directory(first);
   }
 
   /** The parts of `language` its directory names for `query` and the filters in `options`, in search order. */
@@ -325,6 +349,10 @@ export class ArchiveSearch {
     order: Order,
   ): Promise<PartEntry[]> {
     const { parts } = await this.known();
+    const all = parts[language] ?? [];
+    // A language of one part: its directory could name only that part, so the
+    // part is searched at once (its own search applies the words and filters).
+    if (all.length === 1) return all;
     const directory = await this.directory(language);
     // Quotation marks ask for a phrase: the directory holds words, not their places.
     const named = await directory.search(query.replace(/"/g, " "), {
@@ -332,7 +360,7 @@ export class ArchiveSearch {
     });
     const folders = new Set(named.results.map((result) => result.id));
     return partsInSearchOrder(
-      (parts[language] ?? []).filter(([folder]) => folders.has(folder)),
+      all.filter(([folder]) => folders.has(folder)),
       order,
     );
   }

@@ -22,7 +22,7 @@ import {
 } from "../archive/site.ts";
 import type { PagefindFragment, PagefindSubResult } from "./pagefind";
 import { ArchiveSearch, type Answer, type Order } from "./search-indexes.ts";
-import { reloadIntoNewBuild, searchMisses } from "./worker.ts";
+import { newerBuild, reloadIntoNewBuild, searchMisses } from "./worker.ts";
 
 /** The longest query the panel repeats whole: a listener is not read back a pasted paragraph. */
 const QUOTED_MAX = 60;
@@ -265,12 +265,15 @@ type Incomplete = "offline" | "updated" | null;
 
 /**
  * Whether a search's answer is whole: what the worker says it could not serve
- * since the page last asked, and how many results' data failed to load. With
+ * since the page last asked, and how many results' data failed to load. An
+ * empty answer from this page's build, when the server holds a newer one, may
+ * be out of date (the index this page holds, or its worker keeps, gave it). With
  * no worker to ask, an empty answer while the browser is offline is no answer.
  */
-async function incomplete(failed: number, empty: boolean): Promise<Incomplete> {
+async function incomplete(base: string, failed: number, empty: boolean): Promise<Incomplete> {
   const misses: SearchMisses | null = await searchMisses();
   if (misses && misses.gone > 0) return "updated";
+  if (empty && (await newerBuild(base))) return "updated";
   if ((misses && misses.offline > 0) || failed > 0) return "offline";
   return !misses && empty && !navigator.onLine ? "offline" : null;
 }
@@ -397,7 +400,7 @@ export function start(form: HTMLElement): void {
   /** Says what the current answer found, or why it is incomplete. */
   const sayAnswer = async (found: Answer, query: string, failed: number): Promise<boolean> => {
     const mine = generation;
-    const why = await incomplete(failed + found.unavailable, found.total === 0);
+    const why = await incomplete(base, failed + found.unavailable, found.total === 0);
     if (mine !== generation) return false;
     if (why !== null) sayIncomplete(why, query);
     else say(answerLine(found, query, shown, filtered));
@@ -476,7 +479,7 @@ export function start(form: HTMLElement): void {
     const mine = generation;
     void (async () => {
       const { first, failed } = await drawMore();
-      const why = await incomplete(failed, false);
+      const why = await incomplete(base, failed, false);
       if (mine !== generation) return; // a newer search has the panel
       if (why !== null) return sayIncomplete(why, answered);
       first?.focus();

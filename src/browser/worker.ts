@@ -31,6 +31,20 @@ export function searchMisses(): Promise<SearchMisses | null> {
   return askWorker<SearchMisses>({ type: WORKER_MESSAGE.misses });
 }
 
+/**
+ * Whether the server holds a newer build than the one this page's worker
+ * serves: the worker's script is asked for again (one small request), and a
+ * newer one installs, or already waits for this build's pages to close.
+ */
+export async function newerBuild(base: string): Promise<boolean> {
+  const workers = navigator.serviceWorker;
+  if (!workers?.controller) return false;
+  const registration = await workers.getRegistration(base).catch(() => undefined);
+  if (!registration) return false;
+  await registration.update().catch(() => undefined);
+  return Boolean(registration.waiting ?? registration.installing);
+}
+
 /** Resolves to the registration's worker once it has installed and waits, or null. */
 function waitingWorker(registration: ServiceWorkerRegistration): Promise<ServiceWorker | null> {
   if (registration.waiting) return Promise.resolve(registration.waiting);

@@ -286,7 +286,8 @@ describe("offline", () => {
       expect(await visit.locator("main article.summary h3 a").count()).toBe(1);
       await visit.close();
 
-      // …and the old tab's index is gone from the server: it says so rather than "no results".
+      // …and the old tab's index is out of date (its files gone from the server, or a newer
+      // worker found): it says so rather than "no results".
       const stale = await searchSays(page, "Merrowby");
       expect(stale).toMatch(/^The archive has been updated since this page was opened/);
       const reload = page.getByRole("button", { name: "Reload the archive" });

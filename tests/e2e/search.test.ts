@@ -102,6 +102,14 @@ describe.each<{ label: string; fixture: FixtureName }>([
         await expect(page.getByRole("status").textContent()).resolves.toBe(
           `1 article matches “${query}”; showing 1.`,
         );
+        // An archive of one part searches its part at once: its directory is never loaded.
+        const files = searchFiles(watched.requests);
+        expect(
+          files.some((url) => /\/pagefind\/parts\/[^/]+\/pagefind\.[^/]+\.pf_meta/.test(url)),
+        ).toBe(true);
+        expect(
+          files.filter((url) => /\/pagefind\/(pagefind\.[^/]+\.pf_meta|index\/)/.test(url)),
+        ).toEqual([]);
         await result.locator(".search-link").click();
         await page.waitForURL((url) => url.pathname === new URL(site.at(ARTICLE_PATH)).pathname);
         const heading = page.getByRole("heading", { level: 2, name: section });
