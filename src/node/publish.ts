@@ -212,7 +212,7 @@ export interface Published {
  * The packages' plan: each article in its year of publication (version 1's
  * dateline), with every capture and archive day of its versions.
  */
-function plannedPackages(entries: readonly PublishedEntry[]): PackagePlan {
+export function plannedPackages(entries: readonly PublishedEntry[]): PackagePlan {
   const articles = new Map<string, PackagedArticle & { captures: string[]; archived: string[] }>();
   for (const e of entries) {
     const article = articles.get(e.article) ?? {

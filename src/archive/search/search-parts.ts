@@ -70,6 +70,13 @@ export function partsInSearchOrder(parts: readonly PartEntry[], order: Order): P
  */
 export const partYear = (date: string): string => /^\d{4}/.exec(date)?.[0] ?? "undated";
 
+/**
+ * The year a part's folder was cut at ("en-2020-1-99bc0860c1", "zh-tw-undated-2-…"
+ * name theirs), or undefined for a name that is not a part's.
+ */
+export const partFolderYear = (folder: string): string | undefined =>
+  /-(\d{4}|undated)-\d+-[0-9a-f]+$/.exec(folder)?.[1];
+
 /** Letters a query's longest word needs for every part that can hold it to be searched. */
 export const MIN_WHOLE = 3;
 

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { buildPartOf, SHARED_PART } from "../../src/archive/publish/build-parts.ts";
+import { packagePlan } from "../../src/archive/publish/packages.ts";
+import { partFolderYear } from "../../src/archive/search/search-parts.ts";
+
+const plan = packagePlan([
+  {
+    article: "2020-05-24-libya",
+    year: "2020",
+    captures: ["000_03d7a90d1c96a686.txt", "301_seed_edited.txt"],
+    archived: ["2026-11-28", "2026-11-29"],
+  },
+  {
+    article: "2023-11-14-valdmark",
+    year: "2023",
+    captures: ["101_af2d.txt"],
+    archived: ["2026-11-28"],
+  },
+]);
+
+describe("the parts of a built site", () => {
+  it.each([
+    ["articles/2020-05-24-libya/index.html", "2020"],
+    ["articles/2020-05-24-libya/versions/2/index.html", "2020"],
+    ["articles/2020-05-24-libya/changes/1-2/index.html", "2020"],
+    ["articles/2023-11-14-valdmark/citation.ris", "2023"],
+    ["captures/000_03d7a90d1c96a686.txt", "2020"],
+    ["captures/301_seed_edited/index.html", "2020"],
+    ["captures/101_af2d.txt", "2023"],
+    ["years/2020/index.html", "2020"],
+    ["years/2023/months/11/index.html", "2023"],
+    ["pagefind/parts/en-2020-1-99bc0860c1/pagefind-entry.json", "2020"],
+    ["pagefind/parts/zh-tw-2023-2-0123abcdef/index/zh-tw_1a2b3c4.pf_index", "2023"],
+    ["pagefind/parts/en-undated-1-0123abcdef/pagefind-entry.json", "undated"],
+    ["packages/2023.wacz", "2023"],
+    // What spans years is shared.
+    ["index.html", SHARED_PART],
+    ["browse/index.html", SHARED_PART],
+    ["years/index.html", SHARED_PART],
+    ["outlets/press-tv/index.html", SHARED_PART],
+    ["outlets/press-tv/2/index.html", SHARED_PART],
+    ["feed.xml", SHARED_PART],
+    ["sitemap.xml", SHARED_PART],
+    ["sitemaps/1.xml", SHARED_PART],
+    ["pagefind/pagefind-entry.json", SHARED_PART],
+    ["pagefind/pagefind.en_c2d7d8912e.pf_meta", SHARED_PART],
+    ["pagefind/index/en_1881ff0.pf_index", SHARED_PART],
+    ["packages/shared.wacz", SHARED_PART],
+    ["sw.js", SHARED_PART],
+    ["_headers", SHARED_PART],
+    ["manifest-sha256.txt", SHARED_PART],
+    ["articles/an-article-not-in-the-plan/index.html", SHARED_PART],
+  ])("%s is in the part %s", (path, part) => {
+    expect(buildPartOf(path, plan)).toBe(part);
+  });
+
+  it("reads a part folder's year, whatever its language's name", () => {
+    expect(partFolderYear("en-2020-1-99bc0860c1")).toBe("2020");
+    expect(partFolderYear("pt-br-1999-12-0a")).toBe("1999");
+    expect(partFolderYear("en-undated-3-ff")).toBe("undated");
+    expect(partFolderYear("en-2020")).toBeUndefined();
+  });
+});
