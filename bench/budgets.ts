@@ -102,6 +102,12 @@ export interface ScaleFigures {
    * (src/node/build-inputs.ts), timed in the bench's own process.
    */
   unchangedSeconds: number;
+  /**
+   * Seconds `npm run build` takes to publish one capture of a new article
+   * added, then ten more of the same year: the changed year's part is built
+   * and the site assembled (src/node/build-parts.ts).
+   */
+  addedSeconds: { one: number; ten: number };
 }
 
 const MB = 1024 * KB;
@@ -162,6 +168,16 @@ export function checkScaleBudgets(f: ScaleFigures): Verdict[] {
     "nothing changed: found in ≤ 10 s",
     `${f.unchangedSeconds.toFixed(1)} s`,
     f.unchangedSeconds <= 10,
+  );
+  add(
+    "one capture added: published in ≤ 15 s",
+    `${f.addedSeconds.one.toFixed(1)} s`,
+    f.addedSeconds.one <= 15,
+  );
+  add(
+    "ten captures of one year added: published in ≤ 30 s",
+    `${f.addedSeconds.ten.toFixed(1)} s`,
+    f.addedSeconds.ten <= 30,
   );
   add(
     "first visit ≤ 2 MB (until the service worker is installed)",

@@ -36,6 +36,7 @@ import { loadTest } from "./load.ts";
 import { measureFirstVisit, measurePageLoad } from "./page-load.ts";
 import { kb, lighthouseRows, loadRows, searchRows, table } from "./report.ts";
 import { scaleContent } from "./scale.ts";
+import { generateCorpus, type CorpusCapture } from "./corpus.ts";
 import { PACKAGES_DIR } from "../src/archive/publish/packages.ts";
 import { measureSearch, median } from "./search.ts";
 import { measureOfflineSave } from "./offline.ts";
@@ -46,18 +47,25 @@ const ARTICLE = "articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rall
 const run = promisify(execFile);
 
 /**
- * Runs `npm run build`'s command (astro build) into `outDir`; resolves to its
- * seconds and the peak memory of its whole process tree.
+ * Runs `npm run build`'s command (bin/build.ts) into `outDir`, its parts
+ * cache beside it; resolves to its seconds and the peak memory of its whole
+ * process tree.
  */
 async function timedBuild(
   outDir: string,
   env: Record<string, string> = {},
 ): Promise<{ seconds: number; peakBytes: number }> {
   const started = performance.now();
-  const astro = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
-  const build = run(process.execPath, [astro, "build", "--outDir", outDir], {
+  const build = run(process.execPath, [join(ROOT, "bin", "build.ts"), "--outDir", outDir], {
     cwd: ROOT,
-    env: { ...process.env, BASE_PATH: "", SITE_URL: "", ASTRO_TELEMETRY_DISABLED: "1", ...env },
+    env: {
+      ...process.env,
+      BASE_PATH: "",
+      SITE_URL: "",
+      ASTRO_TELEMETRY_DISABLED: "1",
+      ARCHIVE_CACHE_DIR: `${outDir}.cache`,
+      ...env,
+    },
     maxBuffer: 1 << 28,
   });
   const peakBytes = await peakTreeRss(build.child.pid ?? 0, build);
@@ -314,6 +322,40 @@ async function unchangedCheck(content: string, dir: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
+/**
+ * Seconds `npm run build` takes to publish the site in `dir` again after one
+ * capture of a new article is imported into `content`, then ten more of the
+ * same year (captures of another generated corpus, of its commonest year).
+ */
+async function addedCaptures(
+  scratch: string,
+  content: string,
+  dir: string,
+): Promise<{ one: number; ten: number }> {
+  const later = join(scratch, "later");
+  const corpus = generateCorpus({ n: 400, seed: 2 });
+  const byYear = new Map<string, CorpusCapture[]>();
+  for (const capture of corpus.captures) {
+    const year = capture.published.slice(0, 4);
+    byYear.set(year, [...(byYear.get(year) ?? []), capture]);
+  }
+  const [, picked = []] = [...byYear].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  const published = async (captures: CorpusCapture[], folder: string): Promise<number> => {
+    await mkdir(join(later, folder), { recursive: true });
+    for (const c of captures) await writeFile(join(later, folder, c.file), c.text, "utf8");
+    await run(
+      process.execPath,
+      [join(ROOT, "bin", "import.ts"), "--archived", "2026-12-01", join(later, folder)],
+      { cwd: ROOT, env: { ...process.env, ARCHIVE_CONTENT: content }, maxBuffer: 1 << 26 },
+    );
+    return (await timedBuild(dir, { ARCHIVE_CONTENT: content })).seconds;
+  };
+  return {
+    one: await published(picked.slice(0, 1), "one"),
+    ten: await published(picked.slice(1, 11), "ten"),
+  };
+}
+
 /** Builds and measures one generated collection of `n` captures. */
 async function scaleFigures(
   browser: Browser,
@@ -372,6 +414,8 @@ async function scaleFigures(
         },
         pageTableBytes: await largestPageTable(dir),
         unchangedSeconds: await unchangedCheck(content, dir),
+        // Last, as they change the site: a capture added, then ten of the same year.
+        addedSeconds: await addedCaptures(scratch, content, dir),
       };
       const largest = Object.entries(listings).sort(
         (a, b) => b[1].transferred - a[1].transferred,
@@ -392,6 +436,7 @@ async function scaleFigures(
         kb(figures.commonBytes),
         kb(figures.pageTableBytes),
         `${figures.unchangedSeconds.toFixed(1)} s`,
+        `${figures.addedSeconds.one.toFixed(1)} s / ${figures.addedSeconds.ten.toFixed(1)} s`,
         `${kb(visit.transferred)}${visit.workerActive ? "" : " (no worker)"}`,
         offline.saved
           ? `${kb(offline.summary.bytes)} in ${offline.summary.count.toLocaleString("en")} files, ${offline.saved.seconds.toFixed(1)} s`
@@ -425,6 +470,7 @@ async function benchScale(sizes: readonly number[]): Promise<boolean> {
       "Most frequent word: fetched to its first results",
       "Largest page table",
       "Nothing changed: found in",
+      "Captures added, published: 1 / 10",
       "First visit",
       "Search offline: saved on request",
     ],

@@ -1,36 +1,181 @@
 /**
- * `npm run build`: the archive's build (`astro build`), unless nothing it is
- * made of changed since the last build of `dist/` and that site is still
- * whole (src/node/build-inputs.ts): then `dist/` is kept as it is, which is
- * the site the build would write again, and the command says so in one line.
- * Arguments are passed to `astro build`; with any, it always builds.
+ * `npm run build`: the archive's build, in parts (src/node/build-parts.ts).
+ *
+ * 1. Nothing changed: when everything the build is made of is what the last
+ *    build of `dist/` was made of and that site is still whole
+ *    (src/node/build-inputs.ts), `dist/` is kept and the command says so.
+ * 2. The parts: each year of publication whose part is not in the parts
+ *    cache (new content, changed content or code, or a damaged folder) is
+ *    built, all of them in one `astro build` over their content alone; the
+ *    log says which and why.
+ * 3. The assembly: one `astro build` over the whole content that builds the
+ *    pages spanning years, puts in every year's part, and publishes the site
+ *    into `dist/` (or where `--outDir` says), the same bytes a single
+ *    `astro build` gives.
+ *
+ * `npm run build -- --part <year>` builds only that year's part into the
+ * cache (one job of several on separate machines; a last job with every
+ * part in its cache assembles), and `--years` prints the content's years as
+ * JSON. Other arguments go to the assembly's `astro build`; with any, it
+ * always builds.
  */
 import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { buildInputs, recordBuild, whyBuild } from "../src/node/build-inputs.ts";
+import { join, resolve } from "node:path";
+import { buildCache, inputDigests, recordBuild, whyBuild } from "../src/node/build-inputs.ts";
+import {
+  buildParts,
+  goneYears,
+  keepParts,
+  planParts,
+  type PartPlan,
+  partsCache,
+  PARTS_ENV,
+  pruneParts,
+  whyBuildPart,
+  writePartsFile,
+} from "../src/node/build-parts.ts";
+import { readContentFolder } from "../src/node/content-folder.ts";
+import { contentPartsOf } from "../src/node/content-parts.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
+import { plannedPackages } from "../src/node/publish.ts";
+
+/** Runs `astro build` with `args` and more environment; resolves to its exit code. */
+function astroBuild(args: readonly string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise<number>((done) => {
+    const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "astro"), ["build", ...args], {
+      cwd: PROJECT_ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", ...env },
+    });
+    child.on("close", (exit) => done(exit ?? 1));
+  });
+}
+
+/**
+ * The share of the content's articles to build past which the site is built
+ * whole: parts and an assembly publish every file again, so they pay only
+ * for a small share.
+ */
+const WHOLE_OVER = 0.4;
+
+/** Where `astro build` writes, from its arguments (`--outDir x` or `--outDir=x`), else dist/. */
+function outDirOf(args: readonly string[]): string {
+  const at = args.findIndex((arg) => arg === "--outDir" || arg.startsWith("--outDir="));
+  const given = at < 0 ? undefined : (args[at]?.split("=")[1] ?? args[at + 1]);
+  return given ? resolve(PROJECT_ROOT, given) : join(PROJECT_ROOT, "dist");
+}
 
 const args = process.argv.slice(2);
-const outDir = join(PROJECT_ROOT, "dist");
-const inputs = await buildInputs(PROJECT_ROOT, process.env);
-const why =
-  args.length > 0
-    ? "astro build was given arguments"
-    : await whyBuild(PROJECT_ROOT, outDir, inputs);
-if (why === undefined) {
-  console.log(
-    `Nothing changed since the last build (inputs ${inputs.slice(0, 12)}): dist/ is the site it wrote, kept as it is.`,
-  );
+const cacheDir = buildCache(PROJECT_ROOT, process.env);
+if (args[0] === "--years") {
+  // The content's years of publication, as JSON: one job each, on several machines.
+  const { entries } = await readContentFolder(PROJECT_ROOT);
+  console.log(JSON.stringify([...contentPartsOf(PROJECT_ROOT, entries).keys()]));
   process.exit(0);
 }
-console.log(`Building: ${why}.`);
-const code = await new Promise<number>((done) => {
-  const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "astro"), ["build", ...args], {
-    cwd: PROJECT_ROOT,
-    stdio: "inherit",
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
+const partAt = args.indexOf("--part");
+const onlyYear = partAt >= 0 ? args[partAt + 1] : undefined;
+if (partAt >= 0) {
+  if (!onlyYear || args.length !== 2) {
+    console.error("Usage: npm run build -- --part <year> (a year of publication the content has)");
+    process.exit(2);
+  }
+}
+const outDir = join(PROJECT_ROOT, "dist");
+const digests = await inputDigests(PROJECT_ROOT, process.env);
+if (onlyYear === undefined) {
+  const why =
+    args.length > 0
+      ? "astro build was given arguments"
+      : await whyBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
+  if (why === undefined) {
+    console.log(
+      `Nothing changed since the last build (inputs ${digests.inputs.slice(0, 12)}): dist/ is the site it wrote, kept as it is.`,
+    );
+    process.exit(0);
+  }
+  console.log(`Building: ${why}.`);
+}
+
+const checked = await readContentFolder(PROJECT_ROOT);
+if (checked.problems.length > 0) {
+  // Astro's build reads the content the same way, and says what is wrong with it.
+  process.exit(await astroBuild(onlyYear === undefined ? args : []));
+}
+const cache = partsCache(PROJECT_ROOT, process.env);
+const years = contentPartsOf(PROJECT_ROOT, checked.entries);
+const plans = planParts(digests, years, cache);
+const wanted = onlyYear === undefined ? plans : plans.filter((p) => p.year === onlyYear);
+if (wanted.length === 0) {
+  console.error(
+    `The content has no article of ${onlyYear ?? ""}; its years: ${[...years.keys()].join(", ") || "none"}.`,
+  );
+  process.exit(2);
+}
+const toBuild: typeof wanted = [];
+/** The years to build, by why. */
+const reasons = new Map<string, string[]>();
+for (const part of wanted) {
+  const why = await whyBuildPart(part);
+  if (why === undefined) continue;
+  toBuild.push(part);
+  reasons.set(why, [...(reasons.get(why) ?? []), part.year]);
+}
+const yearList = (list: readonly string[]): string =>
+  list.length > 4 ? `${list.length} years (${list[0]}–${list.at(-1)})` : list.join(", ");
+const gone = onlyYear === undefined ? await goneYears(cache, plans) : [];
+console.log(
+  [
+    ...[...reasons].map(([why, list]) => `${yearList(list)}: ${why}`),
+    ...(gone.length > 0 ? [`${yearList(gone)}: no longer in the content`] : []),
+    toBuild.length === 0
+      ? `all ${wanted.length} parts kept from the parts cache`
+      : `rebuilding ${yearList(toBuild.map((p) => p.year))}; ${wanted.length - toBuild.length} kept`,
+  ]
+    .map((line) => `Parts: ${line}.`)
+    .join("\n"),
+);
+const packages = plannedPackages(checked.entries);
+const articles = (parts: readonly PartPlan[]): number =>
+  parts.reduce((sum, part) => sum + part.content.articles.length, 0);
+if (onlyYear === undefined && articles(toBuild) > articles(wanted) * WHOLE_OVER) {
+  // Most of the site to build: one whole build costs less than parts and an
+  // assembly, and gives the same bytes; its parts are kept for the next.
+  console.log("Parts: most of the content is to be built, so the site is built whole.");
+  const code = await astroBuild(args);
+  if (code === 0) {
+    await keepParts(outDirOf(args), plans, packages);
+    if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
+    await pruneParts(cache, plans);
+  }
+  process.exit(code);
+}
+if (toBuild.length > 0) {
+  const started = performance.now();
+  await buildParts(PROJECT_ROOT, toBuild, packages, async (content, site) => {
+    const code = await astroBuild(["--outDir", site], { ARCHIVE_CONTENT: content });
+    if (code !== 0) {
+      throw new Error(`The part build of ${toBuild.map((p) => p.year).join(", ")} failed (above).`);
+    }
+  }).catch((error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
   });
-  child.on("close", (exit) => done(exit ?? 1));
-});
-if (code === 0 && args.length === 0) await recordBuild(PROJECT_ROOT, outDir, inputs);
+  console.log(
+    `Parts: built ${toBuild.map((p) => p.year).join(", ")} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+  );
+}
+if (onlyYear !== undefined) {
+  await pruneParts(cache, wanted, new Set([onlyYear]));
+  console.log(`The part of ${onlyYear} is in ${wanted[0]?.folder ?? ""}.`);
+  process.exit(0);
+}
+
+const partsFile = join(cache, `.assemble-${process.pid}.json`);
+await writePartsFile(partsFile, plans);
+const code = await astroBuild(args, { [PARTS_ENV]: partsFile });
+if (code === 0) {
+  if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
+  await pruneParts(cache, plans);
+}
 process.exit(code);

@@ -23,7 +23,11 @@ import { readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { AstroIntegration } from "astro";
-import { publishedEntry, type PublishedEntry } from "../archive/content/content-check.ts";
+import {
+  publishedEntry,
+  type ArticleEntry,
+  type PublishedEntry,
+} from "../archive/content/content-check.ts";
 import { guardPage } from "../archive/page/page-guard.ts";
 import { PLACEHOLDER_ORIGIN } from "../archive/publish/warc.ts";
 import { bundleBrowserModules } from "../node/browser-modules.ts";
@@ -32,8 +36,11 @@ import { articleFacts } from "../archive/page/article.ts";
 import { shareCitations } from "../citation/prepared.ts";
 import { writeArticleFiles } from "../node/article-files.ts";
 import { prepareCitations, type CitationWork } from "../node/citations.ts";
-import { publishSite, type PageGuard } from "../node/publish.ts";
+import { linkParts, PARTS_ENV, readPartsFile } from "../node/build-parts.ts";
+import { contentPartsOf } from "../node/content-parts.ts";
+import { plannedPackages, publishSite, type PageGuard } from "../node/publish.ts";
 import type { SearchIndexOptions } from "../node/search-index.ts";
+import { assembleParts } from "./build-scope.ts";
 import { shareContent } from "./shared-content.ts";
 import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
 import { forgetPageText } from "./page-text.ts";
@@ -123,6 +130,34 @@ async function removeStale(outDir: string): Promise<void> {
   }
 }
 
+/**
+ * The parts an assembly puts in, from the file PARTS_ENV names: one for each
+ * year the content has (a year the content no longer has is left out); the
+ * routes are told to build only the pages that span years.
+ */
+async function partsToAssemble(
+  file: string,
+  root: string,
+  checked: readonly ArticleEntry[],
+): Promise<Map<string, string>> {
+  let given: Map<string, string>;
+  try {
+    given = await readPartsFile(file);
+  } catch (error) {
+    stop([(error as Error).message], "The assembly");
+  }
+  const years = [...contentPartsOf(root, checked).keys()];
+  const missing = years.filter((year) => !given.has(year));
+  if (missing.length > 0) {
+    stop(
+      missing.map((year) => `${PARTS_ENV}=${file} names no part of ${year}`),
+      "The assembly",
+    );
+  }
+  assembleParts();
+  return new Map(years.map((year) => [year, given.get(year) ?? ""]));
+}
+
 /** What the archive integration may be told. */
 export interface ArchiveOptions {
   /**
@@ -150,6 +185,8 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
   let entries: readonly PublishedEntry[] = [];
   let building = false;
   let citationWork: CitationWork | undefined;
+  /** Each year's folder of files, when this build assembles parts built apart. */
+  let yearParts: Map<string, string> | undefined;
   return {
     name: "news-archive",
     hooks: {
@@ -164,6 +201,8 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           await removeStale(outDir);
           staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
           updateConfig({ outDir: pathToFileURL(`${staging}/`) });
+          const partsFile = process.env[PARTS_ENV];
+          if (partsFile) yearParts = await partsToAssemble(partsFile, root, checked.entries);
         } else {
           for (const problem of checked.problems) logger.warn(problem);
           // A build writes these files itself (src/node/article-files.ts); the preview serves them.
@@ -195,7 +234,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
       "astro:config:done": ({ config }) => {
         base = config.base.endsWith("/") ? config.base : `${config.base}/`;
         siteRoot = new URL(base, config.site ?? PLACEHOLDER_ORIGIN).href;
-        if (building) {
+        if (building && !yearParts) {
           // citeproc is the costliest part of an article page: format every
           // article's citations on the other core while Astro works on this one.
           const site = config.site === undefined ? undefined : new URL(config.site);
@@ -216,9 +255,18 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
         };
         try {
           await step("Bundled the browser modules", () => bundleBrowserModules(built));
-          await step("Wrote the captures and citation files", () =>
-            writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
-          );
+          const plan = plannedPackages(entries);
+          const assembled = yearParts;
+          const prebuilt = assembled
+            ? await step(`Put in the parts of ${plural(assembled.size, "year")}`, () =>
+                linkParts(built, assembled, plan),
+              )
+            : undefined;
+          if (!prebuilt) {
+            await step("Wrote the captures and citation files", () =>
+              writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
+            );
+          }
           const { searchIndex } = await step(
             "Guarded, indexed and published (CSP, WACZ, service worker, fixity)",
             () =>
@@ -226,7 +274,9 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                 base,
                 siteRoot,
                 entries,
-                guard: articleGuard(entries),
+                // An assembly's article pages were guarded as their parts were built.
+                guard: articleGuard(prebuilt ? [] : entries),
+                ...(prebuilt ? { prebuilt } : {}),
                 search: options.search ?? {},
                 ...(options.searchPrecacheBytes === undefined
                   ? {}

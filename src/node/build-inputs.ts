@@ -39,34 +39,69 @@ const READ_AT_ONCE = 64;
 /** The folders whose every file a build may read. */
 const PROJECT_FOLDERS = ["src", "public"];
 
+/** What a build is made of, hashed. */
+export interface InputDigests {
+  /** One hash of all of it. */
+  inputs: string;
+  /**
+   * One hash of all but the content: the project's code, configuration,
+   * package and lock files, and the settings (but where the content folder is).
+   */
+  code: string;
+  /** Each file of the content folder's SHA-256, by its path in the folder ("captures/x.txt"). */
+  content: ReadonlyMap<string, string>;
+}
+
+/** Each file of `folder` with its SHA-256, by path, read many at a time; a missing folder has none. */
+async function folderDigests(folder: string): Promise<Map<string, string>> {
+  const digests = new Map<string, string>();
+  const files = await listFiles(folder).catch(() => [] as string[]);
+  // Read many at a time (most are a few KB), hashed in their order.
+  for (let at = 0; at < files.length; at += READ_AT_ONCE) {
+    const batch = files.slice(at, at + READ_AT_ONCE);
+    const sums = await Promise.all(batch.map((file) => digestOf(join(folder, file))));
+    for (const [i, file] of batch.entries()) digests.set(file, sums[i] ?? "");
+  }
+  return digests;
+}
+
+const digestOf = async (path: string): Promise<string> =>
+  createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
+
+/** Everything a build of the project at `root` is made of, with `env`'s settings, hashed once. */
+export async function inputDigests(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<InputDigests> {
+  const code = createHash("sha256");
+  for (const folder of PROJECT_FOLDERS) {
+    code.update(`folder ${folder}\n`);
+    for (const [file, sum] of await folderDigests(join(root, folder))) {
+      code.update(`${file}\0${sum}\n`);
+    }
+  }
+  for (const file of PROJECT_FILES) {
+    code.update(`${file}\0${await digestOf(join(root, file)).catch(() => "missing")}\n`);
+  }
+  const settings = BUILD_SETTINGS.map((name) => [name, env[name] ?? null]);
+  code.update(JSON.stringify(settings.filter(([name]) => name !== "ARCHIVE_CONTENT")));
+  const codeHash = code.digest("hex");
+  const folder = contentDir(root, env.ARCHIVE_CONTENT);
+  const content = await folderDigests(folder);
+  const all = createHash("sha256");
+  all.update(`code ${codeHash}\ncontent ${relative(root, folder)}\n`);
+  for (const [file, sum] of content) all.update(`${file}\0${sum}\n`);
+  return { inputs: all.digest("hex"), code: codeHash, content };
+}
+
 /** One hash of everything a build of the project at `root` is made of, with `env`'s settings. */
 export async function buildInputs(
   root: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<string> {
-  const hash = createHash("sha256");
-  const digest = async (path: string): Promise<string> =>
-    createHash("sha256")
-      .update(await readFile(path))
-      .digest("hex");
-  for (const folder of [
-    contentDir(root, env.ARCHIVE_CONTENT),
-    ...PROJECT_FOLDERS.map((f) => join(root, f)),
-  ]) {
-    hash.update(`folder ${relative(root, folder)}\n`);
-    const files = await listFiles(folder).catch(() => [] as string[]);
-    // Read many at a time (most are a few KB), hashed in their order.
-    for (let at = 0; at < files.length; at += READ_AT_ONCE) {
-      const batch = files.slice(at, at + READ_AT_ONCE);
-      const digests = await Promise.all(batch.map((file) => digest(join(folder, file))));
-      for (const [i, file] of batch.entries()) hash.update(`${file}\0${digests[i] ?? ""}\n`);
-    }
-  }
-  for (const file of PROJECT_FILES) {
-    hash.update(`${file}\0${await digest(join(root, file)).catch(() => "missing")}\n`);
-  }
-  hash.update(JSON.stringify(BUILD_SETTINGS.map((name) => [name, env[name] ?? null])));
-  return hash.digest("hex");
+  return (await inputDigests(root, env)).inputs;
 }
 
 /** What the last build of a site recorded. */
@@ -79,9 +114,20 @@ export interface BuildRecord {
   manifest: string;
 }
 
-/** Where the record of the last build is kept (beside the project's other caches, never in the site). */
-export const recordPath = (root: string): string =>
-  join(root, "node_modules", ".cache", "news-archive", "last-build.json");
+/**
+ * The folder `npm run build` keeps what it knows of earlier builds in (the
+ * record of the last build, the parts cache), never in the site: the one
+ * ARCHIVE_CACHE_DIR names (Astro's cache too), or the project's.
+ */
+export function buildCache(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return env.ARCHIVE_CACHE_DIR || join(root, "node_modules", ".cache", "news-archive");
+}
+
+/** Where the record of the last build is kept. */
+const recordPath = (cache: string): string => join(cache, "last-build.json");
 
 /** The SHA-256 of a site's fixity manifest, or undefined when it has none. */
 const manifestOf = (outDir: string): Promise<string | undefined> =>
@@ -95,8 +141,9 @@ export async function whyBuild(
   root: string,
   outDir: string,
   inputs: string,
+  cache = buildCache(root, {}),
 ): Promise<string | undefined> {
-  const record = await readFile(recordPath(root), "utf8")
+  const record = await readFile(recordPath(cache), "utf8")
     .then((text) => JSON.parse(text) as BuildRecord)
     .catch(() => undefined);
   if (!record || record.outDir !== outDir) return "no earlier build of this site is recorded";
@@ -111,10 +158,15 @@ export async function whyBuild(
 }
 
 /** Records a build of `inputs` that has just written the site in `outDir`. */
-export async function recordBuild(root: string, outDir: string, inputs: string): Promise<void> {
+export async function recordBuild(
+  root: string,
+  outDir: string,
+  inputs: string,
+  cache = buildCache(root, {}),
+): Promise<void> {
   const manifest = await manifestOf(outDir);
   if (manifest === undefined) return;
-  const path = recordPath(root);
+  const path = recordPath(cache);
   await mkdir(dirname(path), { recursive: true });
   const record: BuildRecord = { outDir, inputs, manifest };
   await writeFile(path, JSON.stringify(record));

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import type { PublishedEntry } from "../archive/content/content-check.ts";
 import { FIXITY_MANIFEST, fixityManifest } from "../archive/publish/fixity.ts";
 import { sha256 } from "../archive/hash.ts";
-import { withPolicy } from "../archive/publish/csp.ts";
+import { pagePolicy, withPolicy } from "../archive/publish/csp.ts";
 import { headersFile, pagePath, type PagePolicy } from "../archive/publish/headers.ts";
 import {
   offlineRole,
@@ -57,6 +57,12 @@ export interface PublishOptions {
   search?: SearchIndexOptions;
   /** The index's chunks' bytes at most for the whole index to be precached (SEARCH_PRECACHE_BYTES unless set). */
   searchPrecacheBytes?: number;
+  /**
+   * Files put in from parts built apart (src/node/build-parts.ts), published
+   * there: their pages were guarded and carry their policy, which is read,
+   * not written again. Everything else the walk does to a file, it does to these.
+   */
+  prebuilt?: ReadonlySet<string>;
 }
 
 /** A check of the built pages, shown each page during the walk. */
@@ -161,16 +167,19 @@ interface Walk {
 
 /**
  * Reads, hashes, lists and packages the file at `path`; a page first goes
- * through `page`. Returns the bytes published.
+ * through `page`, which gives the page to publish in its place, or undefined
+ * to publish it as it is. Returns the bytes published.
  */
 async function publishFile(
   walk: Walk,
   path: string,
-  page?: (html: string) => Promise<string>,
+  page?: (html: string) => Promise<string | undefined>,
 ): Promise<Uint8Array> {
   let bytes: Uint8Array = readFileSync(join(walk.dir, path));
-  if (page && path.endsWith(".html")) {
-    bytes = new TextEncoder().encode(await page(Buffer.from(bytes).toString("utf8")));
+  const html =
+    page && path.endsWith(".html") ? await page(Buffer.from(bytes).toString("utf8")) : undefined;
+  if (html !== undefined) {
+    bytes = new TextEncoder().encode(html);
     writeFileSync(join(walk.dir, path), bytes);
   }
   const hash = sha256(bytes);
@@ -249,8 +258,14 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     index = await openSearchIndex(dir, searchOptions);
     const search = index;
     const copies = searchCopies(entries);
+    const prebuilt = options.prebuilt ?? new Set<string>();
     for (const path of await listFiles(dir)) {
       await publishFile(walk, path, async (built) => {
+        if (prebuilt.has(path)) {
+          walk.pages.push({ path: pagePath(base, path), csp: pagePolicy(built) });
+          await search.add(path, indexCopy(path, built, copies));
+          return undefined;
+        }
         guard.page(path, built);
         // Each page gets the policy of its own inline code, written in before it is hashed.
         const { html, policy } = withPolicyOf(path, built);

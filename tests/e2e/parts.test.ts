@@ -1,84 +1,257 @@
 /**
- * What a build in parts stands on: a year built alone (its articles and
- * captures as the whole content) gives its part's files byte for byte as the
- * whole archive's build does, and nothing of another year
- * (src/archive/publish/build-parts.ts).
+ * The build in parts (src/node/build-parts.ts, bin/build.ts) gives the bytes
+ * a single `astro build` gives:
+ * - a year built apart (`npm run build -- --part <year>`: its content alone,
+ *   in a cache of its own, as on another machine) holds that year's files as
+ *   the whole archive's build has them, and nothing of another year;
+ * - after captures are added, changed and removed, `npm run build` rebuilds
+ *   only the changed years and assembles them with the rest: byte for byte a
+ *   fresh `astro build` of the same content;
+ * - parts built apart on other machines, by the commands of the documented
+ *   CI workflow (docs/ci/build-in-parts.yml), put in one machine's cache,
+ *   assemble into that same site.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildPartOf, SHARED_PART } from "../../src/archive/publish/build-parts.ts";
+import { sha256 } from "../../src/archive/hash.ts";
+import { buildPartOf } from "../../src/archive/publish/build-parts.ts";
 import type { PackagePlan } from "../../src/archive/publish/packages.ts";
 import { readContentFolder } from "../../src/node/content-folder.ts";
-import { contentPartsOf, writePartContent } from "../../src/node/content-parts.ts";
 import { listFiles } from "../../src/node/files.ts";
 import { plannedPackages } from "../../src/node/publish.ts";
-import { FIXTURES, ROOT, runIsolatedBuild } from "../support/site.ts";
+import { FIXTURES, ROOT, runBuild, withBuildLock } from "../support/site.ts";
 
-/** The year built alone: the imports fixture's article of 2023. */
-const YEAR = "2023";
+const run = promisify(execFile);
 
-describe("a year built alone", () => {
+/** Each test runs several whole builds one after another, taking turns with the other files' builds. */
+const BUILDS = { timeout: 300_000 };
+
+/** Every file of a tree with its SHA-256, by path. */
+async function fingerprint(dir: string): Promise<Record<string, string>> {
+  const sums: Record<string, string> = {};
+  for (const file of await listFiles(dir)) sums[file] = sha256(await readFile(join(dir, file)));
+  return sums;
+}
+
+/** The `run:` commands of the documented CI workflow, each a step of one of its jobs. */
+async function workflowCommands(): Promise<{ years: string; part: string; assemble: string }> {
+  const workflow = await readFile(join(ROOT, "docs/ci/build-in-parts.yml"), "utf8");
+  const commands = [...workflow.matchAll(/^\s+(?:- )?run: (.+)$/gm)].map((m) => m[1] ?? "");
+  const part = commands.find((c) => c.includes("--part")) ?? "";
+  expect(part).toContain("${{ matrix.year }}");
+  expect(commands).toContain("npm run build");
+  return {
+    years: commands.find((c) => c.includes("--years")) ?? "",
+    part,
+    assemble: "npm run build",
+  };
+}
+
+/** The imports fixture's settings: its site's bytes are the ones to match. */
+const SETTINGS = {
+  BASE_PATH: FIXTURES.imports.base,
+  SITE_URL: FIXTURES.imports.site,
+  ...FIXTURES.imports.env,
+};
+
+describe("the build in parts", () => {
   let scratch: string;
-  let plan: PackagePlan;
-  let alone: string;
+  let content: string;
+  /** The parts cache of the builds in turn, and of the year built apart. */
+  let caches: { inTurn: string; apart: string };
+  /** The fresh single build of the changed content. */
+  let fresh: Record<string, string>;
 
-  beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), "archive-parts-"));
-    const content = inject("importedContent");
+  /**
+   * Runs a shell command in `cwd` (the project, or another checkout of it)
+   * over the scratch content, with the parts cache `cache` and `more`
+   * environment, taking turns with other builds; its output.
+   */
+  async function shell(command: string, cwd: string, cache: string, more = {}): Promise<string> {
+    const env = {
+      ...process.env,
+      // This Node first, so npm and the astro it runs use it too.
+      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`,
+      ASTRO_TELEMETRY_DISABLED: "1",
+      ...SETTINGS,
+      ARCHIVE_CONTENT: content,
+      ARCHIVE_CACHE_DIR: cache,
+      ...more,
+    };
+    const { stdout, stderr } = await withBuildLock(() =>
+      run("sh", ["-c", command], { cwd, env, maxBuffer: 1 << 26 }),
+    );
+    return stdout + stderr;
+  }
+
+  /** `npm run build -- …args` in the project, with the parts cache `cache`; its output. */
+  const npmBuild = (args: string[], cache: string): Promise<string> =>
+    shell(`npm run build -- ${args.map((a) => `'${a}'`).join(" ")}`, ROOT, cache);
+
+  /** Imports `file` into the scratch content, captured on `day`. */
+  async function importCapture(file: string, day: string): Promise<void> {
+    await run(process.execPath, [join(ROOT, "bin/import.ts"), "--archived", day, file], {
+      cwd: ROOT,
+      env: { ...process.env, ARCHIVE_CONTENT: content },
+    });
+  }
+
+  /** The years' plan of the scratch content, to tell each built file's year. */
+  async function plan(): Promise<PackagePlan> {
     const previous = process.env.ARCHIVE_CONTENT;
     process.env.ARCHIVE_CONTENT = content;
     try {
       const { entries, problems } = await readContentFolder(ROOT);
       expect(problems).toEqual([]);
-      plan = plannedPackages(entries);
-      const part = contentPartsOf(ROOT, entries).get(YEAR);
-      if (!part) throw new Error(`the imports fixture has no article of ${YEAR}`);
-      await writePartContent(ROOT, part, join(scratch, "content"));
+      return plannedPackages(entries);
     } finally {
       if (previous === undefined) delete process.env.ARCHIVE_CONTENT;
       else process.env.ARCHIVE_CONTENT = previous;
     }
-    alone = join(scratch, "site");
-    const built = await runIsolatedBuild(alone, {
-      ...FIXTURES.imports,
-      content: join(scratch, "content"),
-    });
-    if (!built.ok) throw new Error(`The year ${YEAR} did not build alone:\n${built.output}`);
+  }
+
+  /** The folder of the part of `year` in a parts cache. */
+  async function partFolder(cache: string, year: string): Promise<string> {
+    const names = await readdir(join(cache, "parts"));
+    const name = names.find((n) => n.startsWith(`${year}-`));
+    if (!name) throw new Error(`no part of ${year} in ${cache}: ${names.join(", ")}`);
+    return join(cache, "parts", name);
+  }
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), "archive-parts-"));
+    content = join(scratch, "content");
+    await cp(inject("importedContent"), content, { recursive: true });
+    caches = { inTurn: join(scratch, "cache"), apart: join(scratch, "cache-apart") };
   });
 
   afterAll(async () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it("gives its part's files byte for byte as the whole archive's build, and no other year's", async () => {
-    const whole = inject("fixtureDirs").imports;
-    const yearFiles = (files: string[]): string[] =>
-      files.filter((path) => buildPartOf(path, plan) === YEAR).sort();
-    const inWhole = yearFiles(await listFiles(whole));
-    const builtAlone = await listFiles(alone);
-    // Every kind of file a part holds is there: its pages, capture, listing, search part, package.
-    for (const kind of [
-      /^articles\/[^/]+\/index\.html$/,
-      /^captures\/[^/]+\.txt$/,
-      /^years\/\d{4}\/index\.html$/,
-      /^pagefind\/parts\/[^/]+\/pagefind-entry\.json$/,
-      /^packages\/\d{4}\.wacz$/,
-    ]) {
-      expect(
-        inWhole.some((path) => kind.test(path)),
-        String(kind),
-      ).toBe(true);
-    }
-    expect(yearFiles(builtAlone)).toEqual(inWhole);
-    for (const path of inWhole) {
-      const [a, b] = await Promise.all([readFile(join(whole, path)), readFile(join(alone, path))]);
-      expect(a.equals(b), path).toBe(true);
-    }
-    const others = builtAlone.filter(
-      (path) => ![YEAR, SHARED_PART].includes(buildPartOf(path, plan)),
-    );
-    expect(others).toEqual([]);
-  });
+  it(
+    "builds a year apart to the bytes the whole archive's build has for it, and nothing else",
+    BUILDS,
+    async () => {
+      // The workflow's job for one year, on a machine (a parts cache) of its own.
+      const { part } = await workflowCommands();
+      const output = await shell(part.replace("${{ matrix.year }}", "2023"), ROOT, caches.apart);
+      expect(output).toContain("Parts: 2023: not built before.");
+      const folder = await partFolder(caches.apart, "2023");
+      expect(output).toContain(`The part of 2023 is in ${folder}.`);
+      const whole = inject("fixtureDirs").imports;
+      const years = await plan();
+      // The search index and the packages are written from every page as the parts are assembled.
+      const inWhole = (await listFiles(whole)).filter(
+        (path) => buildPartOf(path, years) === "2023" && !/^(pagefind|packages)\//.test(path),
+      );
+      for (const kind of [/^articles\/[^/]+\/index\.html$/, /^captures\/[^/]+\.txt$/, /^years\//]) {
+        expect(
+          inWhole.some((path) => kind.test(path)),
+          String(kind),
+        ).toBe(true);
+      }
+      const apart = await fingerprint(join(folder, "site"));
+      expect(Object.keys(apart)).toEqual(inWhole);
+      for (const path of inWhole) {
+        expect(apart[path], path).toBe(sha256(await readFile(join(whole, path))));
+      }
+    },
+  );
+
+  it(
+    "rebuilds only the years whose captures changed, to the bytes of a whole build",
+    BUILDS,
+    async () => {
+      const first = join(scratch, "first");
+      const output = await npmBuild(["--outDir", first], caches.inTurn);
+      expect(output).toContain("Parts: 5 years (2020–2024): not built before.");
+      expect(output).toContain("the site is built whole");
+      // The same content and settings as the imports fixture: the same bytes.
+      expect(await fingerprint(first)).toEqual(await fingerprint(inject("fixtureDirs").imports));
+
+      // 2021's article is removed; the seed (2020) is captured again on another page.
+      const articles = join(content, "articles");
+      const removed = (await readdir(articles)).find((name) => name.startsWith("2021-"));
+      if (!removed) throw new Error("the imports fixture has no article of 2021");
+      const text = await readFile(join(articles, removed), "utf8");
+      const capture = /^\s+file: "(.+)"$/m.exec(text)?.[1] ?? "";
+      await rm(join(articles, removed));
+      await rm(join(content, "captures", capture));
+      await importCapture(
+        join(ROOT, "tests/fixtures/versions/303_seed_other_page.txt"),
+        "2026-12-02",
+      );
+
+      const second = join(scratch, "second");
+      const again = await npmBuild(["--outDir", second], caches.inTurn);
+      expect(again).toContain("Parts: 2020: 1 capture added; 1 article file changed.");
+      expect(again).toContain("Parts: 2021: no longer in the content.");
+      expect(again).toContain("Parts: rebuilding 2020; 3 kept.");
+      expect(again).not.toContain("built whole");
+
+      const whole = join(scratch, "whole");
+      const built = await runBuild(whole, {
+        base: SETTINGS.BASE_PATH,
+        site: SETTINGS.SITE_URL,
+        content,
+        env: FIXTURES.imports.env,
+      });
+      expect(built.ok, built.output).toBe(true);
+      fresh = await fingerprint(whole);
+      expect(Object.keys(fresh).length).toBeGreaterThan(50);
+      expect(await fingerprint(second)).toEqual(fresh);
+    },
+  );
+
+  it(
+    "assembles parts built apart on other machines, by the documented CI workflow's commands",
+    BUILDS,
+    async () => {
+      const commands = await workflowCommands();
+      /** Runs a workflow step's command in `cwd`, with a parts cache of its machine's own. */
+      const step = shell;
+
+      // The years job.
+      const output = join(scratch, "github-output");
+      await step(commands.years, ROOT, join(scratch, "machine-years"), { GITHUB_OUTPUT: output });
+      const years = JSON.parse((await readFile(output, "utf8")).replace(/^years=/, "")) as string[];
+      expect(years).toEqual(["2020", "2022", "2023", "2024"]);
+
+      // The assembling machine: another checkout of the same commit, every part put in its cache
+      // (2023's from the machine that built it apart, in the first test).
+      const checkout = join(scratch, "machine-assemble");
+      for (const name of [
+        "bin",
+        "src",
+        "public",
+        "astro.config.mjs",
+        "package.json",
+        "package-lock.json",
+        "tsconfig.json",
+      ]) {
+        await cp(join(ROOT, name), join(checkout, name), { recursive: true });
+      }
+      await symlink(join(ROOT, "node_modules"), join(checkout, "node_modules"), "dir");
+      const cache = join(scratch, "machine-assemble-cache");
+      for (const [machine, year] of [
+        [caches.inTurn, "2020"],
+        [caches.inTurn, "2022"],
+        [caches.apart, "2023"],
+        [caches.inTurn, "2024"],
+      ] as const) {
+        const folder = await partFolder(machine, year);
+        await cp(folder, join(cache, "parts", folder.slice(folder.lastIndexOf("/") + 1)), {
+          recursive: true,
+        });
+      }
+      const assembled = await step(commands.assemble, checkout, cache);
+      expect(assembled).toContain("Parts: all 4 parts kept from the parts cache.");
+      expect(await fingerprint(join(checkout, "dist"))).toEqual(fresh);
+    },
+  );
 });

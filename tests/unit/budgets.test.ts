@@ -65,6 +65,7 @@ describe("checkScaleBudgets", () => {
     beyondText: { path: "articles/x/", bytes: 5.9 * KB, limit: 6 * KB },
     pageTableBytes: 29 * KB,
     unchangedSeconds: 9,
+    addedSeconds: { one: 14, ten: 29 },
   };
   it("passes figures within every budget", () => {
     expect(checkScaleBudgets(figures).filter((v) => !v.ok)).toEqual([]);
@@ -82,6 +83,7 @@ describe("checkScaleBudgets", () => {
       beyondText: { path: "articles/x/", bytes: 6.1 * KB, limit: 6 * KB },
       pageTableBytes: 31 * KB,
       unchangedSeconds: 11,
+      addedSeconds: { one: 16, ten: 31 },
     })
       .filter((v) => !v.ok)
       .map((v) => v.budget.replace(/^N=10000: /, ""));
@@ -99,6 +101,8 @@ describe("checkScaleBudgets", () => {
       "most frequent word: ≤ 400 KB fetched to its first results",
       "largest page table ≤ 30 KB (brotli)",
       "nothing changed: found in ≤ 10 s",
+      "one capture added: published in ≤ 15 s",
+      "ten captures of one year added: published in ≤ 30 s",
       "first visit ≤ 2 MB (until the service worker is installed)",
     ]);
   });

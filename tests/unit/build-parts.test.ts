@@ -1,7 +1,12 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildPartOf, SHARED_PART } from "../../src/archive/publish/build-parts.ts";
 import { packagePlan } from "../../src/archive/publish/packages.ts";
 import { partFolderYear } from "../../src/archive/search/search-parts.ts";
+import type { InputDigests } from "../../src/node/build-inputs.ts";
+import { planParts, whyBuildPart } from "../../src/node/build-parts.ts";
 
 const plan = packagePlan([
   {
@@ -59,5 +64,63 @@ describe("the parts of a built site", () => {
     expect(partFolderYear("pt-br-1999-12-0a")).toBe("1999");
     expect(partFolderYear("en-undated-3-ff")).toBe("undated");
     expect(partFolderYear("en-2020")).toBeUndefined();
+  });
+});
+
+describe("the parts cache", () => {
+  const digests = (code: string, capture: string): InputDigests => ({
+    inputs: "",
+    code,
+    content: new Map([
+      ["articles/2020-05-24-libya.md", "a1"],
+      ["captures/000_03d7a90d1c96a686.txt", capture],
+    ]),
+  });
+  const content = new Map([
+    ["2020", { articles: ["2020-05-24-libya.md"], captures: ["000_03d7a90d1c96a686.txt"] }],
+  ]);
+
+  it("keys a part by the code and its own files' bytes", () => {
+    const [part] = planParts(digests("code", "c1"), content, "/cache");
+    expect(part?.folder).toBe(`/cache/2020-${part?.key ?? ""}`);
+    expect(planParts(digests("code", "c1"), content, "/cache")[0]?.key).toBe(part?.key);
+    expect(planParts(digests("code", "c2"), content, "/cache")[0]?.key).not.toBe(part?.key);
+    expect(planParts(digests("other", "c1"), content, "/cache")[0]?.key).not.toBe(part?.key);
+  });
+
+  it("reuses a part only when its folder holds every file it built, at its size, and says why not", async () => {
+    const cache = await mkdtemp(join(tmpdir(), "archive-parts-cache-"));
+    try {
+      const [part] = planParts(digests("code", "c1"), content, cache);
+      if (!part) throw new Error("no part planned");
+      expect(await whyBuildPart(part)).toBe("not built before");
+      await mkdir(join(part.folder, "site", "years", "2020"), { recursive: true });
+      await writeFile(join(part.folder, "site", "years", "2020", "index.html"), "<p>2020</p>");
+      await writeFile(
+        join(part.folder, "part.json"),
+        JSON.stringify({
+          year: "2020",
+          key: part.key,
+          files: { "years/2020/index.html": 11 },
+          content: part.digests,
+        }),
+      );
+      expect(await whyBuildPart(part)).toBeUndefined();
+      await writeFile(join(part.folder, "site", "years", "2020", "index.html"), "<p>changed</p>");
+      expect(await whyBuildPart(part)).toBe(
+        "years/2020/index.html in its folder is not the file it built",
+      );
+      await rm(join(part.folder, "site", "years", "2020", "index.html"));
+      expect(await whyBuildPart(part)).toBe("years/2020/index.html is missing from its folder");
+      // A newer content of the year: what changed since the part in the cache.
+      const [changed] = planParts(digests("code", "c2"), content, cache);
+      if (!changed) throw new Error("no part planned");
+      expect(await whyBuildPart(changed)).toBe("1 capture changed");
+      const [recoded] = planParts(digests("new code", "c1"), content, cache);
+      if (!recoded) throw new Error("no part planned");
+      expect(await whyBuildPart(recoded)).toBe("the code or settings changed");
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,339 @@
+/**
+ * A build in parts (src/archive/publish/build-parts.ts): each year of
+ * publication is built apart into the parts cache, in a folder named by a
+ * hash of everything that determines it (the project's code, configuration,
+ * lock file and settings; the year; its articles' and captures' bytes), and
+ * an assembly builds the pages that span years, puts each year's files in
+ * beside them, and publishes the whole (src/integration/index.ts). A year's
+ * files are the same bytes whether it is built alone or with the others
+ * (tests/e2e/parts.test.ts), so the assembly gives the site a single build
+ * gives (tests/e2e/reproducible.test.ts).
+ *
+ * A part's folder holds `site/` (the year's files) and `part.json` (their
+ * sizes): a part is reused when every file it lists is there at its size,
+ * and is otherwise built again. Parts are written under a temporary name and
+ * renamed into place, so a part is there whole or not at all.
+ */
+import { createHash } from "node:crypto";
+import {
+  copyFile,
+  link,
+  mkdir,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { buildPartOf, type ContentPart } from "../archive/publish/build-parts.ts";
+import type { PackagePlan } from "../archive/publish/packages.ts";
+import { SEARCH_DIR } from "../archive/site.ts";
+import { PACKAGES_DIR } from "../archive/publish/packages.ts";
+import { buildCache, type InputDigests } from "./build-inputs.ts";
+import { writePartContent } from "./content-parts.ts";
+import { listFiles } from "./files.ts";
+
+/** The setting that tells a build to assemble: the file naming each year's part. */
+export const PARTS_ENV = "ARCHIVE_PARTS";
+
+/** A part's record, in its folder. */
+const PART_RECORD = "part.json";
+
+/** A part's files, in its folder. */
+const PART_SITE = "site";
+
+/** One year's part as this build needs it. */
+export interface PartPlan {
+  year: string;
+  /** The hash of everything that determines the part. */
+  key: string;
+  /** Its folder in the parts cache. */
+  folder: string;
+  /** Its content files. */
+  content: ContentPart;
+  /** Each of its content files' SHA-256, by its path in the content folder. */
+  digests: Record<string, string>;
+}
+
+/** What a part's folder records of it. */
+interface PartRecord {
+  year: string;
+  key: string;
+  /** Each file of `site/`, with its size in bytes. */
+  files: Record<string, number>;
+  /** The content it was built from: each file's SHA-256 (PartPlan's digests). */
+  content: Record<string, string>;
+}
+
+/** The parts cache of the project at `root`, in the build's cache folder. */
+export function partsCache(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return join(buildCache(root, env), "parts");
+}
+
+/** Each year's part, keyed by the code's hash, the year and its files' digests. */
+export function planParts(
+  digests: InputDigests,
+  parts: ReadonlyMap<string, ContentPart>,
+  cache: string,
+): PartPlan[] {
+  return [...parts].map(([year, content]) => {
+    const hash = createHash("sha256").update(`code ${digests.code}\nyear ${year}\n`);
+    const sums: Record<string, string> = {};
+    for (const [folder, files] of [
+      ["articles", content.articles],
+      ["captures", content.captures],
+    ] as const) {
+      for (const file of files) {
+        const path = `${folder}/${file}`;
+        sums[path] = digests.content.get(path) ?? "missing";
+        hash.update(`${path}\0${sums[path]}\n`);
+      }
+    }
+    const key = hash.digest("hex").slice(0, 16);
+    return { year, key, folder: join(cache, `${year}-${key}`), content, digests: sums };
+  });
+}
+
+/** Why `part` must be built, in a few words; undefined when its folder holds it whole. */
+export async function whyBuildPart(part: PartPlan): Promise<string | undefined> {
+  const record = await readFile(join(part.folder, PART_RECORD), "utf8")
+    .then((text) => JSON.parse(text) as PartRecord)
+    .catch(() => undefined);
+  if (!record) {
+    const others = await readdir(dirname(part.folder)).catch(() => [] as string[]);
+    const earlier = others.find((name) => name.startsWith(`${part.year}-`));
+    if (earlier === undefined) return "not built before";
+    const before = await readFile(join(dirname(part.folder), earlier, PART_RECORD), "utf8")
+      .then((text) => (JSON.parse(text) as PartRecord).content)
+      .catch(() => undefined);
+    return before ? contentChanges(before, part.digests) : "its content or the code changed";
+  }
+  for (const [path, size] of Object.entries(record.files)) {
+    const found = await stat(join(part.folder, PART_SITE, path)).catch(() => undefined);
+    if (!found) return `${path} is missing from its folder`;
+    if (found.size !== size) return `${path} in its folder is not the file it built`;
+  }
+  return undefined;
+}
+
+/**
+ * What changed between two contents of a part, in a few words ("1 capture
+ * added, 2 changed"); the code or settings, when the content is the same.
+ */
+function contentChanges(before: Record<string, string>, now: Record<string, string>): string {
+  const said: string[] = [];
+  for (const [folder, one, many] of [
+    ["captures/", "capture", "captures"],
+    ["articles/", "article file", "article files"],
+  ] as const) {
+    const paths = new Set([...Object.keys(before), ...Object.keys(now)]);
+    let added = 0;
+    let removed = 0;
+    let changed = 0;
+    for (const path of paths) {
+      if (!path.startsWith(folder)) continue;
+      if (before[path] === undefined) added++;
+      else if (now[path] === undefined) removed++;
+      else if (before[path] !== now[path]) changed++;
+    }
+    const counts = [
+      [added, "added"],
+      [removed, "removed"],
+      [changed, "changed"],
+    ].filter(([n]) => n !== 0);
+    if (counts.length === 0) continue;
+    const [[first = 0]] = counts as [[number, string]];
+    said.push(
+      `${first} ${first === 1 ? one : many} ${counts.map(([n, what], i) => (i === 0 ? what : `${n} ${what}`)).join(", ")}`,
+    );
+  }
+  return said.length > 0 ? said.join("; ") : "the code or settings changed";
+}
+
+/**
+ * Whether the publish step writes `path` again in an assembly: the search
+ * index and the packages are written from every page, so a part keeps neither.
+ */
+const republished = (path: string): boolean =>
+  path.startsWith(`${SEARCH_DIR}/`) || path.startsWith(`${PACKAGES_DIR}/`);
+
+/**
+ * Files each of `parts`' files of the built site at `site` into its folder in
+ * the cache, moved (a scratch build's) or linked (a site's, left whole);
+ * `plan` tells each file's year.
+ */
+async function fileParts(
+  site: string,
+  parts: readonly PartPlan[],
+  plan: PackagePlan,
+  how: "move" | "link",
+): Promise<void> {
+  const [first] = parts;
+  if (!first) return;
+  const scratch = join(dirname(first.folder), `.filing-${process.pid}`);
+  await rm(scratch, { recursive: true, force: true });
+  try {
+    const records = new Map<string, PartRecord>(
+      parts.map((part) => [
+        part.year,
+        { year: part.year, key: part.key, files: {}, content: part.digests },
+      ]),
+    );
+    for (const path of await listFiles(site)) {
+      const record = records.get(buildPartOf(path, plan));
+      if (!record || republished(path)) continue;
+      const to = join(scratch, record.year, PART_SITE, path);
+      await mkdir(dirname(to), { recursive: true });
+      if (how === "move") await rename(join(site, path), to);
+      else await linkOrCopy(join(site, path), to);
+      record.files[path] = (await stat(to)).size;
+    }
+    for (const part of parts) {
+      const folder = join(scratch, part.year);
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, PART_RECORD), JSON.stringify(records.get(part.year)));
+      await rm(part.folder, { recursive: true, force: true });
+      await rename(folder, part.folder);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Links `from` at `to`, or copies it across file systems. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await link(from, to).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EXDEV") throw error;
+    await copyFile(from, to);
+  });
+}
+
+/**
+ * Builds `parts` apart, in one build over their content alone (`build`
+ * builds a content folder into a site folder), and files each year's files
+ * into its folder in the cache. `plan` tells each built file's year.
+ */
+export async function buildParts(
+  root: string,
+  parts: readonly PartPlan[],
+  plan: PackagePlan,
+  build: (content: string, site: string) => Promise<void>,
+): Promise<void> {
+  const [first] = parts;
+  if (!first) return;
+  const scratch = join(dirname(first.folder), `.building-${process.pid}`);
+  await rm(scratch, { recursive: true, force: true });
+  try {
+    const content = join(scratch, "content");
+    await mkdir(content, { recursive: true });
+    for (const part of parts) await writePartContent(root, part.content, content);
+    const site = join(scratch, "site");
+    await build(content, site);
+    await fileParts(site, parts, plan, "move");
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Keeps the parts of a whole site just built at `site` in the cache, linked
+ * to its files (which no later build rewrites: each writes a new folder).
+ */
+export async function keepParts(
+  site: string,
+  parts: readonly PartPlan[],
+  plan: PackagePlan,
+): Promise<void> {
+  await fileParts(site, parts, plan, "link");
+}
+
+/** The years the cache holds a part of that are not among `parts` (gone from the content). */
+export async function goneYears(cache: string, parts: readonly PartPlan[]): Promise<string[]> {
+  const years = new Set(parts.map((part) => part.year));
+  const held = (await readdir(cache).catch(() => [] as string[]))
+    .filter((name) => !name.startsWith("."))
+    .map((name) => name.slice(0, name.lastIndexOf("-")));
+  return [...new Set(held)].filter((year) => !years.has(year)).sort();
+}
+
+/**
+ * Removes the cache's parts not in `keep`: older keys of their years, and
+ * (unless `only` names the years to look at) years gone from the content.
+ */
+export async function pruneParts(
+  cache: string,
+  keep: readonly PartPlan[],
+  only?: ReadonlySet<string>,
+): Promise<void> {
+  const kept = new Set(keep.map((part) => part.folder));
+  for (const name of await readdir(cache).catch(() => [] as string[])) {
+    const folder = join(cache, name);
+    if (kept.has(folder) || name.startsWith(".")) continue;
+    if (only && !only.has(name.slice(0, name.lastIndexOf("-")))) continue;
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Writes the file an assembly reads (PARTS_ENV): each year's folder of files. */
+export async function writePartsFile(file: string, parts: readonly PartPlan[]): Promise<void> {
+  const years = Object.fromEntries(parts.map((part) => [part.year, join(part.folder, PART_SITE)]));
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify({ years }));
+}
+
+/** Each year's folder of files, from the file an assembly is given; a clear error when it cannot be read. */
+export async function readPartsFile(file: string): Promise<Map<string, string>> {
+  let read: unknown;
+  try {
+    read = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${PARTS_ENV}=${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const years = (read as { years?: unknown } | null)?.years;
+  if (typeof years !== "object" || years === null) {
+    throw new Error(`${PARTS_ENV}=${file}: has no "years" naming each year's folder`);
+  }
+  const parts = new Map<string, string>();
+  for (const [year, folder] of Object.entries(years)) {
+    if (typeof folder !== "string")
+      throw new Error(`${PARTS_ENV}=${file}: ${year} names no folder`);
+    parts.set(year, folder);
+  }
+  return parts;
+}
+
+/**
+ * Puts each year's files in the built site at `dir`, linked to its part's
+ * (copied across file systems); returns their paths. A file the assembly
+ * built itself, or one `plan` puts in another year, stops it.
+ */
+export async function linkParts(
+  dir: string,
+  parts: ReadonlyMap<string, string>,
+  plan: PackagePlan,
+): Promise<Set<string>> {
+  const linked = new Set<string>();
+  for (const [year, folder] of parts) {
+    for (const path of await listFiles(folder)) {
+      const own = buildPartOf(path, plan);
+      if (own !== year) {
+        throw new Error(`the part of ${year} holds ${path}, which belongs to ${own}`);
+      }
+      const to = join(dir, path);
+      await mkdir(dirname(to), { recursive: true });
+      await linkOrCopy(join(folder, path), to).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw error;
+        throw new Error(`both the assembly and the part of ${year} wrote ${path}`, {
+          cause: error,
+        });
+      });
+      linked.add(path);
+    }
+  }
+  return linked;
+}
