@@ -20,6 +20,7 @@
  * always builds.
  */
 import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildCache, inputDigests, recordBuild, whyBuild } from "../src/node/build-inputs.ts";
 import {
@@ -38,6 +39,8 @@ import { readContentFolder } from "../src/node/content-folder.ts";
 import { contentPartsOf } from "../src/node/content-parts.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
 import { plannedPackages } from "../src/node/publish.ts";
+import type { ContentPart } from "../src/archive/publish/build-parts.ts";
+import type { PackagePlan } from "../src/archive/publish/packages.ts";
 
 /** Runs `astro build` with `args` and more environment; resolves to its exit code. */
 function astroBuild(args: readonly string[], env: Record<string, string> = {}): Promise<number> {
@@ -97,16 +100,29 @@ if (onlyYear === undefined) {
   console.log(`Building: ${why}.`);
 }
 
-const checked = await readContentFolder(PROJECT_ROOT);
-if (checked.problems.length > 0) {
+/**
+ * The content's years and their packages' plan, read and checked once; the
+ * entries themselves (every capture's reading) are let go before any build
+ * runs beside this process. Undefined when the content has problems.
+ */
+async function readYears(): Promise<
+  { years: Map<string, ContentPart>; packages: PackagePlan } | undefined
+> {
+  const { entries, problems } = await readContentFolder(PROJECT_ROOT);
+  if (problems.length > 0) return undefined;
+  return { years: contentPartsOf(PROJECT_ROOT, entries), packages: plannedPackages(entries) };
+}
+
+const read = await readYears();
+if (!read) {
   // Astro's build reads the content the same way, and says what is wrong with it.
   process.exit(await astroBuild(onlyYear === undefined ? args : []));
 }
+const { years, packages } = read;
 const cache = partsCache(PROJECT_ROOT, process.env);
-const years = contentPartsOf(PROJECT_ROOT, checked.entries);
 const plans = planParts(digests, years, cache);
 const wanted = onlyYear === undefined ? plans : plans.filter((p) => p.year === onlyYear);
-if (wanted.length === 0) {
+if (onlyYear !== undefined && wanted.length === 0) {
   console.error(
     `The content has no article of ${onlyYear ?? ""}; its years: ${[...years.keys()].join(", ") || "none"}.`,
   );
@@ -135,14 +151,13 @@ console.log(
     .map((line) => `Parts: ${line}.`)
     .join("\n"),
 );
-const packages = plannedPackages(checked.entries);
 const articles = (parts: readonly PartPlan[]): number =>
   parts.reduce((sum, part) => sum + part.content.articles.length, 0);
 if (onlyYear === undefined && articles(toBuild) > articles(wanted) * WHOLE_OVER) {
   // Most of the site to build: one whole build costs less than parts and an
   // assembly, and gives the same bytes; its parts are kept for the next.
   console.log("Parts: most of the content is to be built, so the site is built whole.");
-  const code = await astroBuild(args);
+  const code = await astroBuild(args, { [PARTS_ENV]: "" });
   if (code === 0) {
     await keepParts(outDirOf(args), plans, packages);
     if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
@@ -153,7 +168,10 @@ if (onlyYear === undefined && articles(toBuild) > articles(wanted) * WHOLE_OVER)
 if (toBuild.length > 0) {
   const started = performance.now();
   await buildParts(PROJECT_ROOT, toBuild, packages, async (content, site) => {
-    const code = await astroBuild(["--outDir", site], { ARCHIVE_CONTENT: content });
+    const code = await astroBuild(["--outDir", site], {
+      ARCHIVE_CONTENT: content,
+      [PARTS_ENV]: "",
+    });
     if (code !== 0) {
       throw new Error(`The part build of ${toBuild.map((p) => p.year).join(", ")} failed (above).`);
     }
@@ -174,6 +192,7 @@ if (onlyYear !== undefined) {
 const partsFile = join(cache, `.assemble-${process.pid}.json`);
 await writePartsFile(partsFile, plans);
 const code = await astroBuild(args, { [PARTS_ENV]: partsFile });
+await rm(partsFile, { force: true });
 if (code === 0) {
   if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
   await pruneParts(cache, plans);

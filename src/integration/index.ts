@@ -15,6 +15,10 @@
  *   handed to Pagefind; every file hashed once for the WACZ, the precache
  *   list, fixity and _headers), then swap the staging folder in. A failure
  *   anywhere publishes nothing and leaves the previous `dist/` whole.
+ * - An assembly (`npm run build` sets ARCHIVE_PARTS: src/node/build-parts.ts):
+ *   the routes build only the pages that span years, and each year's files
+ *   are put in from its part before the walk, which publishes them as built
+ *   (guarded, their policy written in) and does the rest to them as to any.
  *
  * Under `astro dev` content problems are logged and the server keeps running,
  * and routes serve the captures and citation files a build writes itself.
