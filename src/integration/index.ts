@@ -278,6 +278,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                 base,
                 siteRoot,
                 entries,
+                packages: plan,
                 // An assembly's article pages were guarded as their parts were built.
                 guard: articleGuard(prebuilt ? [] : entries),
                 ...(prebuilt ? { prebuilt } : {}),

@@ -163,6 +163,26 @@ const republished = (path: string): boolean =>
   path.startsWith(`${SEARCH_DIR}/`) || path.startsWith(`${PACKAGES_DIR}/`);
 
 /**
+ * Runs `work` in a fresh scratch folder `.<name>-<pid>` of the parts cache
+ * that holds `parts`, removed after; nothing when there are no parts.
+ */
+async function inScratch(
+  parts: readonly PartPlan[],
+  name: string,
+  work: (scratch: string) => Promise<void>,
+): Promise<void> {
+  const [first] = parts;
+  if (!first) return;
+  const scratch = join(dirname(first.folder), `.${name}-${process.pid}`);
+  await rm(scratch, { recursive: true, force: true });
+  try {
+    await work(scratch);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
  * Files each of `parts`' files of the built site at `site` into its folder in
  * the cache, moved (a scratch build's) or linked (a site's, left whole);
  * `plan` tells each file's year.
@@ -173,11 +193,7 @@ async function fileParts(
   plan: PackagePlan,
   how: "move" | "link",
 ): Promise<void> {
-  const [first] = parts;
-  if (!first) return;
-  const scratch = join(dirname(first.folder), `.filing-${process.pid}`);
-  await rm(scratch, { recursive: true, force: true });
-  try {
+  await inScratch(parts, "filing", async (scratch) => {
     const records = new Map<string, PartRecord>(
       parts.map((part) => [
         part.year,
@@ -200,9 +216,7 @@ async function fileParts(
       await rm(part.folder, { recursive: true, force: true });
       await rename(folder, part.folder);
     }
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Links `from` at `to`, or copies it across file systems. */
@@ -224,20 +238,14 @@ export async function buildParts(
   plan: PackagePlan,
   build: (content: string, site: string) => Promise<void>,
 ): Promise<void> {
-  const [first] = parts;
-  if (!first) return;
-  const scratch = join(dirname(first.folder), `.building-${process.pid}`);
-  await rm(scratch, { recursive: true, force: true });
-  try {
+  await inScratch(parts, "building", async (scratch) => {
     const content = join(scratch, "content");
     await mkdir(content, { recursive: true });
     for (const part of parts) await writePartContent(root, part.content, content);
     const site = join(scratch, "site");
     await build(content, site);
     await fileParts(site, parts, plan, "move");
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

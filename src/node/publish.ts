@@ -51,6 +51,8 @@ export interface PublishOptions {
   siteRoot: string;
   /** The checked articles. */
   entries: readonly PublishedEntry[];
+  /** Which package each file goes in (plannedPackages of the entries). */
+  packages: PackagePlan;
   /** Sees every built page as built; `done` throws if any was wrong, and then nothing is published. */
   guard: PageGuard;
   /** How the search index is built (the pages and words a Pagefind process indexes at most). */
@@ -242,7 +244,7 @@ export function plannedPackages(entries: readonly PublishedEntry[]): PackagePlan
 export async function publishSite(dir: string, options: PublishOptions): Promise<Published> {
   const { base, siteRoot, entries, guard, search: searchOptions } = options;
   const captures = captureTypes(entries);
-  const wacz = await WaczSet.open(siteRoot, plannedPackages(entries));
+  const wacz = await WaczSet.open(siteRoot, options.packages);
   const walk: Walk = {
     dir,
     base,
