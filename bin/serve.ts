@@ -120,6 +120,10 @@ export async function serve({
     resolveSuffixRange(req, root);
     compress(req, res, () => files(req, res, sendNotFound));
   });
+  // Node closes a connection idle for 5 s by default; a client reusing it at that instant gets a
+  // reset (seen in the tests' page.request). Browsers keep idle connections far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
     server.listen(port, host, ok);

@@ -9,10 +9,13 @@
  * (tests/e2e/parts.test.ts), so the assembly gives the site a single build
  * gives (tests/e2e/reproducible.test.ts).
  *
- * A part's folder holds `site/` (the year's files) and `part.json` (their
- * sizes): a part is reused when every file it lists is there at its size,
- * and is otherwise built again. Parts are written under a temporary name and
- * renamed into place, so a part is there whole or not at all.
+ * A part's folder holds `site/` (the year's files: its pages, captures,
+ * search parts and package), `search/` (the search index's WebAssembly for
+ * its languages) and `part.json` (each file's size, SHA-256 and, for a page,
+ * its policy, as the build that made it published them): a part is reused
+ * when every file it lists is there at its size, and is otherwise built
+ * again. Parts are written under a temporary name and renamed into place, so
+ * a part is there whole or not at all.
  */
 import { createHash } from "node:crypto";
 import {
@@ -28,12 +31,14 @@ import {
 } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { buildPartOf, type ContentPart } from "../archive/publish/build-parts.ts";
+import { FIXITY_MANIFEST, parseFixityManifest } from "../archive/publish/fixity.ts";
+import { metaCsp } from "../archive/publish/headers.ts";
 import type { PackagePlan } from "../archive/publish/packages.ts";
 import { SEARCH_DIR } from "../archive/site.ts";
-import { PACKAGES_DIR } from "../archive/publish/packages.ts";
 import { buildCache, type InputDigests } from "./build-inputs.ts";
 import { writePartContent } from "./content-parts.ts";
 import { listFiles } from "./files.ts";
+import type { Prebuilt, PrebuiltFile } from "./publish.ts";
 
 /** The setting that tells a build to assemble: the file naming each year's part. */
 export const PARTS_ENV = "ARCHIVE_PARTS";
@@ -43,6 +48,9 @@ const PART_RECORD = "part.json";
 
 /** A part's files, in its folder. */
 const PART_SITE = "site";
+
+/** The search index's own files its languages need (the WebAssembly), in a part's folder. */
+const PART_SEARCH = "search";
 
 /** One year's part as this build needs it. */
 export interface PartPlan {
@@ -61,8 +69,10 @@ export interface PartPlan {
 interface PartRecord {
   year: string;
   key: string;
-  /** Each file of `site/`, with its size in bytes. */
-  files: Record<string, number>;
+  /** Each file of `site/`: its size in bytes, its SHA-256 and a page's policy (its place in `policies`). */
+  files: Record<string, { size: number; sha256: string; policy?: number }>;
+  /** The pages' policies. */
+  policies: string[];
   /** The content it was built from: each file's SHA-256 (PartPlan's digests). */
   content: Record<string, string>;
 }
@@ -113,10 +123,11 @@ export async function whyBuildPart(part: PartPlan): Promise<string | undefined> 
       .catch(() => undefined);
     return before ? contentChanges(before, part.digests) : "its content or the code changed";
   }
-  for (const [path, size] of Object.entries(record.files)) {
+  if (!Array.isArray(record.policies)) return "its record is of an older build";
+  for (const [path, file] of Object.entries(record.files)) {
     const found = await stat(join(part.folder, PART_SITE, path)).catch(() => undefined);
     if (!found) return `${path} is missing from its folder`;
-    if (found.size !== size) return `${path} in its folder is not the file it built`;
+    if (found.size !== file.size) return `${path} in its folder is not the file it built`;
   }
   return undefined;
 }
@@ -156,13 +167,6 @@ function contentChanges(before: Record<string, string>, now: Record<string, stri
 }
 
 /**
- * Whether the publish step writes `path` again in an assembly: the search
- * index and the packages are written from every page, so a part keeps neither.
- */
-const republished = (path: string): boolean =>
-  path.startsWith(`${SEARCH_DIR}/`) || path.startsWith(`${PACKAGES_DIR}/`);
-
-/**
  * Runs `work` in a fresh scratch folder `.<name>-<pid>` of the parts cache
  * that holds `parts`, removed after; nothing when there are no parts.
  */
@@ -184,8 +188,9 @@ async function inScratch(
 
 /**
  * Files each of `parts`' files of the built site at `site` into its folder in
- * the cache, moved (a scratch build's) or linked (a site's, left whole);
- * `plan` tells each file's year.
+ * the cache, moved (a scratch build's) or linked (a site's, left whole),
+ * with the hash its fixity manifest gives and a page's policy; `plan` tells
+ * each file's year.
  */
 async function fileParts(
   site: string,
@@ -194,24 +199,49 @@ async function fileParts(
   how: "move" | "link",
 ): Promise<void> {
   await inScratch(parts, "filing", async (scratch) => {
+    const hashes = parseFixityManifest(await readFile(join(site, FIXITY_MANIFEST), "utf8"));
     const records = new Map<string, PartRecord>(
       parts.map((part) => [
         part.year,
-        { year: part.year, key: part.key, files: {}, content: part.digests },
+        { year: part.year, key: part.key, files: {}, policies: [], content: part.digests },
       ]),
     );
+    /** Each year's policies' places in its record. */
+    const placed = new Map<string, Map<string, number>>();
     for (const path of await listFiles(site)) {
       const record = records.get(buildPartOf(path, plan));
-      if (!record || republished(path)) continue;
+      if (!record) continue;
+      const sha256 = hashes.get(path);
+      if (sha256 === undefined)
+        throw new Error(`${site}: ${FIXITY_MANIFEST} does not list ${path}`);
       const to = join(scratch, record.year, PART_SITE, path);
       await mkdir(dirname(to), { recursive: true });
       if (how === "move") await rename(join(site, path), to);
       else await linkOrCopy(join(site, path), to);
-      record.files[path] = (await stat(to)).size;
+      const file: PartRecord["files"][string] = { size: (await stat(to)).size, sha256 };
+      if (path.endsWith(".html")) {
+        const policy = metaCsp(await readFile(to, "utf8"));
+        if (policy === null) throw new Error(`${site}: ${path} carries no policy`);
+        const places = placed.get(record.year) ?? new Map<string, number>();
+        placed.set(record.year, places);
+        let n = places.get(policy);
+        if (n === undefined) {
+          n = record.policies.push(policy) - 1;
+          places.set(policy, n);
+        }
+        file.policy = n;
+      }
+      record.files[path] = file;
     }
+    const wasm = (await readdir(join(site, SEARCH_DIR)).catch(() => [] as string[])).filter(
+      (name) => name.endsWith(".pagefind"),
+    );
     for (const part of parts) {
       const folder = join(scratch, part.year);
-      await mkdir(folder, { recursive: true });
+      await mkdir(join(folder, PART_SEARCH), { recursive: true });
+      for (const name of wasm) {
+        await linkOrCopy(join(site, SEARCH_DIR, name), join(folder, PART_SEARCH, name));
+      }
       await writeFile(join(folder, PART_RECORD), JSON.stringify(records.get(part.year)));
       await rm(part.folder, { recursive: true, force: true });
       await rename(folder, part.folder);
@@ -287,14 +317,14 @@ export async function pruneParts(
   }
 }
 
-/** Writes the file an assembly reads (PARTS_ENV): each year's folder of files. */
+/** Writes the file an assembly reads (PARTS_ENV): each year's part folder. */
 export async function writePartsFile(file: string, parts: readonly PartPlan[]): Promise<void> {
-  const years = Object.fromEntries(parts.map((part) => [part.year, join(part.folder, PART_SITE)]));
+  const years = Object.fromEntries(parts.map((part) => [part.year, part.folder]));
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify({ years }));
 }
 
-/** Each year's folder of files, from the file an assembly is given; a clear error when it cannot be read. */
+/** Each year's part folder, from the file an assembly is given; a clear error when it cannot be read. */
 export async function readPartsFile(file: string): Promise<Map<string, string>> {
   let read: unknown;
   try {
@@ -317,31 +347,42 @@ export async function readPartsFile(file: string): Promise<Map<string, string>> 
 
 /**
  * Puts each year's files in the built site at `dir`, linked to its part's
- * (copied across file systems); returns their paths. A file the assembly
- * built itself, or one `plan` puts in another year, stops it.
+ * (copied across file systems), as its record lists them; returns them with
+ * their hashes and policies. A file the assembly built itself, or one `plan`
+ * puts in another year, stops it.
  */
 export async function linkParts(
   dir: string,
   parts: ReadonlyMap<string, string>,
   plan: PackagePlan,
-): Promise<Set<string>> {
-  const linked = new Set<string>();
+): Promise<Prebuilt> {
+  const files = new Map<string, PrebuiltFile>();
+  const searchFiles: string[] = [];
   for (const [year, folder] of parts) {
-    for (const path of await listFiles(folder)) {
+    const record = await readFile(join(folder, PART_RECORD), "utf8")
+      .then((text) => JSON.parse(text) as PartRecord)
+      .catch((error: Error) => {
+        throw new Error(`the part of ${year} in ${folder} has no record: ${error.message}`, {
+          cause: error,
+        });
+      });
+    for (const [path, file] of Object.entries(record.files)) {
       const own = buildPartOf(path, plan);
       if (own !== year) {
         throw new Error(`the part of ${year} holds ${path}, which belongs to ${own}`);
       }
       const to = join(dir, path);
       await mkdir(dirname(to), { recursive: true });
-      await linkOrCopy(join(folder, path), to).catch((error: NodeJS.ErrnoException) => {
+      await linkOrCopy(join(folder, PART_SITE, path), to).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== "EEXIST") throw error;
         throw new Error(`both the assembly and the part of ${year} wrote ${path}`, {
           cause: error,
         });
       });
-      linked.add(path);
+      const policy = file.policy === undefined ? undefined : record.policies[file.policy];
+      files.set(path, { sha256: file.sha256, ...(policy === undefined ? {} : { policy }) });
     }
+    searchFiles.push(join(folder, PART_SEARCH));
   }
-  return linked;
+  return { files, searchFiles };
 }

@@ -8,7 +8,9 @@
  * directory, from the shards Pagefind wrote) and the walk goes on over its files. Last, the files these make are written and
  * hashed as they are written: the brotli copies of the search files every
  * search loads, sw.js, _headers, the WACZ packages and manifest-sha256.txt. No
- * file's bytes are kept after its turn.
+ * file's bytes are kept after its turn. In an assembly, the files put in from
+ * parts built apart are published already: the walk lists them by their
+ * records and reads only those the shared package holds.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
@@ -16,7 +18,7 @@ import { join } from "node:path";
 import type { PublishedEntry } from "../archive/content/content-check.ts";
 import { FIXITY_MANIFEST, fixityManifest } from "../archive/publish/fixity.ts";
 import { sha256 } from "../archive/hash.ts";
-import { pagePolicy, withPolicy } from "../archive/publish/csp.ts";
+import { withPolicy } from "../archive/publish/csp.ts";
 import { headersFile, pagePath, type PagePolicy } from "../archive/publish/headers.ts";
 import {
   offlineRole,
@@ -25,6 +27,7 @@ import {
   type SearchOfflineFiles,
 } from "../archive/publish/offline.ts";
 import { SEARCH_DIR, SEARCH_OFFLINE, SERVICE_WORKER } from "../archive/site.ts";
+import { PARTS_DIR } from "../archive/search/search-parts.ts";
 import { mediaType } from "../archive/publish/warc.ts";
 import { listFiles, sha256OfFile } from "./files.ts";
 import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
@@ -37,6 +40,7 @@ import {
 import { precacheEntry, serviceWorkerSource, type PrecacheEntry } from "./service-worker.ts";
 import { WaczSet, type PackagedPage } from "./wacz.ts";
 import {
+  PACKAGES_DIR,
   packagePlan,
   type PackagedArticle,
   type PackagePlan,
@@ -61,10 +65,28 @@ export interface PublishOptions {
   searchPrecacheBytes?: number;
   /**
    * Files put in from parts built apart (src/node/build-parts.ts), published
-   * there: their pages were guarded and carry their policy, which is read,
-   * not written again. Everything else the walk does to a file, it does to these.
+   * there: their pages were guarded, carry their policy and are in their
+   * parts of the search index, their packages are among them, and their
+   * hashes and policies are as the parts recorded them. They are read only
+   * where a package written here holds them.
    */
-  prebuilt?: ReadonlySet<string>;
+  prebuilt?: Prebuilt;
+}
+
+/** A file put in from a part built apart, as the part recorded it when it was published. */
+export interface PrebuiltFile {
+  /** Its SHA-256. */
+  sha256: string;
+  /** A page's Content Security Policy (its meta tag's). */
+  policy?: string;
+}
+
+/** What an assembly puts in from parts built apart. */
+export interface Prebuilt {
+  /** Each file, by its path in the site. */
+  files: ReadonlyMap<string, PrebuiltFile>;
+  /** Folders holding the search index's own files (its WebAssembly) for the parts' languages. */
+  searchFiles: readonly string[];
 }
 
 /** A check of the built pages, shown each page during the walk. */
@@ -194,6 +216,49 @@ async function publishFile(
 }
 
 /**
+ * Lists a file put in from a part as the walk lists the files it publishes:
+ * its hash and policy as recorded, its precache entry, and its bytes in its
+ * package when this build writes that package.
+ */
+async function publishKept(walk: Walk, path: string, kept: PrebuiltFile): Promise<void> {
+  walk.hashes.set(path, kept.sha256);
+  if (kept.policy !== undefined) {
+    walk.pages.push({ path: pagePath(walk.base, path), csp: kept.policy });
+  }
+  const entry = precacheEntry(walk.base, path, kept.sha256, walk.wholeIndex);
+  if (entry) walk.precache.push(entry);
+  if (walk.wacz.writes(path)) {
+    const captureType = walk.captures.get(path);
+    const bytes = readFileSync(join(walk.dir, path));
+    await walk.wacz.add(
+      path,
+      bytes,
+      captureType ?? mediaType(path),
+      captureType !== undefined,
+      kept.sha256,
+    );
+  }
+}
+
+/**
+ * Whether a file is one the publish step writes after the walk, hashed only
+ * (a package; a search file's brotli copy): one put in from a part is neither
+ * walked nor packaged.
+ */
+const writtenAfter = (path: string): boolean =>
+  path.startsWith(`${PACKAGES_DIR}/`) || path.endsWith(BROTLI_SUFFIX);
+
+/** The search index's parts put in from parts built apart: their folders. */
+function keptSearchParts(files: ReadonlyMap<string, PrebuiltFile>): string[] {
+  const prefix = `${SEARCH_DIR}/${PARTS_DIR}/`;
+  const folders = new Set<string>();
+  for (const path of files.keys()) {
+    if (path.startsWith(prefix)) folders.add(path.slice(prefix.length).split("/")[0] ?? "");
+  }
+  return [...folders].sort();
+}
+
+/**
  * The search index's chunks and their sizes, and whether they are few enough
  * to be precached with the shell (SEARCH_PRECACHE_BYTES): what saving search
  * for offline use downloads otherwise.
@@ -244,7 +309,15 @@ export function plannedPackages(entries: readonly PublishedEntry[]): PackagePlan
 export async function publishSite(dir: string, options: PublishOptions): Promise<Published> {
   const { base, siteRoot, entries, guard, search: searchOptions } = options;
   const captures = captureTypes(entries);
-  const wacz = await WaczSet.open(siteRoot, options.packages);
+  const prebuilt = options.prebuilt?.files ?? new Map<string, PrebuiltFile>();
+  const keptPackages = new Set(
+    [...prebuilt.keys()].flatMap((path) =>
+      path.startsWith(`${PACKAGES_DIR}/`)
+        ? [path.slice(PACKAGES_DIR.length + 1, -".wacz".length)]
+        : [],
+    ),
+  );
+  const wacz = await WaczSet.open(siteRoot, options.packages, keptPackages);
   const walk: Walk = {
     dir,
     base,
@@ -257,17 +330,22 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
   };
   let index: SearchIndex | undefined;
   try {
-    index = await openSearchIndex(dir, searchOptions);
+    index = await openSearchIndex(dir, searchOptions, {
+      partOf: (path) => options.packages.packageOf(path),
+      kept: keptSearchParts(prebuilt),
+      rootFiles: options.prebuilt?.searchFiles ?? [],
+    });
     const search = index;
     const copies = searchCopies(entries);
-    const prebuilt = options.prebuilt ?? new Set<string>();
     for (const path of await listFiles(dir)) {
+      const kept = prebuilt.get(path);
+      if (kept) {
+        // The search files are listed with the index's own, once it is written.
+        if (writtenAfter(path)) walk.hashes.set(path, kept.sha256);
+        else if (!path.startsWith(`${SEARCH_DIR}/`)) await publishKept(walk, path, kept);
+        continue;
+      }
       await publishFile(walk, path, async (built) => {
-        if (prebuilt.has(path)) {
-          walk.pages.push({ path: pagePath(base, path), csp: pagePolicy(built) });
-          await search.add(path, indexCopy(path, built, copies));
-          return undefined;
-        }
         guard.page(path, built);
         // Each page gets the policy of its own inline code, written in before it is hashed.
         const { html, policy } = withPolicyOf(path, built);
@@ -288,10 +366,22 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       return hash;
     };
     // The search bundle's files, listed once: sized for the offline list, then walked.
-    const searchPaths = (await listFiles(join(dir, SEARCH_DIR))).map((n) => `${SEARCH_DIR}/${n}`);
+    // (Brotli copies put in from parts are hashed only: the index's own are written below.)
+    const searchPaths = (await listFiles(join(dir, SEARCH_DIR)))
+      .map((n) => `${SEARCH_DIR}/${n}`)
+      .filter((path) => {
+        const kept = prebuilt.get(path);
+        if (kept && writtenAfter(path)) walk.hashes.set(path, kept.sha256);
+        return !(kept && writtenAfter(path));
+      });
     const offline = await searchOfflineList(dir, searchPaths, options.searchPrecacheBytes);
     walk.wholeIndex = offline.summary.precached;
     for (const path of searchPaths) {
+      const kept = prebuilt.get(path);
+      if (kept) {
+        await publishKept(walk, path, kept);
+        continue;
+      }
       // A brotli copy is a way of sending the file, not a file of the archive:
       // fixity lists it, the WACZ and the precache do not.
       const copy = brotliCopy(path, await publishFile(walk, path));

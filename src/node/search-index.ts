@@ -92,6 +92,16 @@ export interface SearchIndexOptions {
   partPages?: number;
 }
 
+/** What else an index is written with, besides the pages it is given. */
+export interface IndexSources {
+  /** The year whose parts hold the page at `path` (its date's when undefined). */
+  partOf?: (path: string) => string | undefined;
+  /** Parts already in <outDir>/pagefind/parts/, kept from an earlier build of their pages: listed in the directory again. */
+  kept?: readonly string[];
+  /** Folders holding the index's own files (its WebAssembly) for the kept parts' languages. */
+  rootFiles?: readonly string[];
+}
+
 /** The URL Pagefind records for a page at `path` (percent-encoded in its fragments). */
 const pageUrl = (path: string): string => `/${path.replace(/(^|\/)index\.html$/, "$1")}`;
 
@@ -251,6 +261,7 @@ function limit(value: number | undefined, fallback: number, what: string): numbe
 export async function openSearchIndex(
   outDir: string,
   options: SearchIndexOptions = {},
+  sources: IndexSources = {},
 ): Promise<SearchIndex> {
   const pagesPerShard = limit(options.pagesPerShard, PAGES_PER_SHARD, "pages per Pagefind process");
   const wordsPerShard = limit(options.wordsPerShard, WORDS_PER_SHARD, "words per Pagefind process");
@@ -260,6 +271,7 @@ export async function openSearchIndex(
   };
   const problems: string[] = [];
   const sortValues: [url: string, values: Record<string, string>][] = [];
+  const partYears: [url: string, year: string][] = [];
   const shardsDir = join(outDir, SHARDS_DIR);
   const written: string[] = [];
 
@@ -293,6 +305,8 @@ export async function openSearchIndex(
       const { body, sortValues: values, language } = readSearchPage(path, html);
       if (body === undefined) return;
       sortValues.push([pageKey(pageUrl(path)), values]);
+      const year = sources.partOf?.(path);
+      if (year !== undefined) partYears.push([pageKey(pageUrl(path)), year]);
       const words = indexedWords(body);
       // A shard is full with its pages, or when this page's words would pass its limit.
       if (
@@ -323,7 +337,15 @@ export async function openSearchIndex(
         if (last.pages > 0 || written.length === 0) await setAside(last);
         else await pagefind.close();
         const started = performance.now();
-        await mergeApart({ shardDirs: written, outDir: dir, sortValues, limits });
+        await mergeApart({
+          shardDirs: written,
+          outDir: dir,
+          sortValues,
+          limits,
+          partYears,
+          kept: [...(sources.kept ?? [])],
+          rootFiles: [...(sources.rootFiles ?? [])],
+        });
         const seconds = (performance.now() - started) / 1000;
         const index = await pruneIndex(dir);
         if (index.pages !== articles) {

@@ -16,12 +16,22 @@ export interface MergeJob {
   sortValues: [url: string, values: Record<string, string>][];
   /** How the index is cut, when not as the archive publishes it. */
   limits?: PartLimits;
+  /** Each page's year whose parts hold it, by its URL (else its date's). */
+  partYears?: [url: string, year: string][];
+  /** Parts kept from an earlier build, already in the index (SearchSources). */
+  kept?: string[];
+  /** Folders holding the index's own files for the kept parts' languages. */
+  rootFiles?: string[];
 }
 
 const job = workerData as MergeJob | undefined;
 if (job) {
   try {
-    await writeSearchParts(job.shardDirs, job.outDir, new Map(job.sortValues), job.limits);
+    await writeSearchParts(job.shardDirs, job.outDir, new Map(job.sortValues), job.limits, {
+      partYears: new Map(job.partYears),
+      kept: job.kept ?? [],
+      rootFiles: job.rootFiles ?? [],
+    });
   } catch (error) {
     parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }

@@ -11,10 +11,12 @@
  * It reads Pagefind 1.6's files: each is gzip of "pagefind_dcd" and then CBOR
  * (fragments: JSON). Per language:
  * - parts: the pages in date order (their data-pagefind-sort dates, which the
- *   caller gives by page URL), cut at each year and within a year into parts
- *   of at most `partPages` pages, as even as they can be; a part's pages are
- *   numbered in date order, and each fragment keeps its name unless another
- *   fragment of the part has it for other bytes;
+ *   caller gives by page URL), cut at each page's year (the caller's, else
+ *   its date's) and within a year into parts of at most `partPages` pages, as
+ *   even as they can be; a part's pages are numbered in date order, and each
+ *   fragment keeps its name unless another fragment of the part has it for
+ *   other bytes. A part is made of its own pages alone, so a part written by
+ *   an earlier build of the same pages can be kept and listed again;
  * - words: all the shards' words merged in byte order (as Rust sorts strings),
  *   each word's pages and each of its spellings with diacritics given to the
  *   parts that hold them, and cut into chunks named by their first and last
@@ -23,11 +25,12 @@
  *   own, so a rare word never loads a frequent neighbour;
  * - metadata fields: all the shards' fields, in byte order as Pagefind lists
  *   them, each page's metadata locations renumbered to match;
- * - filters: each value's pages, in each part;
+ * - filters: each value's pages, in each part, filters and values in byte order;
  * - sorts: each part's pages ordered by their values; each shard's own order
  *   is checked against those values first;
- * - the directory: a Pagefind index whose pages are the parts, each part under
- *   every word and every filter value its pages hold, in chunks of at most
+ * - the directory: a Pagefind index whose pages are the parts (those just
+ *   written and those kept), each part under every word and every filter value
+ *   its pages hold, read back from the parts' own files, in chunks of at most
  *   `directoryChunkSize` parts a word.
  * Any other shape, or another Pagefind version, stops with a message: this is
  * Pagefind's internal format, checked against a single Pagefind run by
@@ -40,10 +43,12 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { decode, encode } from "cborg";
 import {
+  ENTRY_PART,
   ENTRY_PARTS,
   PARTS_DIR,
   partWasm,
   partYear,
+  wasmOfPart,
   type EntryParts,
   type PartEntry,
 } from "../archive/search/search-parts.ts";
@@ -94,6 +99,9 @@ type Filter = [filter: string, values: [value: string, pages: number[]][]];
 
 /** Sort values a page gives (data-pagefind-sort), by its URL's pageKey. */
 export type SortValues = ReadonlyMap<string, Readonly<Record<string, string>>>;
+
+/** The year whose parts hold a page, by its URL's pageKey (a page not here goes by its date). */
+export type PartYears = ReadonlyMap<string, string>;
 
 /**
  * A page's URL as the sort values are keyed: percent-decoded, since Pagefind
@@ -189,6 +197,8 @@ interface SourcePage {
   url: string;
   /** Its date sort value ("" when it gives none). */
   date: string;
+  /** The year whose parts hold it. */
+  year: string;
   /** The digest of its fragment's bytes. */
   digest: string;
 }
@@ -328,18 +338,17 @@ function asSteps(placed: Placed[]): PageWord[] {
   });
 }
 
-/** The parts of one language: its pages in date order, cut at each year and into parts of at most `partPages`, as even as they can be. */
+/** The parts of one language: its pages in date order, cut at each page's year (years in byte order) and into parts of at most `partPages`, as even as they can be. */
 function cutIntoParts(language: string, pages: SourcePage[], partPages: number): SourcePage[][] {
   pages.sort((a, b) => byBytes(a.date, b.date) || byBytes(a.url, b.url));
   const years = new Map<string, SourcePage[]>();
   for (const page of pages) {
-    const year = partYear(page.date);
-    const list = years.get(year) ?? [];
-    years.set(year, list);
+    const list = years.get(page.year) ?? [];
+    years.set(page.year, list);
     list.push(page);
   }
   const parts: SourcePage[][] = [];
-  for (const list of years.values()) {
+  for (const [, list] of [...years].sort(([a], [b]) => byBytes(a, b))) {
     const count = Math.ceil(list.length / partPages);
     const size = Math.ceil(list.length / count);
     for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size));
@@ -412,31 +421,10 @@ function placeWord(
   return byPart;
 }
 
-/** Merges the words of every shard into the parts' chunks and the directory's. */
-async function writeWords(
-  shards: readonly ShardLanguage[],
-  parts: readonly Part[],
-  directory: Chunks,
-): Promise<void> {
-  const streams = await Promise.all(
-    shards.map(async (shard) => {
-      const words = wordsOf(shard);
-      return { words, shard, head: await nextWord(words) };
-    }),
-  );
-  for (;;) {
-    let word: string | undefined;
-    for (const { head } of streams) {
-      if (head && (word === undefined || byBytes(head[0], word) < 0)) word = head[0];
-    }
-    if (word === undefined) break;
-    const found = streams.flatMap(({ head, shard }) =>
-      head?.[0] === word ? [{ head, shard }] : [],
-    );
-    const byPart = placeWord(found);
-    for (const stream of streams) {
-      if (stream.head?.[0] === word) stream.head = await nextWord(stream.words);
-    }
+/** Merges the words of every shard into the parts' chunks. */
+async function writeWords(shards: readonly ShardLanguage[], parts: readonly Part[]): Promise<void> {
+  await mergeWords(shards, async (word, found) => {
+    const byPart = placeWord(found.map(({ head, source }) => ({ head, shard: source })));
     const holding = [...byPart.keys()].sort((a, b) => a - b);
     for (const index of holding) {
       const { pages, variants } = byPart.get(index) ?? { pages: [], variants: new Map() };
@@ -449,9 +437,37 @@ async function writeWords(
       ];
       await parts[index]?.chunks.add(entry, wordSize(entry));
     }
-    // In the directory, a word's pages are the parts that hold it.
-    const inDirectory: Word = [word, asSteps(holding.map((n) => [n, [0], []])), []];
-    await directory.add(inDirectory, holding.length);
+  });
+}
+
+/**
+ * Goes through the words of several indexes (shards, or parts) in byte order:
+ * gives `each` every word once, with each index that holds it (by its place
+ * in `indexes`) and its entry there.
+ */
+async function mergeWords<S extends { dir: string; meta: Meta }>(
+  indexes: readonly S[],
+  each: (word: string, found: { head: Word; source: S; index: number }[]) => Promise<void>,
+): Promise<void> {
+  const streams = await Promise.all(
+    indexes.map(async (source, index) => {
+      const words = wordsOf(source);
+      return { words, source, index, head: await nextWord(words) };
+    }),
+  );
+  for (;;) {
+    let word: string | undefined;
+    for (const { head } of streams) {
+      if (head && (word === undefined || byBytes(head[0], word) < 0)) word = head[0];
+    }
+    if (word === undefined) return;
+    const found = streams.flatMap(({ head, source, index }) =>
+      head?.[0] === word ? [{ head, source, index }] : [],
+    );
+    for (const stream of streams) {
+      if (stream.head?.[0] === word) stream.head = await nextWord(stream.words);
+    }
+    await each(word, found);
   }
 }
 
@@ -461,22 +477,20 @@ async function nextWord(words: AsyncGenerator<Word>): Promise<Word | undefined> 
   return next.done ? undefined : next.value;
 }
 
-/** Reads every shard's filters into the parts; returns each filter value's parts, for the directory. */
+/** Reads one of an index's filter files. */
+async function readFilter(dir: string, hash: string): Promise<Filter> {
+  return decode(await readData(join(dir, "filter", `${hash}.pf_filter`))) as Filter;
+}
+
+/** Reads every shard's filters into the parts. */
 async function readFilters(
   shards: readonly ShardLanguage[],
   parts: readonly Part[],
-): Promise<Map<string, Map<string, Set<number>>>> {
-  const directory = new Map<string, Map<string, Set<number>>>();
+): Promise<void> {
   for (const shard of shards) {
     for (const [, hash] of shard.meta[3]) {
-      const [filter, values] = decode(
-        await readData(join(shard.dir, "filter", `${hash}.pf_filter`)),
-      ) as Filter;
-      const inDirectory = directory.get(filter) ?? new Map<string, Set<number>>();
-      directory.set(filter, inDirectory);
+      const [filter, values] = await readFilter(shard.dir, hash);
       for (const [value, pages] of values) {
-        const holding = inDirectory.get(value) ?? new Set<number>();
-        inDirectory.set(value, holding);
         for (const page of pages) {
           const index = shard.part[page] ?? -1;
           const part = parts[index];
@@ -484,7 +498,6 @@ async function readFilters(
             throw new Error(
               `${shard.dir}: filter ${filter} names page ${page}, which it does not have`,
             );
-          holding.add(index);
           const filters = part.filters.get(filter) ?? new Map<string, number[]>();
           part.filters.set(filter, filters);
           const list = filters.get(value) ?? [];
@@ -494,21 +507,23 @@ async function readFilters(
       }
     }
   }
-  return directory;
 }
 
-/** Writes filters (each value's pages, in order) into an output; returns their entries for the metadata. */
+/**
+ * Writes filters (each value's pages, in order) into an output, filters and
+ * values in byte order, whatever order they were met in; returns their
+ * entries for the metadata.
+ */
 async function writeFilters(
   out: Output,
   language: string,
   filters: ReadonlyMap<string, ReadonlyMap<string, Iterable<number>>>,
 ): Promise<Meta[3]> {
   const entries: Meta[3] = [];
-  for (const [filter, values] of filters) {
-    const list = [...values].map(([value, pages]): [string, number[]] => [
-      value,
-      [...pages].sort((a, b) => a - b),
-    ]);
+  for (const [filter, values] of [...filters].sort(([a], [b]) => byBytes(a, b))) {
+    const list = [...values]
+      .sort(([a], [b]) => byBytes(a, b))
+      .map(([value, pages]): [string, number[]] => [value, [...pages].sort((a, b) => a - b)]);
     entries.push([filter, await writeData(out, "filter", ".pf_filter", language, [filter, list])]);
   }
   return entries;
@@ -537,8 +552,8 @@ const isWord = (word: unknown): word is Word =>
       Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && isPageList(v[1]),
   );
 
-/** A shard's words in order, one chunk in memory at a time. */
-async function* wordsOf(shard: ShardLanguage): AsyncGenerator<Word> {
+/** An index's words in order (a shard's or a part's), one chunk in memory at a time. */
+async function* wordsOf(shard: { dir: string; meta: Meta }): AsyncGenerator<Word> {
   for (const [, , hash] of shard.meta[2]) {
     const path = join(shard.dir, "index", `${hash}.pf_index`);
     const chunk = decode(await readData(path)) as unknown;
@@ -646,14 +661,35 @@ interface WrittenLanguage {
   parts: PartEntry[];
 }
 
-/** Writes one language of the shards that have it: its parts, and its directory into `directory`. */
-async function writeLanguage(
-  directory: Output,
+/** A part's folder, under the index's PARTS_DIR. */
+const partDir = (outDir: string, folder: string): string => join(outDir, PARTS_DIR, folder);
+
+/** Orders one language's parts as the directory lists them: by year (in byte order), then by number. */
+function partOrder(language: string): (a: PartEntry, b: PartEntry) => number {
+  const place = ([folder]: PartEntry): [string, number] => {
+    const [year = "", n = "0"] = folder.slice(language.length + 1).split("-");
+    return [year, Number(n)];
+  };
+  return (a, b) => {
+    const [ya, na] = place(a);
+    const [yb, nb] = place(b);
+    return byBytes(ya, yb) || na - nb;
+  };
+}
+
+/**
+ * Writes the parts of one language's pages, from the shards that have it,
+ * into `outDir`'s PARTS_DIR; returns their entries, in order, the language's
+ * metadata fields and its WebAssembly's name.
+ */
+async function writeParts(
+  outDir: string,
   language: string,
   shards: readonly { dir: string; entry: Entry; index: LanguageEntry }[],
   sortValues: SortValues,
+  partYears: PartYears,
   limits: PartLimits,
-): Promise<WrittenLanguage> {
+): Promise<{ parts: PartEntry[]; metaFields: string[] }> {
   const metas: { dir: string; meta: Meta }[] = [];
   for (const { dir, index } of shards) {
     const path = join(dir, `pagefind.${index.hash}.pf_meta`);
@@ -679,18 +715,19 @@ async function writeLanguage(
     for (const [page, [fragment, ...rest]] of meta[1].entries()) {
       const { url, digest } = await readFragment(dir, fragment);
       const date = sortValues.get(pageKey(url))?.date ?? "";
-      pages.push({ shard: s, page, fragment, rest, url, date, digest });
+      const year = partYears.get(pageKey(url)) ?? partYear(date);
+      pages.push({ shard: s, page, fragment, rest, url, date, year, digest });
     }
     pagesOf.push(pages);
   }
   const years = new Map<string, number>();
   const parts: Part[] = [];
   for (const [index, pages] of cutIntoParts(language, pagesOf.flat(), limits.partPages).entries()) {
-    const year = partYear(pages[0]?.date ?? "");
+    const year = pages[0]?.year ?? "undated";
     const n = (years.get(year) ?? 0) + 1;
     years.set(year, n);
     const name = `${language}-${year}-${n}`;
-    const out = await openOutput(join(directory.dir, PARTS_DIR, name));
+    const out = await openOutput(partDir(outDir, name));
     for (const [number, page] of pages.entries()) {
       const shard = read[page.shard];
       if (shard) {
@@ -706,9 +743,8 @@ async function writeLanguage(
       filters: new Map(),
     });
   }
-  const directoryChunks = new Chunks(directory, language, limits.directoryChunkSize);
-  await writeWords(read, parts, directoryChunks);
-  const directoryFilters = await readFilters(read, parts);
+  await writeWords(read, parts);
+  await readFilters(read, parts);
   const keys = checkSorts(read, pagesOf, sortValues);
   const [first] = shards;
   if (!first) throw new Error(`no search index shards hold ${language}`);
@@ -728,45 +764,196 @@ async function writeLanguage(
       partSorts(part, keys, sortValues),
       metaFields,
     ]);
-    const entry: Entry = {
-      ...first.entry,
-      languages: { [language]: { hash, wasm: partWasm(wasm), page_count: part.pages.length } },
-    };
-    await writeFile(join(part.out.dir, "pagefind-entry.json"), JSON.stringify(entry));
-    await written(part.out);
     // The folder is named by its metadata's hash, which names every other file in it.
     const folder = `${part.name}-${hash.slice(language.length + 1)}`;
-    await rename(part.out.dir, join(directory.dir, PARTS_DIR, folder));
-    done.push([
+    const own: PartEntry = [
       folder,
       part.pages.length,
       part.pages[0]?.date ?? "",
       part.pages.at(-1)?.date ?? "",
-    ]);
+    ];
+    const entry = {
+      ...first.entry,
+      languages: { [language]: { hash, wasm: partWasm(wasm), page_count: part.pages.length } },
+      [ENTRY_PART]: own,
+    };
+    await writeFile(join(part.out.dir, "pagefind-entry.json"), JSON.stringify(entry));
+    await written(part.out);
+    await rename(part.out.dir, partDir(outDir, folder));
+    done.push(own);
   }
-  // The directory's pages are the parts, in date order; a part weighs one word.
+  return { parts: done, metaFields };
+}
+
+/** A part already in `outDir` (written now, or kept from an earlier build), as the directory reads it. */
+interface ReadPart {
+  entry: PartEntry;
+  dir: string;
+  meta: Meta;
+  /** Its language's WebAssembly, as the directory's entry names it. */
+  wasm: string | undefined;
+}
+
+/** Reads a part's entry and metadata back from its folder. */
+async function readPart(outDir: string, folder: string, language: string): Promise<ReadPart> {
+  const dir = partDir(outDir, folder);
+  const where = `the search part ${folder}`;
+  const entry = await readFile(join(dir, "pagefind-entry.json"), "utf8")
+    .then((text) => JSON.parse(text) as Entry & { [ENTRY_PART]?: PartEntry })
+    .catch((error: Error) => {
+      throw new Error(`${where} cannot be read: ${error.message}`, { cause: error });
+    });
+  const index = entry.languages[language];
+  const own = entry[ENTRY_PART];
+  if (!index || own?.[0] !== folder) {
+    throw new Error(`${where} is not a ${language} part written by this archive`);
+  }
+  const path = join(dir, `pagefind.${index.hash}.pf_meta`);
+  const meta = checkMeta(path, decode(await readData(path)));
+  return {
+    entry: own,
+    dir,
+    meta,
+    wasm: index.wasm === undefined ? undefined : wasmOfPart(index.wasm),
+  };
+}
+
+/**
+ * Writes one language's directory into `directory` from its parts, read back:
+ * each word, in byte order, under the parts that hold it; each filter value
+ * under the parts that have it.
+ */
+async function writeDirectory(
+  directory: Output,
+  language: string,
+  parts: readonly ReadPart[],
+  limits: PartLimits,
+): Promise<string> {
+  const chunks = new Chunks(directory, language, limits.directoryChunkSize);
+  await mergeWords(parts, async (word, found) => {
+    // In the directory, a word's pages are the parts that hold it.
+    const holding = found.map(({ index }): Placed => [index, [0], []]);
+    await chunks.add([word, asSteps(holding), []], holding.length);
+  });
+  const filters = new Map<string, Map<string, number[]>>();
+  for (const [index, part] of parts.entries()) {
+    for (const [, hash] of part.meta[3]) {
+      const [filter, values] = await readFilter(part.dir, hash);
+      const byValue = filters.get(filter) ?? new Map<string, number[]>();
+      filters.set(filter, byValue);
+      for (const [value, pages] of values) {
+        if (pages.length > 0) byValue.set(value, [...(byValue.get(value) ?? []), index]);
+      }
+    }
+  }
+  // The directory's pages are the parts, in order; a part weighs one word.
   const hash = await writeMeta(directory, language, [
     PAGEFIND_FORMAT,
-    done.map(([folder]): MetaPage => [folder, 1, ""]),
-    await directoryChunks.finish(),
-    await writeFilters(directory, language, directoryFilters),
+    parts.map(({ entry: [folder] }): MetaPage => [folder, 1, ""]),
+    await chunks.finish(),
+    await writeFilters(directory, language, filters),
     [],
     [],
   ]);
   await written(directory);
-  return { entry: { ...first.index, hash, page_count: parts.length }, parts: done };
+  return hash;
 }
 
 /**
- * Writes the Pagefind bundles in `shardDirs` (in order) into `outDir`, which
- * must not exist yet, as the archive's parts and directory. Fragments are
- * moved out of the shards; the rest of a shard is left for the caller to remove.
+ * Writes one language: its parts from the shards that have it, then its
+ * directory from those and the parts `kept` names (folders already in the
+ * index from an earlier build of their pages).
+ */
+async function writeLanguage(
+  directory: Output,
+  language: string,
+  shards: readonly { dir: string; entry: Entry; index: LanguageEntry }[],
+  kept: readonly string[],
+  sortValues: SortValues,
+  partYears: PartYears,
+  limits: PartLimits,
+): Promise<WrittenLanguage> {
+  const made =
+    shards.length > 0
+      ? await writeParts(directory.dir, language, shards, sortValues, partYears, limits)
+      : undefined;
+  const read = await Promise.all(
+    [...(made?.parts.map(([folder]) => folder) ?? []), ...kept].map((folder) =>
+      readPart(directory.dir, folder, language),
+    ),
+  );
+  read.sort((a, b) => partOrder(language)(a.entry, b.entry));
+  const places = new Map<string, string>();
+  for (const { entry, meta } of read) {
+    const [folder] = entry;
+    const place = folder.slice(0, folder.lastIndexOf("-"));
+    const other = places.get(place);
+    if (other !== undefined) {
+      throw new Error(`the search parts ${other} and ${folder} both hold ${place}`);
+    }
+    places.set(place, folder);
+    // A part's metadata fields are its language's: a kept part with others is not the one a
+    // build of every page writes.
+    const fields = made?.metaFields ?? read[0]?.meta[5] ?? [];
+    if (meta[5].join("\n") !== fields.join("\n")) {
+      throw new Error(
+        `the search part ${folder} has the metadata fields ${meta[5].join(", ")}, its language ${fields.join(", ")}: build the archive whole`,
+      );
+    }
+  }
+  const hash = await writeDirectory(directory, language, read, limits);
+  const wasm = shards[0]?.index.wasm ?? read[0]?.wasm;
+  return {
+    entry: { hash, ...(wasm === undefined ? {} : { wasm }), page_count: read.length },
+    parts: read.map(({ entry }) => entry),
+  };
+}
+
+/** The languages of the parts `kept` names (folders under the index's PARTS_DIR), each language's folders. */
+async function keptByLanguage(
+  outDir: string,
+  kept: readonly string[],
+): Promise<Map<string, string[]>> {
+  const languages = new Map<string, string[]>();
+  for (const folder of kept) {
+    const entry = await readFile(join(partDir(outDir, folder), "pagefind-entry.json"), "utf8")
+      .then((text) => JSON.parse(text) as Entry)
+      .catch((error: Error) => {
+        throw new Error(`the search part ${folder} cannot be read: ${error.message}`, {
+          cause: error,
+        });
+      });
+    const [language, ...more] = Object.keys(entry.languages);
+    if (language === undefined || more.length > 0) {
+      throw new Error(`the search part ${folder} does not hold one language`);
+    }
+    languages.set(language, [...(languages.get(language) ?? []), folder]);
+  }
+  return languages;
+}
+
+/** What the index is written from, besides the shards. */
+export interface SearchSources {
+  /** The page's year whose parts hold it, by page URL (else its date's). */
+  partYears?: PartYears;
+  /** Parts already in the index's PARTS_DIR, kept from an earlier build of their pages. */
+  kept?: readonly string[];
+  /** Folders holding the index's own files (its WebAssembly) of the kept parts' languages. */
+  rootFiles?: readonly string[];
+}
+
+/**
+ * Writes the Pagefind bundles in `shardDirs` (in order) into `outDir` as the
+ * archive's parts, and the directory of those and the parts `sources.kept`
+ * names. Fragments are moved out of the shards; the rest of a shard is left
+ * for the caller to remove.
  */
 export async function writeSearchParts(
   shardDirs: readonly string[],
   outDir: string,
   sortValues: SortValues,
   limits: PartLimits = PART_LIMITS,
+  sources: SearchSources = {},
 ): Promise<void> {
   const shards = await Promise.all(
     shardDirs.map(async (dir) => ({
@@ -777,15 +964,26 @@ export async function writeSearchParts(
   const [first] = shards;
   if (!first) throw new Error("no search index shards to write");
   const directory = await openOutput(outDir, ["index", "filter"]);
+  const kept = await keptByLanguage(outDir, sources.kept ?? []);
   const entry: Entry = { ...first.entry, languages: {} };
   const parts: EntryParts = {};
-  const languages = [...new Set(shards.flatMap((s) => Object.keys(s.entry.languages)))].sort();
+  const languages = [
+    ...new Set([...shards.flatMap((s) => Object.keys(s.entry.languages)), ...kept.keys()]),
+  ].sort();
   for (const language of languages) {
     const having = shards.flatMap(({ dir, entry: shardEntry }) => {
       const index = shardEntry.languages[language];
       return index ? [{ dir, entry: shardEntry, index }] : [];
     });
-    const written = await writeLanguage(directory, language, having, sortValues, limits);
+    const written = await writeLanguage(
+      directory,
+      language,
+      having,
+      kept.get(language) ?? [],
+      sortValues,
+      sources.partYears ?? new Map(),
+      limits,
+    );
     entry.languages[language] = written.entry;
     parts[language] = written.parts;
   }
@@ -793,8 +991,8 @@ export async function writeSearchParts(
     join(outDir, "pagefind-entry.json"),
     JSON.stringify({ ...entry, [ENTRY_PARTS]: parts }),
   );
-  // The search code and each language's WebAssembly are the same in every shard.
-  for (const { dir } of shards) {
+  // The search code and each language's WebAssembly are the same in every shard and part.
+  for (const dir of [...shards.map((s) => s.dir), ...(sources.rootFiles ?? [])]) {
     for (const name of await readdir(dir)) {
       if (!/\.(js|css|pagefind)$/.test(name) || existsSync(join(outDir, name))) continue;
       await copyFile(join(dir, name), join(outDir, name));

@@ -298,11 +298,20 @@ export class WaczSet {
     this.plan = plan;
   }
 
-  /** Starts every package of `plan` for the site at `siteRoot`. */
-  static async open(siteRoot: string, plan: PackagePlan): Promise<WaczSet> {
+  /**
+   * Starts every package of `plan` for the site at `siteRoot`, but those
+   * `kept` names (put in whole from parts built apart).
+   */
+  static async open(
+    siteRoot: string,
+    plan: PackagePlan,
+    kept: ReadonlySet<string> = new Set(),
+  ): Promise<WaczSet> {
     const writers = new Map<string, WaczWriter>();
     try {
-      for (const [name, day] of plan.days) writers.set(name, await WaczWriter.open(siteRoot, day));
+      for (const [name, day] of plan.days) {
+        if (!kept.has(name)) writers.set(name, await WaczWriter.open(siteRoot, day));
+      }
     } catch (error) {
       await Promise.all([...writers.values()].map((w) => w.discard()));
       throw error;
@@ -313,6 +322,11 @@ export class WaczSet {
   /** The package `path` goes in. */
   packageOf(path: string): string {
     return this.plan.packageOf(path);
+  }
+
+  /** Whether `path` goes in a package this set writes. */
+  writes(path: string): boolean {
+    return this.writers.has(this.plan.packageOf(path));
   }
 
   /** Adds a built file to its package (see WaczWriter.add). */

@@ -12,7 +12,7 @@
  *   assemble into that same site.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -23,6 +23,7 @@ import type { PackagePlan } from "../../src/archive/publish/packages.ts";
 import { readContentFolder } from "../../src/node/content-folder.ts";
 import { listFiles } from "../../src/node/files.ts";
 import { plannedPackages } from "../../src/node/publish.ts";
+import { ARTICLE_ID } from "../support/capture.ts";
 import { FIXTURES, ROOT, runBuild, withBuildLock } from "../support/site.ts";
 
 const run = promisify(execFile);
@@ -92,9 +93,9 @@ describe("the build in parts", () => {
   const npmBuild = (args: string[], cache: string): Promise<string> =>
     shell(`npm run build -- ${args.map((a) => `'${a}'`).join(" ")}`, ROOT, cache);
 
-  /** Imports `file` into the scratch content, captured on `day`. */
-  async function importCapture(file: string, day: string): Promise<void> {
-    await run(process.execPath, [join(ROOT, "bin/import.ts"), "--archived", day, file], {
+  /** Imports `file` into the scratch content, captured on `day`, with the importer's `more` options. */
+  async function importCapture(file: string, day: string, more: string[] = []): Promise<void> {
+    await run(process.execPath, [join(ROOT, "bin/import.ts"), "--archived", day, ...more, file], {
       cwd: ROOT,
       env: { ...process.env, ARCHIVE_CONTENT: content },
     });
@@ -145,11 +146,16 @@ describe("the build in parts", () => {
       expect(output).toContain(`The part of 2023 is in ${folder}.`);
       const whole = inject("fixtureDirs").imports;
       const years = await plan();
-      // The search index and the packages are written from every page as the parts are assembled.
       const inWhole = (await listFiles(whole)).filter(
-        (path) => buildPartOf(path, years) === "2023" && !/^(pagefind|packages)\//.test(path),
+        (path) => buildPartOf(path, years) === "2023",
       );
-      for (const kind of [/^articles\/[^/]+\/index\.html$/, /^captures\/[^/]+\.txt$/, /^years\//]) {
+      for (const kind of [
+        /^articles\/[^/]+\/index\.html$/,
+        /^captures\/[^/]+\.txt$/,
+        /^years\//,
+        /^pagefind\/parts\/en-2023-1-[^/]+\/pagefind\.en_\w+\.pf_meta$/,
+        /^packages\/2023\.wacz$/,
+      ]) {
         expect(
           inWhole.some((path) => kind.test(path)),
           String(kind),
@@ -174,7 +180,8 @@ describe("the build in parts", () => {
       // The same content and settings as the imports fixture: the same bytes.
       expect(await fingerprint(first)).toEqual(await fingerprint(inject("fixtureDirs").imports));
 
-      // 2021's article is removed; the seed (2020) is captured again on another page.
+      // 2021's article is removed; the seed (2020) is captured again on another page, and
+      // edited with a dateline of the next year (the article stays in 2020, its first version's).
       const articles = join(content, "articles");
       const removed = (await readdir(articles)).find((name) => name.startsWith("2021-"));
       if (!removed) throw new Error("the imports fixture has no article of 2021");
@@ -186,10 +193,24 @@ describe("the build in parts", () => {
         join(ROOT, "tests/fixtures/versions/303_seed_other_page.txt"),
         "2026-12-02",
       );
+      const edited = await readFile(
+        join(ROOT, "tests/fixtures/versions/301_seed_edited.txt"),
+        "utf8",
+      );
+      const redated = edited.replace(
+        "Sunday, 24 May 2020 7:18 AM",
+        "Friday, 1 January 2021 9:00 AM",
+      );
+      expect(redated).not.toBe(edited);
+      await writeFile(join(scratch, "305_seed_redated.txt"), redated);
+      await importCapture(join(scratch, "305_seed_redated.txt"), "2026-12-02", [
+        "--version-of",
+        ARTICLE_ID,
+      ]);
 
       const second = join(scratch, "second");
       const again = await npmBuild(["--outDir", second], caches.inTurn);
-      expect(again).toContain("Parts: 2020: 1 capture added; 1 article file changed.");
+      expect(again).toContain("Parts: 2020: 2 captures added; 1 article file added, 1 changed.");
       expect(again).toContain("Parts: 2021: no longer in the content.");
       expect(again).toContain("Parts: rebuilding 2020; 3 kept.");
       expect(again).not.toContain("built whole");

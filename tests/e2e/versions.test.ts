@@ -73,7 +73,7 @@ describe("an article captured three times", () => {
     await page
       .getByRole("link", { name: "Every change from the first capture to the newest" })
       .click();
-    await expect(page.url()).toBe(fixture.site.at(`${ARTICLE}changes/1-to-3/`));
+    await page.waitForURL(fixture.site.at(`${ARTICLE}changes/1-to-3/`));
   });
 
   it("shows each version's capture, block for block, at its own address", async () => {

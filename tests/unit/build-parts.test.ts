@@ -101,7 +101,8 @@ describe("the parts cache", () => {
         JSON.stringify({
           year: "2020",
           key: part.key,
-          files: { "years/2020/index.html": 11 },
+          files: { "years/2020/index.html": { size: 11, sha256: "0".repeat(64), policy: 0 } },
+          policies: ["default-src 'self'"],
           content: part.digests,
         }),
       );

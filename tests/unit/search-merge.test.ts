@@ -8,6 +8,7 @@
  * that clash within a part are renamed, and another Pagefind version's files
  * are refused.
  */
+import { createHash } from "node:crypto";
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +31,7 @@ import {
   type SearchIndexOptions,
   type WrittenIndex,
 } from "../../src/node/search-index.ts";
+import { listFiles } from "../../src/node/files.ts";
 import { PAGEFIND_FORMAT, writeSearchParts } from "../../src/node/search-merge.ts";
 
 const SIGNATURE = "pagefind_dcd";
@@ -476,6 +478,52 @@ describe("the search index in parts", () => {
     for (const { entry } of en) {
       expect(await readdir(join(out, PARTS_DIR, entry[0], "fragment"))).toHaveLength(2);
     }
+  }, 30_000);
+
+  it("lists parts kept from an earlier build of their pages again, as a build of every page writes them", async () => {
+    // One page a year; the pages of 2014, 2015 (French) and 2017 were built before, by themselves.
+    const pages = PAGES.filter((_, i) => i !== 4); // every page with the same metadata fields
+    const earlier = (p: TestPage): boolean => /"date:(2014|2015|2017)-/.test(p.html);
+    const limits = { pagesPerShard: 2, partPages: 2 };
+    const all = await buildIndex(join(dir, "kept-all"), pages, limits);
+    const before = await buildIndex(join(dir, "kept-before"), pages.filter(earlier), limits);
+    const now = join(dir, "kept-now");
+    const kept = await readdir(join(before.folder, PARTS_DIR));
+    expect(kept).toHaveLength(3);
+    await cp(join(before.folder, PARTS_DIR), join(now, SEARCH_DIR, PARTS_DIR), { recursive: true });
+    const index = await openSearchIndex(now, limits, { kept, rootFiles: [before.folder] });
+    for (const { path, html } of pages.filter((p) => !earlier(p))) await index.add(path, html);
+    await index.write(pages.length);
+    const tree = async (folder: string): Promise<Record<string, string>> =>
+      Object.fromEntries(
+        await Promise.all(
+          (await listFiles(folder)).map(async (file) => [
+            file,
+            createHash("sha256")
+              .update(await readFile(join(folder, file)))
+              .digest("hex"),
+          ]),
+        ),
+      );
+    expect(await tree(join(now, SEARCH_DIR))).toEqual(await tree(all.folder));
+  }, 60_000);
+
+  it("puts a page in the year it is given, whatever its date", async () => {
+    const [moved, ...others] = PAGES.filter((p) => p.html.includes('lang="en"'));
+    if (!moved) throw new Error("no page");
+    const index = await openSearchIndex(
+      join(dir, "given-year"),
+      { partPages: 100 },
+      { partOf: (path) => (path === moved.path ? "2016" : undefined) },
+    );
+    for (const { path, html } of [moved, ...others]) await index.add(path, html);
+    await index.write(others.length + 1);
+    const { parts } = await readPublished(join(dir, "given-year", SEARCH_DIR));
+    const url = `/${moved.path.replace("index.html", "")}`;
+    const holding = (parts["en"] ?? []).filter(({ bundle }) => url in bundle.fragments);
+    expect(holding.map(({ entry }) => entry[0].split("-").slice(0, 2).join("-"))).toEqual([
+      "en-2016",
+    ]);
   }, 30_000);
 
   it("refuses the files of another Pagefind version, naming them", async () => {

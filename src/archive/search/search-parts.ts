@@ -3,8 +3,9 @@
  * (pure: both share it).
  *
  * Each language's articles are indexed in parts of a bounded number of pages:
- * its pages in date order, cut at each year and within a year into parts of
- * at most the part size. Each part is a Pagefind index of its own under
+ * its pages in date order, cut at each article's year of publication (its
+ * first version's, as its package and its part of the build go) and within a
+ * year into parts of at most the part size. Each part is a Pagefind index of its own under
  * `pagefind/parts/<folder>/` (its folder's name ends in a hash of its content,
  * so every file in it can be kept as long as it is needed). The index at
  * `pagefind/` itself is the directory: one Pagefind index a language whose
@@ -25,6 +26,12 @@ export const ENTRY_PARTS = "archive_parts";
 /** One part as the entry lists it: its folder, its pages, and the dates of its first and last page. */
 export type PartEntry = [folder: string, pages: number, from: string, to: string];
 
+/**
+ * The key of a part's own pagefind-entry.json under which it gives its entry,
+ * so a part kept from an earlier build can be listed again without its pages.
+ */
+export const ENTRY_PART = "archive_part";
+
 /** Each language's parts, in date order. */
 export type EntryParts = Record<string, PartEntry[]>;
 
@@ -38,6 +45,9 @@ export const partBasePath = (base: string, folder: string): string =>
  * SEARCH_DIR, so every part of a language shares one file.
  */
 export const partWasm = (wasm: string): string => `${wasm}/../../../wasm.${wasm}`;
+
+/** The language's `wasm` that a part's entry names by partWasm. */
+export const wasmOfPart = (named: string): string => named.slice(0, named.indexOf("/../"));
 
 /**
  * A part's page table, named by the hash its folder's name ends with
