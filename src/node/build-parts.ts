@@ -206,22 +206,34 @@ async function fileParts(
         { year: part.year, key: part.key, files: {}, policies: [], content: part.digests },
       ]),
     );
+    const filed = (await listFiles(site)).flatMap((path) => {
+      const record = records.get(buildPartOf(path, plan));
+      if (!record) return [];
+      const sha256 = hashes.get(path);
+      if (sha256 === undefined) {
+        throw new Error(`${site}: ${FIXITY_MANIFEST} does not list ${path}`);
+      }
+      return [{ path, record, sha256, size: 0, policy: undefined as string | undefined }];
+    });
+    const folders = folderMaker();
+    await inBatches(filed, async (file) => {
+      const to = join(scratch, file.record.year, PART_SITE, file.path);
+      await folders.make(dirname(to));
+      if (how === "move") await rename(join(site, file.path), to);
+      else await linkOrCopy(join(site, file.path), to);
+      file.size = (await stat(to)).size;
+      if (file.path.endsWith(".html")) {
+        const policy = metaCsp(await readFile(to, "utf8"));
+        if (policy === null) throw new Error(`${site}: ${file.path} carries no policy`);
+        file.policy = policy;
+      }
+    });
+    // In path order, so a part's record is the same however the files were filed.
     /** Each year's policies' places in its record. */
     const placed = new Map<string, Map<string, number>>();
-    for (const path of await listFiles(site)) {
-      const record = records.get(buildPartOf(path, plan));
-      if (!record) continue;
-      const sha256 = hashes.get(path);
-      if (sha256 === undefined)
-        throw new Error(`${site}: ${FIXITY_MANIFEST} does not list ${path}`);
-      const to = join(scratch, record.year, PART_SITE, path);
-      await mkdir(dirname(to), { recursive: true });
-      if (how === "move") await rename(join(site, path), to);
-      else await linkOrCopy(join(site, path), to);
-      const file: PartRecord["files"][string] = { size: (await stat(to)).size, sha256 };
-      if (path.endsWith(".html")) {
-        const policy = metaCsp(await readFile(to, "utf8"));
-        if (policy === null) throw new Error(`${site}: ${path} carries no policy`);
+    for (const { path, record, sha256, size, policy } of filed) {
+      const entry: PartRecord["files"][string] = { size, sha256 };
+      if (policy !== undefined) {
         const places = placed.get(record.year) ?? new Map<string, number>();
         placed.set(record.year, places);
         let n = places.get(policy);
@@ -229,9 +241,9 @@ async function fileParts(
           n = record.policies.push(policy) - 1;
           places.set(policy, n);
         }
-        file.policy = n;
+        entry.policy = n;
       }
-      record.files[path] = file;
+      record.files[path] = entry;
     }
     const wasm = (await readdir(join(site, SEARCH_DIR)).catch(() => [] as string[])).filter(
       (name) => name.endsWith(".pagefind"),
@@ -247,6 +259,28 @@ async function fileParts(
       await rename(folder, part.folder);
     }
   });
+}
+
+/** Files linked or moved at once: the file system works on several while each waits. */
+const AT_ONCE = 32;
+
+/** Runs `work` on every item, AT_ONCE at a time. */
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  for (let at = 0; at < items.length; at += AT_ONCE) {
+    await Promise.all(items.slice(at, at + AT_ONCE).map(work));
+  }
+}
+
+/** Makes folders (and their parents), each once however many files go in it. */
+function folderMaker(): { make(folder: string): Promise<void> } {
+  const made = new Map<string, Promise<unknown>>();
+  return {
+    async make(folder) {
+      let making = made.get(folder);
+      if (!making) made.set(folder, (making = mkdir(folder, { recursive: true })));
+      await making;
+    },
+  };
 }
 
 /** Links `from` at `to`, or copies it across file systems. */
@@ -358,6 +392,7 @@ export async function linkParts(
 ): Promise<Prebuilt> {
   const files = new Map<string, PrebuiltFile>();
   const searchFiles: string[] = [];
+  const folders = folderMaker();
   for (const [year, folder] of parts) {
     const record = await readFile(join(folder, PART_RECORD), "utf8")
       .then((text) => JSON.parse(text) as PartRecord)
@@ -366,19 +401,24 @@ export async function linkParts(
           cause: error,
         });
       });
-    for (const [path, file] of Object.entries(record.files)) {
+    const paths = Object.keys(record.files);
+    for (const path of paths) {
       const own = buildPartOf(path, plan);
       if (own !== year) {
         throw new Error(`the part of ${year} holds ${path}, which belongs to ${own}`);
       }
+    }
+    await inBatches(paths, async (path) => {
       const to = join(dir, path);
-      await mkdir(dirname(to), { recursive: true });
+      await folders.make(dirname(to));
       await linkOrCopy(join(folder, PART_SITE, path), to).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== "EEXIST") throw error;
         throw new Error(`both the assembly and the part of ${year} wrote ${path}`, {
           cause: error,
         });
       });
+    });
+    for (const [path, file] of Object.entries(record.files)) {
       const policy = file.policy === undefined ? undefined : record.policies[file.policy];
       files.set(path, { sha256: file.sha256, ...(policy === undefined ? {} : { policy }) });
     }
