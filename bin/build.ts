@@ -56,8 +56,8 @@ function astroBuild(args: readonly string[], env: Record<string, string> = {}): 
 
 /**
  * The share of the content's articles to build past which the site is built
- * whole: parts and an assembly publish every file again, so they pay only
- * for a small share.
+ * whole: parts and an assembly run Astro twice, the second time over the
+ * whole content, so they pay only for a small share.
  */
 const WHOLE_OVER = 0.4;
 
