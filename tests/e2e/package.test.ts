@@ -130,8 +130,9 @@ describe("the WACZ packages", () => {
       const url = `${ROOT_URL}${file.replace(/(^|\/)index\.html$/, "$1")}`;
       const record = records.get(url);
       expect(record, url).toBeDefined();
-      // The article's pages and its capture in its year's package; the rest in the shared one.
-      const own = /^(articles|captures)\//.test(file);
+      // The article's pages, its capture, its year's listing and search part in its year's
+      // package; the rest in the shared one.
+      const own = /^(articles|captures|years\/\d{4}|pagefind\/parts)\//.test(file);
       expect(packed.get(url), url).toBe(packageFile(own ? YEAR_PACKAGE : SHARED_PACKAGE));
       // A raw capture (captures/<file>) is a resource; every built page, a response.
       expect(record?.type).toBe(/^captures\/[^/]+$/.test(file) ? "resource" : "response");

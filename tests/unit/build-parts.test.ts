@@ -36,7 +36,9 @@ describe("the parts of a built site", () => {
     ["years/2023/months/11/index.html", "2023"],
     ["pagefind/parts/en-2020-1-99bc0860c1/pagefind-entry.json", "2020"],
     ["pagefind/parts/zh-tw-2023-2-0123abcdef/index/zh-tw_1a2b3c4.pf_index", "2023"],
-    ["pagefind/parts/en-undated-1-0123abcdef/pagefind-entry.json", "undated"],
+    // A part of a year no article has is no year's.
+    ["pagefind/parts/en-1999-1-0123abcdef/pagefind-entry.json", SHARED_PART],
+    ["years/1999/index.html", SHARED_PART],
     ["packages/2023.wacz", "2023"],
     // What spans years is shared.
     ["index.html", SHARED_PART],

@@ -87,7 +87,7 @@ describe("the packages' plan", () => {
     { article: "b", year: "2021", captures: ["2.txt"], archived: ["2026-11-26"] },
   ]);
 
-  it("packs each article's pages and captures in its year, the rest in the shared package", () => {
+  it("packs each article's pages and captures, its year's listing and search parts in its year, the rest in the shared package", () => {
     expect(
       [
         "articles/a/index.html",
@@ -96,14 +96,20 @@ describe("the packages' plan", () => {
         "articles/a/citation.bib",
         "captures/1b.txt",
         "captures/1b/index.html",
+        "years/2020/index.html",
+        "years/2020/months/05/index.html",
+        "pagefind/parts/en-2020-1-99bc0860c1/pagefind-entry.json",
+        "pagefind/parts/pt-br-2020-2-0a/index/pt-br_1a2b3c4.pf_index",
         "articles/b/index.html",
         "captures/2.txt",
         "index.html",
-        "years/2020/index.html",
+        "years/index.html",
+        "years/1999/index.html",
         "pagefind/pagefind.js",
+        "pagefind/parts/en-1999-1-0a/pagefind-entry.json",
         "sw.js",
       ].map((path) => plan.packageOf(path)),
-    ).toEqual([...Array(6).fill("2020"), "2021", "2021", ...Array(4).fill(SHARED_PACKAGE)]);
+    ).toEqual([...Array(10).fill("2020"), "2021", "2021", ...Array(6).fill(SHARED_PACKAGE)]);
   });
 
   it("dates each package by its own newest archive day, the shared one by the newest of all", () => {

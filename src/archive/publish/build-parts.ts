@@ -12,32 +12,26 @@
  * its part's files byte for byte as the whole archive's build does
  * (tests/e2e/parts.test.ts): the ground a build in parts stands on. Pure.
  */
-import { SEARCH_DIR } from "../site.ts";
-import { PARTS_DIR, partFolderYear, partYear } from "../search/search-parts.ts";
+import { partYear } from "../search/search-parts.ts";
 import { PACKAGES_DIR, SHARED_PACKAGE, type PackagePlan } from "./packages.ts";
 
 /** The part of the pages every year shares (the shared package's name). */
 export const SHARED_PART = SHARED_PACKAGE;
-
-/** The folder of the year listings, at the site root. */
-const YEARS_DIR = "years";
 
 /** A year as parts and packages name it. */
 const YEAR = /^(\d{4}|undated)$/;
 
 /**
  * The part a file of the built site belongs to, by its path relative to the
- * site root: a year ("2020", or "undated") or SHARED_PART. Articles and
- * captures go by `plan` (an article's year is its first version's).
+ * site root: a year ("2020") or SHARED_PART. A year's part is what its
+ * package holds (`plan`), and the package itself.
  */
 export function buildPartOf(path: string, plan: PackagePlan): string {
-  const [top, name = "", third = ""] = path.split("/");
-  if (top === YEARS_DIR && YEAR.test(name) && third !== "") return name;
+  const [top, name = ""] = path.split("/");
   if (top === PACKAGES_DIR) {
     const year = name.replace(/\.wacz$/, "");
     return YEAR.test(year) ? year : SHARED_PART;
   }
-  if (top === SEARCH_DIR && name === PARTS_DIR) return partFolderYear(third) ?? SHARED_PART;
   return plan.packageOf(path);
 }
 

@@ -1,11 +1,15 @@
 /**
  * Which WACZ package each built file goes in: one package a year of
  * publication, holding its articles' pages (every version, the change pages,
- * the citation files) and their captures, and one for the pages every year
- * shares (front page, listings, search, scripts, feed). Each is dated by its
- * own newest archive day, so a new capture changes only its year's package
- * and the shared one. Pure: given the articles.
+ * the citation files), their captures, the year's listing and its search
+ * parts, and one for the pages every year shares (front page, outlet
+ * listings, the search directory, scripts, feed). Each is dated by its own
+ * newest archive day, so a new capture changes only its year's package and
+ * the shared one, and a year's package holds nothing a later year changes.
+ * Pure: given the articles.
  */
+import { partFolderYear, PARTS_DIR } from "../search/search-parts.ts";
+import { SEARCH_DIR } from "../site.ts";
 
 /** The packages' folder, at the site root. */
 export const PACKAGES_DIR = "packages";
@@ -53,14 +57,19 @@ export function packagePlan(articles: readonly PackagedArticle[]): PackagePlan {
   return {
     days,
     packageOf(path) {
-      const [folder, name = ""] = path.split("/");
+      const [folder, name = "", part = ""] = path.split("/");
       const year =
         folder === "articles"
           ? yearOfArticle.get(name)
           : folder === "captures"
             ? yearOfCapture.get(name.replace(/\.txt$/, ""))
-            : undefined;
-      return year ?? SHARED_PACKAGE;
+            : folder === "years"
+              ? name
+              : folder === SEARCH_DIR && name === PARTS_DIR
+                ? partFolderYear(part)
+                : undefined;
+      // A year the plan has no article of (a listing of no year's) is shared.
+      return year !== undefined && byYear.has(year) ? year : SHARED_PACKAGE;
     },
   };
 }
