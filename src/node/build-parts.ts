@@ -11,7 +11,8 @@
  *
  * A part's folder holds `site/` (the year's files: its pages, captures,
  * search parts and package), `search/` (the search index's WebAssembly for
- * its languages) and `part.json` (each file's size, SHA-256 and, for a page,
+ * its languages, and each search part's words, which the assembly's search
+ * directory lists without reading the part) and `part.json` (each file's size, SHA-256 and, for a page,
  * its policy, as the build that made it published them): a part is reused
  * when every file it lists is there at its size, and is otherwise built
  * again. Parts are written under a temporary name and renamed into place, so
@@ -34,11 +35,13 @@ import { buildPartOf, type ContentPart } from "../archive/publish/build-parts.ts
 import { FIXITY_MANIFEST, parseFixityManifest } from "../archive/publish/fixity.ts";
 import { metaCsp } from "../archive/publish/headers.ts";
 import type { PackagePlan } from "../archive/publish/packages.ts";
+import { PARTS_DIR } from "../archive/search/search-parts.ts";
 import { SEARCH_DIR } from "../archive/site.ts";
 import { buildCache, type InputDigests } from "./build-inputs.ts";
 import { writePartContent } from "./content-parts.ts";
 import { listFiles } from "./files.ts";
 import type { Prebuilt, PrebuiltFile } from "./publish.ts";
+import { KEPT_WORDS, keptWordsFile, partWordsOf } from "./search-merge.ts";
 
 /** The setting that tells a build to assemble: the file naming each year's part. */
 export const PARTS_ENV = "ARCHIVE_PARTS";
@@ -124,12 +127,13 @@ export async function whyBuildPart(part: PartPlan): Promise<string | undefined> 
     return before ? contentChanges(before, part.digests) : "its content or the code changed";
   }
   if (!Array.isArray(record.policies)) return "its record is of an older build";
-  for (const [path, file] of Object.entries(record.files)) {
+  const problems = await inBatches(Object.entries(record.files), async ([path, file]) => {
     const found = await stat(join(part.folder, PART_SITE, path)).catch(() => undefined);
     if (!found) return `${path} is missing from its folder`;
     if (found.size !== file.size) return `${path} in its folder is not the file it built`;
-  }
-  return undefined;
+    return undefined;
+  });
+  return problems.find((problem) => problem !== undefined);
 }
 
 /**
@@ -248,11 +252,20 @@ async function fileParts(
     const wasm = (await readdir(join(site, SEARCH_DIR)).catch(() => [] as string[])).filter(
       (name) => name.endsWith(".pagefind"),
     );
+    // Each search part's words, as the site's directory lists them, kept beside the part.
+    const words = [...(await partWordsOf(join(site, SEARCH_DIR)))].map(([searchPart, list]) => ({
+      searchPart,
+      list,
+      year: buildPartOf(`${SEARCH_DIR}/${PARTS_DIR}/${searchPart}/pagefind-entry.json`, plan),
+    }));
     for (const part of parts) {
       const folder = join(scratch, part.year);
-      await mkdir(join(folder, PART_SEARCH), { recursive: true });
+      await mkdir(join(folder, PART_SEARCH, KEPT_WORDS), { recursive: true });
       for (const name of wasm) {
         await linkOrCopy(join(site, SEARCH_DIR, name), join(folder, PART_SEARCH, name));
+      }
+      for (const { searchPart, list } of words.filter((w) => w.year === part.year)) {
+        await writeFile(keptWordsFile(join(folder, PART_SEARCH), searchPart), JSON.stringify(list));
       }
       await writeFile(join(folder, PART_RECORD), JSON.stringify(records.get(part.year)));
       await rm(part.folder, { recursive: true, force: true });
@@ -264,11 +277,13 @@ async function fileParts(
 /** Files linked or moved at once: the file system works on several while each waits. */
 const AT_ONCE = 32;
 
-/** Runs `work` on every item, AT_ONCE at a time. */
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` on every item, AT_ONCE at a time; its results, in the items' order. */
+async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
   for (let at = 0; at < items.length; at += AT_ONCE) {
-    await Promise.all(items.slice(at, at + AT_ONCE).map(work));
+    results.push(...(await Promise.all(items.slice(at, at + AT_ONCE).map(work))));
   }
+  return results;
 }
 
 /** Makes folders (and their parents), each once however many files go in it. */

@@ -30,8 +30,9 @@
  *   is checked against those values first;
  * - the directory: a Pagefind index whose pages are the parts (those just
  *   written and those kept), each part under every word and every filter value
- *   its pages hold, read back from the parts' own files, in chunks of at most
- *   `directoryChunkSize` parts a word.
+ *   its pages hold, read back from the parts' own files (a kept part's words
+ *   from the list a build in parts kept beside it, when there is one: see
+ *   partWordsOf), in chunks of at most `directoryChunkSize` parts a word.
  * Any other shape, or another Pagefind version, stops with a message: this is
  * Pagefind's internal format, checked against a single Pagefind run by
  * tests/unit/search-merge.test.ts.
@@ -448,10 +449,11 @@ async function writeWords(shards: readonly ShardLanguage[], parts: readonly Part
 async function mergeWords<S extends { dir: string; meta: Meta }>(
   indexes: readonly S[],
   each: (word: string, found: { head: Word; source: S; index: number }[]) => Promise<void>,
+  read: (source: S) => AsyncGenerator<Word> = wordsOf,
 ): Promise<void> {
   const streams = await Promise.all(
     indexes.map(async (source, index) => {
-      const words = wordsOf(source);
+      const words = read(source);
       return { words, source, index, head: await nextWord(words) };
     }),
   );
@@ -785,6 +787,73 @@ async function writeParts(
   return { parts: done, metaFields };
 }
 
+/** The folder of a kept part's word list, in a folder of the index's own files (SearchSources.rootFiles). */
+export const KEPT_WORDS = "words";
+
+/** The file listing the words of the part in `folder`, under a folder of the index's own files. */
+export const keptWordsFile = (rootFiles: string, folder: string): string =>
+  join(rootFiles, KEPT_WORDS, `${folder}.json`);
+
+/**
+ * Each part's words (in byte order), by its folder, as the directory of the
+ * index at `indexDir` lists them (every word of a part is in the directory,
+ * under the parts that hold it): what a build keeps beside a part, so that a
+ * later build lists the part's words in its directory without reading the
+ * part's chunks again. Empty when there is no index.
+ */
+export async function partWordsOf(indexDir: string): Promise<Map<string, string[]>> {
+  const words = new Map<string, string[]>();
+  const entry = await readFile(join(indexDir, "pagefind-entry.json"), "utf8")
+    .then((text) => JSON.parse(text) as Entry)
+    .catch(() => undefined);
+  for (const { hash } of Object.values(entry?.languages ?? {})) {
+    const path = join(indexDir, `pagefind.${hash}.pf_meta`);
+    const meta = checkMeta(path, decode(await readData(path)));
+    const lists = meta[1].map(([folder]) => {
+      const list: string[] = [];
+      words.set(folder, list);
+      return list;
+    });
+    for await (const [word, pages] of wordsOf({ dir: indexDir, meta })) {
+      let part = 0;
+      for (const [step] of pages) {
+        part += step;
+        lists[part]?.push(word);
+      }
+    }
+  }
+  return words;
+}
+
+/** The kept parts' word lists under `rootFiles`, by part folder. */
+async function keptWordLists(rootFiles: readonly string[]): Promise<Map<string, string>> {
+  const lists = new Map<string, string>();
+  for (const dir of rootFiles) {
+    for (const name of await readdir(join(dir, KEPT_WORDS)).catch(() => [] as string[])) {
+      if (name.endsWith(".json"))
+        lists.set(name.slice(0, -".json".length), join(dir, KEPT_WORDS, name));
+    }
+  }
+  return lists;
+}
+
+/** A part's words from its list (partWordsOf), as entries with no pages: all the directory needs. */
+async function* listedWords(path: string): AsyncGenerator<Word> {
+  const words = (await readFile(path, "utf8")
+    .then((text) => JSON.parse(text) as unknown)
+    .catch(() => undefined)) as unknown;
+  const ordered =
+    Array.isArray(words) &&
+    words.every(
+      (word, i) =>
+        typeof word === "string" && (i === 0 || byBytes(words[i - 1] as string, word) < 0),
+    );
+  if (!ordered) {
+    throw new Error(`${path}: not a search part's list of words in order; build the archive whole`);
+  }
+  for (const word of words as string[]) yield [word, [], []];
+}
+
 /** A part already in `outDir` (written now, or kept from an earlier build), as the directory reads it. */
 interface ReadPart {
   entry: PartEntry;
@@ -792,6 +861,8 @@ interface ReadPart {
   meta: Meta;
   /** Its language's WebAssembly, as the directory's entry names it. */
   wasm: string | undefined;
+  /** A file listing its words (KEPT_WORDS), read in place of its chunks. */
+  words?: string;
 }
 
 /** Reads a part's entry and metadata back from its folder. */
@@ -830,11 +901,15 @@ async function writeDirectory(
   limits: PartLimits,
 ): Promise<string> {
   const chunks = new Chunks(directory, language, limits.directoryChunkSize);
-  await mergeWords(parts, async (word, found) => {
-    // In the directory, a word's pages are the parts that hold it.
-    const holding = found.map(({ index }): Placed => [index, [0], []]);
-    await chunks.add([word, asSteps(holding), []], holding.length);
-  });
+  await mergeWords(
+    parts,
+    async (word, found) => {
+      // In the directory, a word's pages are the parts that hold it.
+      const holding = found.map(({ index }): Placed => [index, [0], []]);
+      await chunks.add([word, asSteps(holding), []], holding.length);
+    },
+    (part) => (part.words === undefined ? wordsOf(part) : listedWords(part.words)),
+  );
   const filters = new Map<string, Map<string, number[]>>();
   for (const [index, part] of parts.entries()) {
     for (const [, hash] of part.meta[3]) {
@@ -869,6 +944,7 @@ async function writeLanguage(
   language: string,
   shards: readonly { dir: string; entry: Entry; index: LanguageEntry }[],
   kept: readonly string[],
+  keptWords: ReadonlyMap<string, string>,
   sortValues: SortValues,
   partYears: PartYears,
   limits: PartLimits,
@@ -878,9 +954,11 @@ async function writeLanguage(
       ? await writeParts(directory.dir, language, shards, sortValues, partYears, limits)
       : undefined;
   const read = await Promise.all(
-    [...(made?.parts.map(([folder]) => folder) ?? []), ...kept].map((folder) =>
-      readPart(directory.dir, folder, language),
-    ),
+    [...(made?.parts.map(([folder]) => folder) ?? []), ...kept].map(async (folder) => {
+      const part = await readPart(directory.dir, folder, language);
+      const words = keptWords.get(folder);
+      return words === undefined ? part : { ...part, words };
+    }),
   );
   read.sort((a, b) => partOrder(language)(a.entry, b.entry));
   const places = new Map<string, string>();
@@ -938,7 +1016,10 @@ export interface SearchSources {
   partYears?: PartYears;
   /** Parts already in the index's PARTS_DIR, kept from an earlier build of their pages. */
   kept?: readonly string[];
-  /** Folders holding the index's own files (its WebAssembly) of the kept parts' languages. */
+  /**
+   * Folders holding the index's own files (its WebAssembly) of the kept
+   * parts' languages, and the kept parts' word lists (KEPT_WORDS).
+   */
   rootFiles?: readonly string[];
 }
 
@@ -965,6 +1046,7 @@ export async function writeSearchParts(
   if (!first) throw new Error("no search index shards to write");
   const directory = await openOutput(outDir, ["index", "filter"]);
   const kept = await keptByLanguage(outDir, sources.kept ?? []);
+  const keptWords = await keptWordLists(sources.rootFiles ?? []);
   const entry: Entry = { ...first.entry, languages: {} };
   const parts: EntryParts = {};
   const languages = [
@@ -980,6 +1062,7 @@ export async function writeSearchParts(
       language,
       having,
       kept.get(language) ?? [],
+      keptWords,
       sortValues,
       sources.partYears ?? new Map(),
       limits,

@@ -9,7 +9,7 @@
  * are refused.
  */
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -32,7 +32,12 @@ import {
   type WrittenIndex,
 } from "../../src/node/search-index.ts";
 import { listFiles } from "../../src/node/files.ts";
-import { PAGEFIND_FORMAT, writeSearchParts } from "../../src/node/search-merge.ts";
+import {
+  keptWordsFile,
+  PAGEFIND_FORMAT,
+  partWordsOf,
+  writeSearchParts,
+} from "../../src/node/search-merge.ts";
 
 const SIGNATURE = "pagefind_dcd";
 
@@ -480,20 +485,11 @@ describe("the search index in parts", () => {
     }
   }, 30_000);
 
-  it("lists parts kept from an earlier build of their pages again, as a build of every page writes them", async () => {
+  describe("with parts kept from an earlier build of their pages", () => {
     // One page a year; the pages of 2014, 2015 (French) and 2017 were built before, by themselves.
     const pages = PAGES.filter((_, i) => i !== 4); // every page with the same metadata fields
     const earlier = (p: TestPage): boolean => /"date:(2014|2015|2017)-/.test(p.html);
     const limits = { pagesPerShard: 2, partPages: 2 };
-    const all = await buildIndex(join(dir, "kept-all"), pages, limits);
-    const before = await buildIndex(join(dir, "kept-before"), pages.filter(earlier), limits);
-    const now = join(dir, "kept-now");
-    const kept = await readdir(join(before.folder, PARTS_DIR));
-    expect(kept).toHaveLength(3);
-    await cp(join(before.folder, PARTS_DIR), join(now, SEARCH_DIR, PARTS_DIR), { recursive: true });
-    const index = await openSearchIndex(now, limits, { kept, rootFiles: [before.folder] });
-    for (const { path, html } of pages.filter((p) => !earlier(p))) await index.add(path, html);
-    await index.write(pages.length);
     const tree = async (folder: string): Promise<Record<string, string>> =>
       Object.fromEntries(
         await Promise.all(
@@ -505,8 +501,49 @@ describe("the search index in parts", () => {
           ]),
         ),
       );
-    expect(await tree(join(now, SEARCH_DIR))).toEqual(await tree(all.folder));
-  }, 60_000);
+    /** The index of every page, and one of the later pages written beside the earlier pages' parts (`prepare` changes them first). */
+    const build = async (
+      name: string,
+      prepare: (kept: string[], before: string, now: string) => Promise<void> = async () => {},
+    ): Promise<{ all: string; now: string }> => {
+      const all = await buildIndex(join(dir, `${name}-all`), pages, limits);
+      const before = await buildIndex(join(dir, `${name}-before`), pages.filter(earlier), limits);
+      const now = join(dir, `${name}-now`, SEARCH_DIR);
+      const kept = await readdir(join(before.folder, PARTS_DIR));
+      expect(kept).toHaveLength(3);
+      await cp(join(before.folder, PARTS_DIR), join(now, PARTS_DIR), { recursive: true });
+      await prepare(kept, before.folder, now);
+      const index = await openSearchIndex(join(dir, `${name}-now`), limits, {
+        kept,
+        rootFiles: [before.folder],
+      });
+      for (const { path, html } of pages.filter((p) => !earlier(p))) await index.add(path, html);
+      await index.write(pages.length);
+      return { all: all.folder, now };
+    };
+
+    it("lists them again, as a build of every page writes them", async () => {
+      const { all, now } = await build("kept");
+      expect(await tree(now)).toEqual(await tree(all));
+    }, 60_000);
+
+    it("lists their words from the lists kept beside them, without reading their chunks", async () => {
+      const { all, now } = await build("listed", async (kept, before, folder) => {
+        const words = await partWordsOf(before);
+        expect([...words.keys()].sort()).toEqual(kept);
+        for (const part of kept) {
+          await mkdir(join(before, "words"), { recursive: true });
+          await writeFile(keptWordsFile(before, part), JSON.stringify(words.get(part)));
+          await rm(join(folder, PARTS_DIR, part, "index"), { recursive: true });
+        }
+      });
+      const directory = async (folder: string): Promise<Record<string, string>> =>
+        Object.fromEntries(
+          Object.entries(await tree(folder)).filter(([file]) => !file.startsWith(`${PARTS_DIR}/`)),
+        );
+      expect(await directory(now)).toEqual(await directory(all));
+    }, 60_000);
+  });
 
   it("puts a page in the year it is given, whatever its date", async () => {
     const [moved, ...others] = PAGES.filter((p) => p.html.includes('lang="en"'));
