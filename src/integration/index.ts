@@ -35,6 +35,7 @@ import {
 import { guardPage } from "../archive/page/page-guard.ts";
 import { PLACEHOLDER_ORIGIN } from "../archive/publish/warc.ts";
 import { bundleBrowserModules } from "../node/browser-modules.ts";
+import { removeLater } from "../node/files.ts";
 import { readContentFolder } from "../node/content-folder.ts";
 import { articleFacts } from "../archive/page/article.ts";
 import { shareCitations } from "../citation/prepared.ts";
@@ -102,7 +103,14 @@ function articleGuard(entries: readonly PublishedEntry[]): PageGuard {
   };
 }
 
-/** Replaces `outDir` with the complete build in `staging`: two renames, never a mix. */
+/** The name of a previous site being removed, beside `outDir`: never put back. */
+const removingPrefix = (outDir: string): string => `.${basename(outDir)}.removing-`;
+
+/**
+ * Replaces `outDir` with the complete build in `staging`: two renames, never
+ * a mix. The previous site is renamed once more, to a name no build puts
+ * back, and removed after the build has ended.
+ */
 async function swapInto(staging: string, outDir: string): Promise<void> {
   const old = `${staging}.old`;
   await rm(old, { recursive: true, force: true });
@@ -116,18 +124,26 @@ async function swapInto(staging: string, outDir: string): Promise<void> {
     await rename(old, outDir).catch(() => undefined);
     throw error;
   }
-  await rm(old, { recursive: true, force: true });
+  const removing = join(dirname(outDir), `${removingPrefix(outDir)}${process.pid}`);
+  await rm(removing, { recursive: true, force: true });
+  // A first build has no previous site to remove.
+  const previous = await rename(old, removing).then(
+    () => true,
+    () => false,
+  );
+  if (previous) await removeLater(removing);
 }
 
 /**
- * Removes staging folders a stopped build left beside `outDir`; a previous
- * site set aside by a swap that did not finish is put back, not removed.
+ * Removes staging folders a stopped build left beside `outDir`, and previous
+ * sites still being removed; a previous site set aside by a swap that did not
+ * finish is put back, not removed.
  */
 async function removeStale(outDir: string): Promise<void> {
-  const prefix = `.${basename(outDir)}.building-`;
+  const prefixes = [`.${basename(outDir)}.building-`, removingPrefix(outDir)];
   const names = await readdir(dirname(outDir)).catch(() => [] as string[]);
   const hasSite = names.includes(basename(outDir));
-  for (const name of names.filter((n) => n.startsWith(prefix))) {
+  for (const name of names.filter((n) => prefixes.some((prefix) => n.startsWith(prefix)))) {
     const path = join(dirname(outDir), name);
     if (!hasSite && name.endsWith(".old")) await rename(path, outDir);
     else await rm(path, { recursive: true, force: true });

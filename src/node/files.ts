@@ -1,7 +1,8 @@
 /** File-system helpers the build, the bench and the tests share. */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,4 +28,22 @@ export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
   return hash.digest("hex");
+}
+
+/**
+ * Removes the folder at `path` after the caller has moved on: a detached
+ * `rm -rf` (a site's old copy holds tens of thousands of files, seconds of
+ * work nobody needs to wait for), or, where no such command can be started,
+ * at once.
+ */
+export async function removeLater(path: string): Promise<void> {
+  const started = await new Promise<boolean>((done) => {
+    const child = spawn("rm", ["-rf", "--", path], { detached: true, stdio: "ignore" });
+    child.once("spawn", () => {
+      child.unref();
+      done(true);
+    });
+    child.once("error", () => done(false));
+  });
+  if (!started) await rm(path, { recursive: true, force: true });
 }
