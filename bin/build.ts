@@ -17,7 +17,8 @@
  * cache (one job of several on separate machines; a last job with every
  * part in its cache assembles), and `--years` prints the content's years as
  * JSON. Other arguments go to the assembly's `astro build`; with any, it
- * always builds.
+ * always builds. Two builds of the project take turns (withBuildLock): the
+ * second waits for the first, saying so.
  */
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
@@ -36,6 +37,7 @@ import {
   writePartsFile,
 } from "../src/node/build-parts.ts";
 import { readContentFolder } from "../src/node/content-folder.ts";
+import { withBuildLock } from "../src/node/content-lock.ts";
 import { contentPartsOf } from "../src/node/content-parts.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
 import { plannedPackages } from "../src/node/publish.ts";
@@ -68,38 +70,6 @@ function outDirOf(args: readonly string[]): string {
   return given ? resolve(PROJECT_ROOT, given) : join(PROJECT_ROOT, "dist");
 }
 
-const args = process.argv.slice(2);
-const cacheDir = buildCache(PROJECT_ROOT, process.env);
-if (args[0] === "--years") {
-  // The content's years of publication, as JSON: one job each, on several machines.
-  const { entries } = await readContentFolder(PROJECT_ROOT);
-  console.log(JSON.stringify([...contentPartsOf(PROJECT_ROOT, entries).keys()]));
-  process.exit(0);
-}
-const partAt = args.indexOf("--part");
-const onlyYear = partAt >= 0 ? args[partAt + 1] : undefined;
-if (partAt >= 0) {
-  if (!onlyYear || args.length !== 2) {
-    console.error("Usage: npm run build -- --part <year> (a year of publication the content has)");
-    process.exit(2);
-  }
-}
-const outDir = join(PROJECT_ROOT, "dist");
-const digests = await inputDigests(PROJECT_ROOT, process.env);
-if (onlyYear === undefined) {
-  const why =
-    args.length > 0
-      ? "astro build was given arguments"
-      : await whyBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
-  if (why === undefined) {
-    console.log(
-      `Nothing changed since the last build (inputs ${digests.inputs.slice(0, 12)}): dist/ is the site it wrote, kept as it is.`,
-    );
-    process.exit(0);
-  }
-  console.log(`Building: ${why}.`);
-}
-
 /**
  * The content's years and their packages' plan, read and checked once; the
  * entries themselves (every capture's reading) are let go before any build
@@ -113,88 +83,131 @@ async function readYears(): Promise<
   return { years: contentPartsOf(PROJECT_ROOT, entries), packages: plannedPackages(entries) };
 }
 
-const read = await readYears();
-if (!read) {
-  // Astro's build reads the content the same way, and says what is wrong with it.
-  process.exit(await astroBuild(onlyYear === undefined ? args : []));
+const args = process.argv.slice(2);
+const cacheDir = buildCache(PROJECT_ROOT, process.env);
+if (args[0] === "--years") {
+  // The content's years of publication, as JSON: one job each, on several machines.
+  const { entries } = await readContentFolder(PROJECT_ROOT);
+  console.log(JSON.stringify([...contentPartsOf(PROJECT_ROOT, entries).keys()]));
+  process.exit(0);
 }
-const { years, packages } = read;
-const cache = partsCache(PROJECT_ROOT, process.env);
-const plans = planParts(digests, years, cache);
-const wanted = onlyYear === undefined ? plans : plans.filter((p) => p.year === onlyYear);
-if (onlyYear !== undefined && wanted.length === 0) {
-  console.error(
-    `The content has no article of ${onlyYear ?? ""}; its years: ${[...years.keys()].join(", ") || "none"}.`,
+process.exit(await withBuildLock(PROJECT_ROOT, build));
+
+/** Builds the site (or one year's part): the command's exit code. */
+async function build(): Promise<number> {
+  const partAt = args.indexOf("--part");
+  const onlyYear = partAt >= 0 ? args[partAt + 1] : undefined;
+  if (partAt >= 0) {
+    if (!onlyYear || args.length !== 2) {
+      console.error(
+        "Usage: npm run build -- --part <year> (a year of publication the content has)",
+      );
+      return 2;
+    }
+  }
+  const outDir = join(PROJECT_ROOT, "dist");
+  const digests = await inputDigests(PROJECT_ROOT, process.env);
+  if (onlyYear === undefined) {
+    const why =
+      args.length > 0
+        ? "astro build was given arguments"
+        : await whyBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
+    if (why === undefined) {
+      console.log(
+        `Nothing changed since the last build (inputs ${digests.inputs.slice(0, 12)}): dist/ is the site it wrote, kept as it is.`,
+      );
+      return 0;
+    }
+    console.log(`Building: ${why}.`);
+  }
+
+  const read = await readYears();
+  if (!read) {
+    // Astro's build reads the content the same way, and says what is wrong with it.
+    return await astroBuild(onlyYear === undefined ? args : []);
+  }
+  const { years, packages } = read;
+  const cache = partsCache(PROJECT_ROOT, process.env);
+  const plans = planParts(digests, years, cache);
+  const wanted = onlyYear === undefined ? plans : plans.filter((p) => p.year === onlyYear);
+  if (onlyYear !== undefined && wanted.length === 0) {
+    console.error(
+      `The content has no article of ${onlyYear ?? ""}; its years: ${[...years.keys()].join(", ") || "none"}.`,
+    );
+    return 2;
+  }
+  const toBuild: typeof wanted = [];
+  /** The years to build, by why. */
+  const reasons = new Map<string, string[]>();
+  for (const part of wanted) {
+    const why = await whyBuildPart(part);
+    if (why === undefined) continue;
+    toBuild.push(part);
+    reasons.set(why, [...(reasons.get(why) ?? []), part.year]);
+  }
+  const yearList = (list: readonly string[]): string =>
+    list.length > 4 ? `${list.length} years (${list[0]}–${list.at(-1)})` : list.join(", ");
+  const gone = onlyYear === undefined ? await goneYears(cache, plans) : [];
+  console.log(
+    [
+      ...[...reasons].map(([why, list]) => `${yearList(list)}: ${why}`),
+      ...(gone.length > 0 ? [`${yearList(gone)}: no longer in the content`] : []),
+      toBuild.length === 0
+        ? `all ${wanted.length} parts kept from the parts cache`
+        : `rebuilding ${yearList(toBuild.map((p) => p.year))}; ${wanted.length - toBuild.length} kept`,
+    ]
+      .map((line) => `Parts: ${line}.`)
+      .join("\n"),
   );
-  process.exit(2);
-}
-const toBuild: typeof wanted = [];
-/** The years to build, by why. */
-const reasons = new Map<string, string[]>();
-for (const part of wanted) {
-  const why = await whyBuildPart(part);
-  if (why === undefined) continue;
-  toBuild.push(part);
-  reasons.set(why, [...(reasons.get(why) ?? []), part.year]);
-}
-const yearList = (list: readonly string[]): string =>
-  list.length > 4 ? `${list.length} years (${list[0]}–${list.at(-1)})` : list.join(", ");
-const gone = onlyYear === undefined ? await goneYears(cache, plans) : [];
-console.log(
-  [
-    ...[...reasons].map(([why, list]) => `${yearList(list)}: ${why}`),
-    ...(gone.length > 0 ? [`${yearList(gone)}: no longer in the content`] : []),
-    toBuild.length === 0
-      ? `all ${wanted.length} parts kept from the parts cache`
-      : `rebuilding ${yearList(toBuild.map((p) => p.year))}; ${wanted.length - toBuild.length} kept`,
-  ]
-    .map((line) => `Parts: ${line}.`)
-    .join("\n"),
-);
-const articles = (parts: readonly PartPlan[]): number =>
-  parts.reduce((sum, part) => sum + part.content.articles.length, 0);
-if (onlyYear === undefined && articles(toBuild) > articles(wanted) * WHOLE_OVER) {
-  // Most of the site to build: one whole build costs less than parts and an
-  // assembly, and gives the same bytes; its parts are kept for the next.
-  console.log("Parts: most of the content is to be built, so the site is built whole.");
-  const code = await astroBuild(args, { [PARTS_ENV]: "" });
+  const articles = (parts: readonly PartPlan[]): number =>
+    parts.reduce((sum, part) => sum + part.content.articles.length, 0);
+  if (onlyYear === undefined && articles(toBuild) > articles(wanted) * WHOLE_OVER) {
+    // Most of the site to build: one whole build costs less than parts and an
+    // assembly, and gives the same bytes; its parts are kept for the next.
+    console.log("Parts: most of the content is to be built, so the site is built whole.");
+    const code = await astroBuild(args, { [PARTS_ENV]: "" });
+    if (code === 0) {
+      await keepParts(outDirOf(args), plans, packages);
+      if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
+      await pruneParts(cache, plans);
+    }
+    return code;
+  }
+  if (toBuild.length > 0) {
+    const started = performance.now();
+    try {
+      await buildParts(PROJECT_ROOT, toBuild, packages, async (content, site) => {
+        const code = await astroBuild(["--outDir", site], {
+          ARCHIVE_CONTENT: content,
+          [PARTS_ENV]: "",
+        });
+        if (code !== 0) {
+          throw new Error(
+            `The part build of ${toBuild.map((p) => p.year).join(", ")} failed (above).`,
+          );
+        }
+      });
+    } catch (error) {
+      console.error((error as Error).message);
+      return 1;
+    }
+    console.log(
+      `Parts: built ${toBuild.map((p) => p.year).join(", ")} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    );
+  }
+  if (onlyYear !== undefined) {
+    await pruneParts(cache, wanted, new Set([onlyYear]));
+    console.log(`The part of ${onlyYear} is in ${wanted[0]?.folder ?? ""}.`);
+    return 0;
+  }
+
+  const partsFile = join(cache, `.assemble-${process.pid}.json`);
+  await writePartsFile(partsFile, plans);
+  const code = await astroBuild(args, { [PARTS_ENV]: partsFile });
+  await rm(partsFile, { force: true });
   if (code === 0) {
-    await keepParts(outDirOf(args), plans, packages);
     if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
     await pruneParts(cache, plans);
   }
-  process.exit(code);
+  return code;
 }
-if (toBuild.length > 0) {
-  const started = performance.now();
-  await buildParts(PROJECT_ROOT, toBuild, packages, async (content, site) => {
-    const code = await astroBuild(["--outDir", site], {
-      ARCHIVE_CONTENT: content,
-      [PARTS_ENV]: "",
-    });
-    if (code !== 0) {
-      throw new Error(`The part build of ${toBuild.map((p) => p.year).join(", ")} failed (above).`);
-    }
-  }).catch((error: unknown) => {
-    console.error((error as Error).message);
-    process.exit(1);
-  });
-  console.log(
-    `Parts: built ${toBuild.map((p) => p.year).join(", ")} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
-  );
-}
-if (onlyYear !== undefined) {
-  await pruneParts(cache, wanted, new Set([onlyYear]));
-  console.log(`The part of ${onlyYear} is in ${wanted[0]?.folder ?? ""}.`);
-  process.exit(0);
-}
-
-const partsFile = join(cache, `.assemble-${process.pid}.json`);
-await writePartsFile(partsFile, plans);
-const code = await astroBuild(args, { [PARTS_ENV]: partsFile });
-await rm(partsFile, { force: true });
-if (code === 0) {
-  if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
-  await pruneParts(cache, plans);
-}
-process.exit(code);

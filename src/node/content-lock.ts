@@ -3,7 +3,8 @@
  * it, hold its lock, so two imports never overwrite one another's files and a
  * build never reads an import half done. The lock is `.lock` in the content
  * folder (proper-lockfile: a directory made atomically, its time refreshed
- * while held, taken over when a killed holder left it stale).
+ * while held, taken over when a killed holder left it stale). Turns at a
+ * project's build, too: two builds of one project never run at once.
  */
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -22,12 +23,24 @@ const WAIT_MS = 10 * 60_000;
 /** The lock's path in a content folder. */
 export const lockPath = (content: string): string => join(content, ".lock");
 
-/** Beside the lock: the holder's process id, so a lock a killed process left is taken at once. */
-const holderPath = (content: string): string => join(content, ".lock.pid");
+/** A lock: where it is, and how its messages name it. */
+interface Lock {
+  /** The lock folder (proper-lockfile's `lockfilePath`). */
+  path: string;
+  /** What is locked, as messages name it ("content/", "this project"). */
+  subject: string;
+  /** Who else takes turns at it, as messages name them ("import or build"). */
+  others: string;
+  /** What a holder writes, as messages name it ("nothing was written"). */
+  nothing: string;
+}
+
+/** Beside a lock: the holder's process id, so a lock a killed process left is taken at once. */
+const holderPath = (lock: string): string => `${lock}.pid`;
 
 /** True when the lock's holder, by the process id it wrote, is no longer running here. */
-async function holderGone(content: string): Promise<boolean> {
-  const pid = Number(await readFile(holderPath(content), "utf8").catch(() => ""));
+async function holderGone(lock: string): Promise<boolean> {
+  const pid = Number(await readFile(holderPath(lock), "utf8").catch(() => ""));
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -55,18 +68,63 @@ export async function withContentLock<T>(
   work: (stillHeld: StillHeld) => Promise<T>,
   waiting: (line: string) => void = (line) => console.error(line),
 ): Promise<T> {
-  const unlocked: StillHeld = () => undefined;
   if (what === "build") {
     // A build only reads: a folder that is missing or read-only has no import to wait for.
     const folder = await stat(content).catch(() => null);
-    if (!folder?.isDirectory()) return work(unlocked);
+    if (!folder?.isDirectory()) return work(() => undefined);
   } else await mkdir(content, { recursive: true });
+  const folder = relative(process.cwd(), content) || content;
+  const lock: Lock = {
+    path: lockPath(content),
+    subject: `${folder}/`,
+    others: "import or build",
+    nothing: "nothing was written",
+  };
+  return withLock(lock, what, work, waiting, what === "build");
+}
+
+/**
+ * Runs `work` holding the build lock of the project at `root`: Astro writes
+ * its prerender chunks into the project's own `.astro/`, and a build in parts
+ * prunes the parts cache, so two builds of one project take turns. If another
+ * build holds it, `waiting` is told once and the lock is awaited (ten minutes
+ * at most).
+ */
+export async function withBuildLock<T>(
+  root: string,
+  work: () => Promise<T>,
+  waiting: (line: string) => void = (line) => console.error(line),
+): Promise<T> {
+  const cache = join(root, "node_modules", ".cache");
+  await mkdir(cache, { recursive: true });
+  const lock: Lock = {
+    path: join(cache, "news-archive-build.lock"),
+    subject: "this project",
+    others: "build",
+    nothing: "nothing was built",
+  };
+  return withLock(lock, "build", work, waiting, false);
+}
+
+/**
+ * Runs `work` holding `lock` (a folder made atomically, its time refreshed
+ * while held, taken over when stale or when its holder's process is gone).
+ * `readOnly`: a holder that cannot write the lock (a read-only folder) goes on
+ * without it.
+ */
+async function withLock<T>(
+  lock: Lock,
+  what: string,
+  work: (stillHeld: StillHeld) => Promise<T>,
+  waiting: (line: string) => void,
+  readOnly: boolean,
+): Promise<T> {
   let lost: Error | undefined;
   const options = {
     stale: STALE_MS,
     update: UPDATE_MS,
     realpath: false,
-    lockfilePath: lockPath(content),
+    lockfilePath: lock.path,
     onCompromised: (error: Error) => {
       lost = error;
     },
@@ -74,43 +132,44 @@ export async function withContentLock<T>(
   const stillHeld: StillHeld = () => {
     if (lost) {
       throw new Error(
-        `${what}: lost the lock on ${relative(process.cwd(), content) || content}/ (${lost.message}); stopped before writing more. Run it again to complete it.`,
+        `${what}: lost the lock on ${lock.subject} (${lost.message}); stopped before writing more. Run it again to complete it.`,
       );
     }
   };
+  const shown = relative(process.cwd(), lock.path) || lock.path;
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(content, options);
+    release = await lockfile.lock(lock.path, options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (what === "build" && (code === "EACCES" || code === "EROFS" || code === "EPERM")) {
-      return work(unlocked);
+    if (readOnly && (code === "EACCES" || code === "EROFS" || code === "EPERM")) {
+      return work(() => undefined);
     }
     if (code !== "ELOCKED") throw error;
-    const folder = relative(process.cwd(), content) || content;
-    if (await holderGone(content)) {
+    if (await holderGone(lock.path)) {
       // Left by a process that was killed: taken now, not when it counts as stale.
-      await rm(lockPath(content), { recursive: true, force: true });
-      waiting(`${what}: took over ${folder}/.lock, left by an import or build that was stopped`);
-    } else waiting(`${what}: waiting for another import or build to finish with ${folder}/ …`);
+      await rm(lock.path, { recursive: true, force: true });
+      const article = /^[aeiou]/.test(lock.others) ? "an" : "a";
+      waiting(`${what}: took over ${shown}, left by ${article} ${lock.others} that was stopped`);
+    } else waiting(`${what}: waiting for another ${lock.others} to finish with ${lock.subject} …`);
     try {
-      release = await lockfile.lock(content, {
+      release = await lockfile.lock(lock.path, {
         ...options,
         retries: { retries: Math.ceil(WAIT_MS / 250), factor: 1, minTimeout: 250, maxTimeout: 250 },
       });
     } catch (again) {
       if ((again as NodeJS.ErrnoException).code !== "ELOCKED") throw again;
       throw new Error(
-        `${what}: ${folder}/ was still locked by another import or build after ${WAIT_MS / 60_000} minutes; nothing was written. If no import or build is running, remove ${folder}/.lock and try again.`,
+        `${what}: ${lock.subject} was still locked by another ${lock.others} after ${WAIT_MS / 60_000} minutes; ${lock.nothing}. If no ${lock.others} is running, remove ${shown} and try again.`,
         { cause: again },
       );
     }
   }
   try {
-    await writeFile(holderPath(content), String(process.pid));
+    await writeFile(holderPath(lock.path), String(process.pid));
     return await work(stillHeld);
   } finally {
-    await rm(holderPath(content), { force: true });
+    await rm(holderPath(lock.path), { force: true });
     await release().catch(() => undefined);
   }
 }
