@@ -6,8 +6,11 @@
  *    (src/node/build-inputs.ts), `dist/` is kept and the command says so.
  * 2. The parts: each year of publication whose part is not in the parts
  *    cache (new content, changed content or code, or a damaged folder) is
- *    built, all of them in one `astro build` over their content alone; the
- *    log says which and why.
+ *    built, in one `astro build` over their content alone, or in several one
+ *    after another when they hold more articles than one build can
+ *    (PART_ARTICLES); the log says which and why. When most of a site one
+ *    build can hold is to be built, it is built whole instead, and its parts
+ *    kept.
  * 3. The assembly: one `astro build` over the whole content that builds the
  *    pages spanning years, puts in every year's part, and publishes the site
  *    into `dist/` (or where `--outDir` says), the same bytes a single
@@ -25,11 +28,13 @@ import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { buildCache, inputDigests, recordBuild, whyBuild } from "../src/node/build-inputs.ts";
 import {
+  articlesOf,
   buildParts,
   goneYears,
+  groupParts,
   keepParts,
+  partArticles,
   planParts,
-  type PartPlan,
   partsCache,
   PARTS_ENV,
   pruneParts,
@@ -58,8 +63,9 @@ function astroBuild(args: readonly string[], env: Record<string, string> = {}): 
 
 /**
  * The share of the content's articles to build past which the site is built
- * whole: parts and an assembly run Astro twice, the second time over the
- * whole content, so they pay only for a small share.
+ * whole, when one build can hold it (PART_ARTICLES): parts and an assembly
+ * run Astro twice, the second time over the whole content, so they pay only
+ * for a small share.
  */
 const WHOLE_OVER = 0.4;
 
@@ -104,6 +110,13 @@ async function build(): Promise<number> {
       );
       return 2;
     }
+  }
+  let most: number;
+  try {
+    most = partArticles(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
   }
   const outDir = join(PROJECT_ROOT, "dist");
   const digests = await inputDigests(PROJECT_ROOT, process.env);
@@ -159,11 +172,13 @@ async function build(): Promise<number> {
       .map((line) => `Parts: ${line}.`)
       .join("\n"),
   );
-  const articles = (parts: readonly PartPlan[]): number =>
-    parts.reduce((sum, part) => sum + part.content.articles.length, 0);
-  if (onlyYear === undefined && articles(toBuild) > articles(wanted) * WHOLE_OVER) {
-    // Most of the site to build: one whole build costs less than parts and an
-    // assembly, and gives the same bytes; its parts are kept for the next.
+  if (
+    onlyYear === undefined &&
+    articlesOf(wanted) <= most &&
+    articlesOf(toBuild) > articlesOf(wanted) * WHOLE_OVER
+  ) {
+    // Most of a site one build can hold: one whole build costs less than parts
+    // and an assembly, and gives the same bytes; its parts are kept for the next.
     console.log("Parts: most of the content is to be built, so the site is built whole.");
     const code = await astroBuild(args, { [PARTS_ENV]: "" });
     if (code === 0) {
@@ -173,26 +188,29 @@ async function build(): Promise<number> {
     }
     return code;
   }
-  if (toBuild.length > 0) {
+  const groups = groupParts(toBuild, most);
+  if (groups.length > 1) {
+    console.log(
+      `Parts: ${articlesOf(toBuild)} article files to build, at most ${most} a build: ${groups.length} builds, one after another.`,
+    );
+  }
+  for (const group of groups) {
     const started = performance.now();
+    const named = yearList(group.map((p) => p.year));
     try {
-      await buildParts(PROJECT_ROOT, toBuild, packages, async (content, site) => {
+      await buildParts(PROJECT_ROOT, group, packages, async (content, site) => {
         const code = await astroBuild(["--outDir", site], {
           ARCHIVE_CONTENT: content,
           [PARTS_ENV]: "",
         });
-        if (code !== 0) {
-          throw new Error(
-            `The part build of ${toBuild.map((p) => p.year).join(", ")} failed (above).`,
-          );
-        }
+        if (code !== 0) throw new Error(`The part build of ${named} failed (above).`);
       });
     } catch (error) {
       console.error((error as Error).message);
       return 1;
     }
     console.log(
-      `Parts: built ${toBuild.map((p) => p.year).join(", ")} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      `Parts: built ${named} (${articlesOf(group)} article files) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     );
   }
   if (onlyYear !== undefined) {

@@ -88,6 +88,50 @@ export function partsCache(
   return join(buildCache(root, env), "parts");
 }
 
+/**
+ * The most articles one Astro build of parts holds, unless
+ * ARCHIVE_PART_ARTICLES says otherwise: Astro keeps a build's whole content
+ * store to its end, so a build's memory grows with its articles (about 1.4 GB
+ * for 2,000 of real length, docs/scale.md), and a site with more is built in
+ * groups of years, one after another.
+ */
+export const PART_ARTICLES = 2_000;
+
+/** The most articles one build of parts holds, from `env`'s ARCHIVE_PART_ARTICLES. */
+export function partArticles(env: Readonly<Record<string, string | undefined>>): number {
+  const given = env.ARCHIVE_PART_ARTICLES;
+  if (given === undefined || given === "") return PART_ARTICLES;
+  const most = Number(given);
+  if (!Number.isInteger(most) || most < 1) {
+    throw new Error(
+      `ARCHIVE_PART_ARTICLES=${given}: must be a whole number of articles, 1 or more (default ${PART_ARTICLES}).`,
+    );
+  }
+  return most;
+}
+
+/** The articles `parts` hold. */
+export const articlesOf = (parts: readonly PartPlan[]): number =>
+  parts.reduce((sum, part) => sum + part.content.articles.length, 0);
+
+/**
+ * `parts` in their order, in groups of at most `most` articles each, one
+ * build a group; a year with more than `most` is a group of its own.
+ */
+export function groupParts(parts: readonly PartPlan[], most: number): PartPlan[][] {
+  const groups: PartPlan[][] = [];
+  let group: PartPlan[] = [];
+  for (const part of parts) {
+    if (group.length > 0 && articlesOf([...group, part]) > most) {
+      groups.push(group);
+      group = [];
+    }
+    group.push(part);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
 /** Each year's part, keyed by the code's hash, the year and its files' digests. */
 export function planParts(
   digests: InputDigests,

@@ -9,7 +9,9 @@
  *   fresh `astro build` of the same content;
  * - parts built apart on other machines, by the commands of the documented
  *   CI workflow (docs/ci/build-in-parts.yml), put in one machine's cache,
- *   assemble into that same site.
+ *   assemble into that same site;
+ * - parts too many for one build (ARCHIVE_PART_ARTICLES) are built in groups
+ *   of years, one build after another, into that same site.
  */
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
@@ -273,6 +275,27 @@ describe("the build in parts", () => {
       const assembled = await step(commands.assemble, checkout, cache);
       expect(assembled).toContain("Parts: all 4 parts kept from the parts cache.");
       expect(await fingerprint(join(checkout, "dist"))).toEqual(fresh);
+    },
+  );
+
+  it(
+    "builds parts too many for one build in groups of years, one after another, to the same bytes",
+    BUILDS,
+    async () => {
+      const grouped = join(scratch, "grouped");
+      const output = await shell(
+        `npm run build -- --outDir '${grouped}'`,
+        ROOT,
+        join(scratch, "cache-grouped"),
+        { ARCHIVE_PART_ARTICLES: "3" },
+      );
+      expect(output).toContain("Parts: 2020, 2022, 2023, 2024: not built before.");
+      expect(output).toMatch(/Parts: built 2020\b[^\n]* \(\d article files?\) in /);
+      expect(output).toMatch(
+        /Parts: \d+ article files to build, at most 3 a build: [2-9] builds, one after another\./,
+      );
+      expect(output).not.toContain("built whole");
+      expect(await fingerprint(grouped)).toEqual(fresh);
     },
   );
 });

@@ -6,7 +6,14 @@ import { buildPartOf, SHARED_PART } from "../../src/archive/publish/build-parts.
 import { packagePlan } from "../../src/archive/publish/packages.ts";
 import { partFolderYear } from "../../src/archive/search/search-parts.ts";
 import type { InputDigests } from "../../src/node/build-inputs.ts";
-import { planParts, whyBuildPart } from "../../src/node/build-parts.ts";
+import {
+  groupParts,
+  PART_ARTICLES,
+  partArticles,
+  type PartPlan,
+  planParts,
+  whyBuildPart,
+} from "../../src/node/build-parts.ts";
 
 const plan = packagePlan([
   {
@@ -124,6 +131,45 @@ describe("the parts cache", () => {
       expect(await whyBuildPart(recoded)).toBe("the code or settings changed");
     } finally {
       await rm(cache, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("builds of parts too large for one", () => {
+  /** A year's part with `n` article files. */
+  const part = (year: string, n: number): PartPlan => ({
+    year,
+    key: "k",
+    folder: `/cache/${year}-k`,
+    content: { articles: Array.from({ length: n }, (_, i) => `${year}-${i}.md`), captures: [] },
+    digests: {},
+  });
+  const years = (groups: PartPlan[][]): string[][] => groups.map((g) => g.map((p) => p.year));
+
+  it("groups years in their order, each group at most the articles one build holds", () => {
+    const parts = [
+      part("2018", 3),
+      part("2019", 4),
+      part("2020", 9),
+      part("2021", 1),
+      part("2022", 2),
+    ];
+    expect(years(groupParts(parts, 8))).toEqual([["2018", "2019"], ["2020"], ["2021", "2022"]]);
+    // A group may hold exactly the most.
+    expect(years(groupParts(parts, 7))).toEqual([["2018", "2019"], ["2020"], ["2021", "2022"]]);
+    expect(years(groupParts(parts, 100))).toEqual([["2018", "2019", "2020", "2021", "2022"]]);
+    expect(years(groupParts(parts, 1))).toEqual([["2018"], ["2019"], ["2020"], ["2021"], ["2022"]]);
+    expect(groupParts([], 8)).toEqual([]);
+  });
+
+  it("reads the most a build holds from ARCHIVE_PART_ARTICLES, refusing what is not a count", () => {
+    expect(partArticles({})).toBe(PART_ARTICLES);
+    expect(partArticles({ ARCHIVE_PART_ARTICLES: "" })).toBe(PART_ARTICLES);
+    expect(partArticles({ ARCHIVE_PART_ARTICLES: "500" })).toBe(500);
+    for (const bad of ["0", "-3", "1.5", "many"]) {
+      expect(() => partArticles({ ARCHIVE_PART_ARTICLES: bad })).toThrow(
+        `ARCHIVE_PART_ARTICLES=${bad}: must be a whole number of articles, 1 or more`,
+      );
     }
   });
 });
