@@ -44,10 +44,8 @@ import {
 import { readContentFolder } from "../src/node/content-folder.ts";
 import { withBuildLock } from "../src/node/content-lock.ts";
 import { contentPartsOf } from "../src/node/content-parts.ts";
+import { readContentYears } from "../src/node/content-years.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
-import { plannedPackages } from "../src/node/publish.ts";
-import type { ContentPart } from "../src/archive/publish/build-parts.ts";
-import type { PackagePlan } from "../src/archive/publish/packages.ts";
 
 /** Runs `astro build` with `args` and more environment; resolves to its exit code. */
 function astroBuild(args: readonly string[], env: Record<string, string> = {}): Promise<number> {
@@ -74,19 +72,6 @@ function outDirOf(args: readonly string[]): string {
   const at = args.findIndex((arg) => arg === "--outDir" || arg.startsWith("--outDir="));
   const given = at < 0 ? undefined : (args[at]?.split("=")[1] ?? args[at + 1]);
   return given ? resolve(PROJECT_ROOT, given) : join(PROJECT_ROOT, "dist");
-}
-
-/**
- * The content's years and their packages' plan, read and checked once; the
- * entries themselves (every capture's reading) are let go before any build
- * runs beside this process. Undefined when the content has problems.
- */
-async function readYears(): Promise<
-  { years: Map<string, ContentPart>; packages: PackagePlan } | undefined
-> {
-  const { entries, problems } = await readContentFolder(PROJECT_ROOT);
-  if (problems.length > 0) return undefined;
-  return { years: contentPartsOf(PROJECT_ROOT, entries), packages: plannedPackages(entries) };
 }
 
 const args = process.argv.slice(2);
@@ -134,7 +119,7 @@ async function build(): Promise<number> {
     console.log(`Building: ${why}.`);
   }
 
-  const read = await readYears();
+  const read = await readContentYears(PROJECT_ROOT);
   if (!read) {
     // Astro's build reads the content the same way, and says what is wrong with it.
     return await astroBuild(onlyYear === undefined ? args : []);

@@ -42,7 +42,7 @@ import { WaczSet, type PackagedPage } from "./wacz.ts";
 import {
   PACKAGES_DIR,
   packagePlan,
-  type PackagedArticle,
+  packagedArticles,
   type PackagePlan,
 } from "../archive/publish/packages.ts";
 import { articleSearchCopy } from "../archive/versions/search-copy.ts";
@@ -284,26 +284,9 @@ export interface Published {
   searchIndex: WrittenIndex;
 }
 
-/**
- * The packages' plan: each article in its year of publication (version 1's
- * dateline), with every capture and archive day of its versions.
- */
-export function plannedPackages(entries: readonly PublishedEntry[]): PackagePlan {
-  const articles = new Map<string, PackagedArticle & { captures: string[]; archived: string[] }>();
-  for (const e of entries) {
-    const article = articles.get(e.article) ?? {
-      article: e.article,
-      year: "",
-      captures: [],
-      archived: [],
-    };
-    if (e.version === 1) article.year = e.data.published.slice(0, 4);
-    article.captures.push(e.capture.file, ...e.recaptures.map((r) => r.file));
-    article.archived.push(e.data.archived, ...e.recaptures.map((r) => r.archived));
-    articles.set(e.article, article);
-  }
-  return packagePlan([...articles.values()]);
-}
+/** The packages' plan of the entries (packagedArticles). */
+export const plannedPackages = (entries: readonly PublishedEntry[]): PackagePlan =>
+  packagePlan(packagedArticles(entries));
 
 /** Writes sw.js, _headers, the WACZ packages and manifest-sha256.txt for the site in `dir`. */
 export async function publishSite(dir: string, options: PublishOptions): Promise<Published> {

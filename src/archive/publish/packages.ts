@@ -8,6 +8,7 @@
  * the shared one, and a year's package holds nothing a later year changes.
  * Pure: given the articles.
  */
+import type { PublishedEntry } from "../content/content-check.ts";
 import { partFolderYear, PARTS_DIR } from "../search/search-parts.ts";
 import { SEARCH_DIR } from "../site.ts";
 
@@ -38,6 +39,27 @@ export interface PackagePlan {
   packageOf(path: string): string;
   /** Each package's newest archive day, the shared package's the newest of all. */
   days: ReadonlyMap<string, string>;
+}
+
+/**
+ * What the plan needs of the entries: each article in its year of publication
+ * (version 1's dateline), with every capture and archive day of its versions.
+ */
+export function packagedArticles(entries: readonly PublishedEntry[]): PackagedArticle[] {
+  const articles = new Map<string, PackagedArticle & { captures: string[]; archived: string[] }>();
+  for (const e of entries) {
+    const article = articles.get(e.article) ?? {
+      article: e.article,
+      year: "",
+      captures: [],
+      archived: [],
+    };
+    if (e.version === 1) article.year = e.data.published.slice(0, 4);
+    article.captures.push(e.capture.file, ...e.recaptures.map((r) => r.file));
+    article.archived.push(e.data.archived, ...e.recaptures.map((r) => r.archived));
+    articles.set(e.article, article);
+  }
+  return [...articles.values()];
 }
 
 const newest = (days: Iterable<string>): string => [...days].sort().at(-1) ?? "1970-01-01";
