@@ -85,13 +85,16 @@ export function pagePolicy(html: string): string {
 const escapeAttribute = (value: string): string =>
   value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 
+/** How the <meta> holding a page's policy starts, as withPolicy writes it. */
+export const POLICY_META = '<meta http-equiv="content-security-policy"';
+
 /**
  * The page with its policy as the first thing in <head> after the charset,
  * and that policy (the page is parsed once; the meta adds no code).
  */
 export function withPolicy(html: string): { html: string; policy: string } {
   const policy = pagePolicy(html);
-  const meta = `<meta http-equiv="content-security-policy" content="${escapeAttribute(policy)}">`;
+  const meta = `${POLICY_META} content="${escapeAttribute(policy)}">`;
   const charset = /<meta charset="utf-8"\s*\/?>/i.exec(html);
   if (!charset) throw new Error('has no <meta charset="utf-8"> to put its policy after');
   const at = charset.index + charset[0].length;
