@@ -119,7 +119,13 @@ async function build(): Promise<number> {
     console.log(`Building: ${why}.`);
   }
 
-  const read = await readContentYears(PROJECT_ROOT);
+  let read: Awaited<ReturnType<typeof readContentYears>>;
+  try {
+    read = await readContentYears(PROJECT_ROOT);
+  } catch (error) {
+    console.error(`The content could not be read: ${(error as Error).message}`);
+    return 1;
+  }
   if (!read) {
     // Astro's build reads the content the same way, and says what is wrong with it.
     return await astroBuild(onlyYear === undefined ? args : []);

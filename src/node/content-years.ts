@@ -33,7 +33,7 @@ export interface ContentYears {
  * again and says what they are). Rejects when it cannot be read at all.
  */
 export async function readContentYears(root: string): Promise<ContentYears | undefined> {
-  const child = fork(fileURLToPath(new URL("./content-years-worker.ts", import.meta.url)), [root], {
+  const child = fork(fileURLToPath(new URL("./content-years-child.ts", import.meta.url)), [root], {
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
