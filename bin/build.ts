@@ -44,7 +44,7 @@ import {
 import { readContentFolder } from "../src/node/content-folder.ts";
 import { withBuildLock } from "../src/node/content-lock.ts";
 import { contentPartsOf } from "../src/node/content-parts.ts";
-import { readContentYears } from "../src/node/content-years.ts";
+import { type ContentYears, readContentYears } from "../src/node/content-years.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
 
 /** Runs `astro build` with `args` and more environment; resolves to its exit code. */
@@ -58,6 +58,9 @@ function astroBuild(args: readonly string[], env: Record<string, string> = {}): 
     child.on("close", (exit) => done(exit ?? 1));
   });
 }
+
+/** "1 article file", "3 article files". */
+const fileCount = (n: number): string => (n === 1 ? "1 article file" : `${n} article files`);
 
 /**
  * The share of the content's articles to build past which the site is built
@@ -119,7 +122,7 @@ async function build(): Promise<number> {
     console.log(`Building: ${why}.`);
   }
 
-  let read: Awaited<ReturnType<typeof readContentYears>>;
+  let read: ContentYears | undefined;
   try {
     read = await readContentYears(PROJECT_ROOT);
   } catch (error) {
@@ -182,7 +185,7 @@ async function build(): Promise<number> {
   const groups = groupParts(toBuild, most);
   if (groups.length > 1) {
     console.log(
-      `Parts: ${articlesOf(toBuild)} article files to build, at most ${most} a build: ${groups.length} builds, one after another.`,
+      `Parts: ${fileCount(articlesOf(toBuild))} to build, at most ${most} a build: ${groups.length} builds, one after another.`,
     );
   }
   for (const group of groups) {
@@ -201,7 +204,7 @@ async function build(): Promise<number> {
       return 1;
     }
     console.log(
-      `Parts: built ${named} (${articlesOf(group)} article files) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      `Parts: built ${named} (${fileCount(articlesOf(group))}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     );
   }
   if (onlyYear !== undefined) {

@@ -123,12 +123,16 @@ export const articlesOf = (parts: readonly PartPlan[]): number =>
 export function groupParts(parts: readonly PartPlan[], most: number): PartPlan[][] {
   const groups: PartPlan[][] = [];
   let group: PartPlan[] = [];
+  let held = 0;
   for (const part of parts) {
-    if (group.length > 0 && articlesOf([...group, part]) > most) {
+    const articles = part.content.articles.length;
+    if (group.length > 0 && held + articles > most) {
       groups.push(group);
       group = [];
+      held = 0;
     }
     group.push(part);
+    held += articles;
   }
   if (group.length > 0) groups.push(group);
   return groups;
@@ -249,7 +253,7 @@ async function pagePolicy(file: string): Promise<string | null> {
   const handle = await open(file);
   try {
     const { buffer, bytesRead } = await handle.read(
-      Buffer.alloc(PAGE_HEAD_BYTES),
+      Buffer.allocUnsafe(PAGE_HEAD_BYTES),
       0,
       PAGE_HEAD_BYTES,
       0,
