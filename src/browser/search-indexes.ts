@@ -6,7 +6,8 @@
  * (`pagefind.js?language=ru`), so that each runs its own WebAssembly and
  * processes a query with its own language's rules (Pagefind keeps one
  * stemmer per copy of its module). A query goes only to the languages written
- * in its scripts (src/archive/search/languages.ts). In each (but a language
+ * in its scripts, and those whose words include them
+ * (src/archive/search/languages.ts). In each (but a language
  * of one part, whose part is searched at once), the language's
  * directory is searched first, with the query and the reader's filters: it
  * names the parts that can hold a result, and only those parts' page tables
@@ -34,11 +35,13 @@ import { languagesFor } from "../archive/search/languages.ts";
 import { SEARCH_CODE, SEARCH_CODE_LANGUAGE } from "../archive/search/search-files.ts";
 import {
   ENTRY_PARTS,
+  ENTRY_SCRIPTS,
   partBasePath,
   partMetaFile,
   partsInSearchOrder,
   searchedWhole,
   type EntryParts,
+  type EntryScripts,
   type Order,
   type PartEntry,
 } from "../archive/search/search-parts.ts";
@@ -74,10 +77,14 @@ export interface Answer {
 /** Parts searched at once. */
 const PARALLEL_PARTS = 2;
 
-/** What the archive's entry says: its languages (the one with most articles first) and their parts. */
+/**
+ * What the archive's entry says: its languages (the one with most articles
+ * first), their parts, and the scripts each one's words are in.
+ */
 interface Known {
   languages: string[];
   parts: EntryParts;
+  scripts: EntryScripts;
 }
 
 /** The languages and parts of the archive's index, from its entry file. */
@@ -87,6 +94,7 @@ async function readEntry(base: string): Promise<Known> {
   const entry = (await response.json()) as {
     languages?: Record<string, unknown>;
     [ENTRY_PARTS]?: EntryParts;
+    [ENTRY_SCRIPTS]?: EntryScripts;
   };
   const parts = entry[ENTRY_PARTS] ?? {};
   const articles = (language: string): number =>
@@ -97,7 +105,7 @@ async function readEntry(base: string): Promise<Known> {
   const languages = Object.keys(entry.languages ?? {}).sort(
     (a, b) => articles(b) - articles(a) || rank(a) - rank(b) || a.localeCompare(b),
   );
-  return { languages, parts };
+  return { languages, parts, scripts: entry[ENTRY_SCRIPTS] ?? {} };
 }
 
 /** A result's data, loaded once. */
@@ -366,7 +374,8 @@ export class ArchiveSearch {
   }
 
   /**
-   * Searches `query` in the languages its scripts are written in; resolves
+   * Searches `query` in the languages its scripts are written in, and those
+   * whose index holds words in them (src/archive/search/languages.ts); resolves
    * with the first answer (see the module's comment). `pageSize` results in
    * each language make a first answer; `signal` stops searching more parts.
    */
@@ -376,7 +385,8 @@ export class ArchiveSearch {
     order: Order,
     { pageSize, signal }: { pageSize: number; signal?: AbortSignal },
   ): Promise<Answer> {
-    const languages = languagesFor(query, (await this.known()).languages);
+    const known = await this.known();
+    const languages = languagesFor(query, known.languages, known.scripts);
     const searches: LanguageSearch[] = await Promise.all(
       languages.map(async (language) => ({
         language,

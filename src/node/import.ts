@@ -94,9 +94,15 @@ const MAX_SLUG_BYTES = 180;
 
 const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
 
-/** The article id: "<published date>-<headline slug>", as the seed's article has. */
+/** An HTML tag as a headline's text may hold it ("<i>", "</b>", '<a href="…">'). */
+const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
+
+/**
+ * The article id: "<published date>-<headline slug>", as the seed's article
+ * has. Tags in the headline's text are not words of it: their names stay out.
+ */
 export function articleIdFor(published: string, headline: string): string {
-  let words = slug(headline);
+  let words = slug(headline.replace(TAG, ""));
   if (utf8Length(words) > MAX_SLUG_BYTES) {
     // Whole characters, then whole words where the slug has any.
     let cut = "";

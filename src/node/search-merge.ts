@@ -43,14 +43,17 @@ import { copyFile, mkdir, readFile, readdir, rename, writeFile } from "node:fs/p
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { decode, encode } from "cborg";
+import { WordScripts } from "../archive/search/languages.ts";
 import {
   ENTRY_PART,
   ENTRY_PARTS,
+  ENTRY_SCRIPTS,
   PARTS_DIR,
   partWasm,
   partYear,
   wasmOfPart,
   type EntryParts,
+  type EntryScripts,
   type PartEntry,
 } from "../archive/search/search-parts.ts";
 
@@ -661,6 +664,8 @@ async function writeMeta(out: Output, language: string, meta: Meta): Promise<str
 interface WrittenLanguage {
   entry: LanguageEntry;
   parts: PartEntry[];
+  /** The scripts its words are written in. */
+  scripts: string[];
 }
 
 /** A part's folder, under the index's PARTS_DIR. */
@@ -892,18 +897,21 @@ async function readPart(outDir: string, folder: string, language: string): Promi
 /**
  * Writes one language's directory into `directory` from its parts, read back:
  * each word, in byte order, under the parts that hold it; each filter value
- * under the parts that have it.
+ * under the parts that have it. Returns its metadata's hash and the scripts
+ * of its words.
  */
 async function writeDirectory(
   directory: Output,
   language: string,
   parts: readonly ReadPart[],
   limits: PartLimits,
-): Promise<string> {
+): Promise<{ hash: string; scripts: string[] }> {
   const chunks = new Chunks(directory, language, limits.directoryChunkSize);
+  const scripts = new WordScripts();
   await mergeWords(
     parts,
     async (word, found) => {
+      scripts.add(word);
       // In the directory, a word's pages are the parts that hold it.
       const holding = found.map(({ index }): Placed => [index, [0], []]);
       await chunks.add([word, asSteps(holding), []], holding.length);
@@ -931,7 +939,7 @@ async function writeDirectory(
     [],
   ]);
   await written(directory);
-  return hash;
+  return { hash, scripts: scripts.list() };
 }
 
 /**
@@ -979,11 +987,12 @@ async function writeLanguage(
       );
     }
   }
-  const hash = await writeDirectory(directory, language, read, limits);
+  const { hash, scripts } = await writeDirectory(directory, language, read, limits);
   const wasm = shards[0]?.index.wasm ?? read[0]?.wasm;
   return {
     entry: { hash, ...(wasm === undefined ? {} : { wasm }), page_count: read.length },
     parts: read.map(({ entry }) => entry),
+    scripts,
   };
 }
 
@@ -1049,6 +1058,7 @@ export async function writeSearchParts(
   const keptWords = await keptWordLists(sources.rootFiles ?? []);
   const entry: Entry = { ...first.entry, languages: {} };
   const parts: EntryParts = {};
+  const scripts: EntryScripts = {};
   const languages = [
     ...new Set([...shards.flatMap((s) => Object.keys(s.entry.languages)), ...kept.keys()]),
   ].sort();
@@ -1069,10 +1079,11 @@ export async function writeSearchParts(
     );
     entry.languages[language] = written.entry;
     parts[language] = written.parts;
+    scripts[language] = written.scripts;
   }
   await writeFile(
     join(outDir, "pagefind-entry.json"),
-    JSON.stringify({ ...entry, [ENTRY_PARTS]: parts }),
+    JSON.stringify({ ...entry, [ENTRY_PARTS]: parts, [ENTRY_SCRIPTS]: scripts }),
   );
   // The search code and each language's WebAssembly are the same in every shard and part.
   for (const dir of [...shards.map((s) => s.dir), ...(sources.rootFiles ?? [])]) {

@@ -65,6 +65,7 @@ describe("search in every language, from the English front page", () => {
     ["Verhandlung", "de", "a German singular for the plural Verhandlungen"],
     ["Waffenstillstand", "de", "the start of a German compound"],
     ["Gnounou", "en", "an English name"],
+    ["Carter", "ar", "an English name quoted in an Arabic article"],
   ];
   // One page for them all, as a reader searches one word after another (Escape clears the box).
   it("finds words from inside each language's article, each result marked with its language", async () => {

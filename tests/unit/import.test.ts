@@ -136,6 +136,13 @@ describe("articleIdFor", () => {
       ),
     ).toBe(ARTICLE_ID);
     expect(articleIdFor("2020-05-24T07:18", "!!!")).toBe("2020-05-24-article");
+    // A tag in the headline's text leaves its name out; a comparison stays.
+    expect(articleIdFor("2020-05-24T07:18", "Όχι <i>πλάγια</i> <a href='x'>γραφή</a>")).toBe(
+      "2020-05-24-όχι-πλάγια-γραφή",
+    );
+    expect(articleIdFor("2020-05-24T07:18", "Inflation <3% in May, a<b")).toBe(
+      "2020-05-24-inflation-3-in-may-ab",
+    );
     // File names are limited in bytes: a long Chinese headline is cut to whole characters.
     for (const headline of ["word ".repeat(60), "新闻".repeat(200)]) {
       const id = articleIdFor("2020-05-24T07:18", headline);

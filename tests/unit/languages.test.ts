@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { languagesFor, queryScripts } from "../../src/archive/search/languages.ts";
+import { languagesFor, queryScripts, WordScripts } from "../../src/archive/search/languages.ts";
 import { inIndexLanguage } from "../../src/node/search-index.ts";
 
 const ARCHIVE = ["ar", "de", "el", "en", "fa", "ja", "ko", "ru", "zh", "zh-tw"];
@@ -24,6 +24,22 @@ describe("routing a query to the languages of its script", () => {
   });
   it("searches a language whose script is unknown whatever the query", () => {
     expect(languagesFor("переговоры", ["en", "x-unknown-tag-"])).toEqual(["x-unknown-tag-"]);
+  });
+  it("also sends a query to the languages whose words are in its script", () => {
+    // An Arabic article quoting an English name; a Greek article filed as English.
+    const held = { ar: ["Arab", "Latn"], en: ["Grek", "Latn"], ru: ["Cyrl"] };
+    expect(languagesFor("Carter", ARCHIVE, held)).toEqual(["ar", "de", "en"]);
+    expect(languagesFor("διαπραγματεύσεις", ARCHIVE, held)).toEqual(["el", "en"]);
+    expect(languagesFor("переговоры", ARCHIVE, held)).toEqual(["ru"]);
+  });
+});
+
+describe("the scripts an index's words are in", () => {
+  it("lists each script of the letters once, in order, leaving out digits and untold scripts", () => {
+    const scripts = new WordScripts();
+    for (const word of ["2020", "ليبيا", "carter", "covid19", "ᏣᎳᎩ", "π", "停火"])
+      scripts.add(word);
+    expect(scripts.list()).toEqual(["Arab", "Grek", "Hani", "Latn"]);
   });
 });
 

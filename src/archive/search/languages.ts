@@ -9,9 +9,12 @@
  * routed by the scripts its letters are written in: a Cyrillic query goes to
  * the languages written in Cyrillic, a Latin one to the Latin-script ones, Han
  * characters to Chinese, Japanese and Korean, kana to Japanese, Hangul to
- * Korean. A query with no letters (a year, say), or with a letter of a script
- * the archive does not tell apart, goes to every language, and so does a
- * language whose script is unknown. Pure: the browser and the tests share it.
+ * Korean. An index that holds words of other scripts too (an Arabic article
+ * quoting an English name, a Greek article filed as English) is also searched
+ * for queries in those scripts, as the build lists them. A query with no
+ * letters (a year, say), or with a letter of a script the archive does not
+ * tell apart, goes to every language, and so does a language whose script is
+ * unknown. Pure: the browser and the tests share it.
  */
 import { letterScript, scriptOf, scriptsCovered } from "../capture/script.ts";
 
@@ -31,14 +34,49 @@ export function queryScripts(query: string): Set<string> | null {
 }
 
 /**
- * The languages (as Pagefind names its indexes: lower case) that `query` is
- * searched in, of those the archive has.
+ * The scripts of the letters of the words added, of those told apart: what a
+ * language's index holds words in, as the build lists it.
  */
-export function languagesFor(query: string, languages: readonly string[]): string[] {
+export class WordScripts {
+  private readonly byLetter = new Map<string, string | undefined>();
+  private readonly found = new Set<string>();
+
+  /** Notes the scripts of `word`'s letters. */
+  add(word: string): void {
+    for (const char of word) {
+      let script = this.byLetter.get(char);
+      if (script === undefined && !this.byLetter.has(char)) {
+        script = /\p{L}/u.test(char) ? letterScript(char) : undefined;
+        this.byLetter.set(char, script);
+      }
+      if (script !== undefined) this.found.add(script);
+    }
+  }
+
+  /** The scripts seen, in order of their codes. */
+  list(): string[] {
+    return [...this.found].sort();
+  }
+}
+
+/**
+ * The languages (as Pagefind names its indexes: lower case) that `query` is
+ * searched in, of those the archive has: the languages written in its
+ * scripts, and those whose index holds words in them (`held`, by language).
+ */
+export function languagesFor(
+  query: string,
+  languages: readonly string[],
+  held: Readonly<Record<string, readonly string[]>> = {},
+): string[] {
   const scripts = queryScripts(query);
   if (scripts === null) return [...languages];
   return languages.filter((language) => {
     const script = scriptOf(language);
-    return script === null || scriptsCovered(script).some((s) => scripts.has(s));
+    return (
+      script === null ||
+      scriptsCovered(script).some((s) => scripts.has(s)) ||
+      (held[language] ?? []).some((s) => scripts.has(s))
+    );
   });
 }

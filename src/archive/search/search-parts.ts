@@ -35,6 +35,18 @@ export const ENTRY_PART = "archive_part";
 /** Each language's parts, in date order. */
 export type EntryParts = Record<string, PartEntry[]>;
 
+/**
+ * The key of pagefind-entry.json under which the archive lists the scripts
+ * each language's index holds words in (an Arabic article quotes an English
+ * name; an article may be filed under the wrong language), so that a query is
+ * also searched where its script's words are, not only in the languages
+ * written in it.
+ */
+export const ENTRY_SCRIPTS = "archive_scripts";
+
+/** The scripts (src/archive/capture/script.ts's codes) of each language's indexed words. */
+export type EntryScripts = Record<string, string[]>;
+
 /** The folder of a part's index, under the site's `base`, as Pagefind takes a basePath. */
 export const partBasePath = (base: string, folder: string): string =>
   `${base}${SEARCH_DIR}/${PARTS_DIR}/${folder}/`;
