@@ -6,7 +6,7 @@
  * (`pagefind.js?language=ru`), so that each runs its own WebAssembly and
  * processes a query with its own language's rules (Pagefind keeps one
  * stemmer per copy of its module). A query goes only to the languages written
- * in its scripts, and those whose words include them
+ * in its scripts, and those whose index may hold its words in other scripts
  * (src/archive/search/languages.ts). In each (but a language
  * of one part, whose part is searched at once), the language's
  * directory is searched first, with the query and the reader's filters: it
@@ -35,13 +35,13 @@ import { languagesFor } from "../archive/search/languages.ts";
 import { SEARCH_CODE, SEARCH_CODE_LANGUAGE } from "../archive/search/search-files.ts";
 import {
   ENTRY_PARTS,
-  ENTRY_SCRIPTS,
+  ENTRY_FOREIGN,
   partBasePath,
   partMetaFile,
   partsInSearchOrder,
   searchedWhole,
   type EntryParts,
-  type EntryScripts,
+  type EntryForeign,
   type Order,
   type PartEntry,
 } from "../archive/search/search-parts.ts";
@@ -79,12 +79,12 @@ const PARALLEL_PARTS = 2;
 
 /**
  * What the archive's entry says: its languages (the one with most articles
- * first), their parts, and the scripts each one's words are in.
+ * first), their parts, and their words in other scripts than their own.
  */
 interface Known {
   languages: string[];
   parts: EntryParts;
-  scripts: EntryScripts;
+  foreign: EntryForeign;
 }
 
 /** The languages and parts of the archive's index, from its entry file. */
@@ -94,7 +94,7 @@ async function readEntry(base: string): Promise<Known> {
   const entry = (await response.json()) as {
     languages?: Record<string, unknown>;
     [ENTRY_PARTS]?: EntryParts;
-    [ENTRY_SCRIPTS]?: EntryScripts;
+    [ENTRY_FOREIGN]?: EntryForeign;
   };
   const parts = entry[ENTRY_PARTS] ?? {};
   const articles = (language: string): number =>
@@ -105,7 +105,7 @@ async function readEntry(base: string): Promise<Known> {
   const languages = Object.keys(entry.languages ?? {}).sort(
     (a, b) => articles(b) - articles(a) || rank(a) - rank(b) || a.localeCompare(b),
   );
-  return { languages, parts, scripts: entry[ENTRY_SCRIPTS] ?? {} };
+  return { languages, parts, foreign: entry[ENTRY_FOREIGN] ?? {} };
 }
 
 /** A result's data, loaded once. */
@@ -375,7 +375,7 @@ export class ArchiveSearch {
 
   /**
    * Searches `query` in the languages its scripts are written in, and those
-   * whose index holds words in them (src/archive/search/languages.ts); resolves
+   * whose index may hold its words (src/archive/search/languages.ts); resolves
    * with the first answer (see the module's comment). `pageSize` results in
    * each language make a first answer; `signal` stops searching more parts.
    */
@@ -386,7 +386,7 @@ export class ArchiveSearch {
     { pageSize, signal }: { pageSize: number; signal?: AbortSignal },
   ): Promise<Answer> {
     const known = await this.known();
-    const languages = languagesFor(query, known.languages, known.scripts);
+    const languages = languagesFor(query, known.languages, known.foreign);
     const searches: LanguageSearch[] = await Promise.all(
       languages.map(async (language) => ({
         language,

@@ -43,17 +43,17 @@ import { copyFile, mkdir, readFile, readdir, rename, writeFile } from "node:fs/p
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { decode, encode } from "cborg";
-import { WordScripts } from "../archive/search/languages.ts";
+import { ForeignWordsSeen, type ForeignWords } from "../archive/search/languages.ts";
 import {
   ENTRY_PART,
   ENTRY_PARTS,
-  ENTRY_SCRIPTS,
+  ENTRY_FOREIGN,
   PARTS_DIR,
   partWasm,
   partYear,
   wasmOfPart,
   type EntryParts,
-  type EntryScripts,
+  type EntryForeign,
   type PartEntry,
 } from "../archive/search/search-parts.ts";
 
@@ -664,8 +664,8 @@ async function writeMeta(out: Output, language: string, meta: Meta): Promise<str
 interface WrittenLanguage {
   entry: LanguageEntry;
   parts: PartEntry[];
-  /** The scripts its words are written in. */
-  scripts: string[];
+  /** Its words in other scripts than its own, if any. */
+  foreign: ForeignWords | undefined;
 }
 
 /** A part's folder, under the index's PARTS_DIR. */
@@ -897,21 +897,21 @@ async function readPart(outDir: string, folder: string, language: string): Promi
 /**
  * Writes one language's directory into `directory` from its parts, read back:
  * each word, in byte order, under the parts that hold it; each filter value
- * under the parts that have it. Returns its metadata's hash and the scripts
- * of its words.
+ * under the parts that have it. Returns its metadata's hash and what its
+ * words hold in other scripts than the language's.
  */
 async function writeDirectory(
   directory: Output,
   language: string,
   parts: readonly ReadPart[],
   limits: PartLimits,
-): Promise<{ hash: string; scripts: string[] }> {
+): Promise<{ hash: string; foreign: ForeignWords | undefined }> {
   const chunks = new Chunks(directory, language, limits.directoryChunkSize);
-  const scripts = new WordScripts();
+  const foreign = new ForeignWordsSeen(language);
   await mergeWords(
     parts,
     async (word, found) => {
-      scripts.add(word);
+      foreign.add(word);
       // In the directory, a word's pages are the parts that hold it.
       const holding = found.map(({ index }): Placed => [index, [0], []]);
       await chunks.add([word, asSteps(holding), []], holding.length);
@@ -939,7 +939,7 @@ async function writeDirectory(
     [],
   ]);
   await written(directory);
-  return { hash, scripts: scripts.list() };
+  return { hash, foreign: foreign.result() };
 }
 
 /**
@@ -987,12 +987,12 @@ async function writeLanguage(
       );
     }
   }
-  const { hash, scripts } = await writeDirectory(directory, language, read, limits);
+  const { hash, foreign } = await writeDirectory(directory, language, read, limits);
   const wasm = shards[0]?.index.wasm ?? read[0]?.wasm;
   return {
     entry: { hash, ...(wasm === undefined ? {} : { wasm }), page_count: read.length },
     parts: read.map(({ entry }) => entry),
-    scripts,
+    foreign,
   };
 }
 
@@ -1058,7 +1058,7 @@ export async function writeSearchParts(
   const keptWords = await keptWordLists(sources.rootFiles ?? []);
   const entry: Entry = { ...first.entry, languages: {} };
   const parts: EntryParts = {};
-  const scripts: EntryScripts = {};
+  const foreign: EntryForeign = {};
   const languages = [
     ...new Set([...shards.flatMap((s) => Object.keys(s.entry.languages)), ...kept.keys()]),
   ].sort();
@@ -1079,11 +1079,11 @@ export async function writeSearchParts(
     );
     entry.languages[language] = written.entry;
     parts[language] = written.parts;
-    scripts[language] = written.scripts;
+    if (written.foreign) foreign[language] = written.foreign;
   }
   await writeFile(
     join(outDir, "pagefind-entry.json"),
-    JSON.stringify({ ...entry, [ENTRY_PARTS]: parts, [ENTRY_SCRIPTS]: scripts }),
+    JSON.stringify({ ...entry, [ENTRY_PARTS]: parts, [ENTRY_FOREIGN]: foreign }),
   );
   // The search code and each language's WebAssembly are the same in every shard and part.
   for (const dir of [...shards.map((s) => s.dir), ...(sources.rootFiles ?? [])]) {

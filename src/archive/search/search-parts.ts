@@ -16,6 +16,7 @@
  * Chinese and Japanese split into words), and only those are loaded.
  */
 import { SEARCH_DIR } from "../site.ts";
+import type { ForeignWords } from "./languages.ts";
 
 /** The folder of the parts, inside SEARCH_DIR. */
 export const PARTS_DIR = "parts";
@@ -36,16 +37,15 @@ export const ENTRY_PART = "archive_part";
 export type EntryParts = Record<string, PartEntry[]>;
 
 /**
- * The key of pagefind-entry.json under which the archive lists the scripts
- * each language's index holds words in (an Arabic article quotes an English
- * name; an article may be filed under the wrong language), so that a query is
- * also searched where its script's words are, not only in the languages
- * written in it.
+ * The key of pagefind-entry.json under which the archive lists, for each
+ * language whose index holds words in scripts it is not written in, those
+ * scripts and the words' first letters (src/archive/search/languages.ts), so
+ * that a query is also searched where its words may be.
  */
-export const ENTRY_SCRIPTS = "archive_scripts";
+export const ENTRY_FOREIGN = "archive_foreign";
 
-/** The scripts (src/archive/capture/script.ts's codes) of each language's indexed words. */
-export type EntryScripts = Record<string, string[]>;
+/** Each language's words in other scripts than its own, where it has any. */
+export type EntryForeign = Record<string, ForeignWords>;
 
 /** The folder of a part's index, under the site's `base`, as Pagefind takes a basePath. */
 export const partBasePath = (base: string, folder: string): string =>
