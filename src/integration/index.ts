@@ -29,7 +29,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { AstroIntegration } from "astro";
 import {
   publishedEntry,
+  readingOf,
   type ArticleEntry,
+  type CaptureReadings,
   type PublishedEntry,
 } from "../archive/content/content-check.ts";
 import { guardPage } from "../archive/page/page-guard.ts";
@@ -81,7 +83,7 @@ function stop(problems: readonly string[], what: string): never {
  * checked against its capture as the publish walk reaches it; when the walk
  * is done, one line per altered or missing page stops the build.
  */
-function articleGuard(entries: readonly PublishedEntry[]): PageGuard {
+function articleGuard(entries: readonly PublishedEntry[], readings: CaptureReadings): PageGuard {
   const byPage = new Map(entries.map((entry) => [`articles/${entry.id}/index.html`, entry]));
   const problems: string[] = [];
   const report = (page: string, entry: PublishedEntry, found: readonly string[]): void => {
@@ -94,7 +96,7 @@ function articleGuard(entries: readonly PublishedEntry[]): PageGuard {
       const entry = byPage.get(path);
       if (!entry) return;
       byPage.delete(path);
-      report(path, entry, guardPage(html, entry.capture.reading));
+      report(path, entry, guardPage(html, readingOf(readings, entry)));
     },
     done() {
       for (const [page, entry] of byPage) report(page, entry, ["is missing from the build"]);
@@ -203,6 +205,8 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
   let base = "/";
   let siteRoot = "";
   let entries: readonly PublishedEntry[] = [];
+  /** The readings of the captures of the article pages this build renders. */
+  let readings: CaptureReadings = new Map();
   let building = false;
   let citationWork: CitationWork | undefined;
   /** Each year's folder of files, when this build assembles parts built apart. */
@@ -247,8 +251,12 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
             define: { "import.meta.env.ARCHIVE_PREVIEW": JSON.stringify(command === "dev") },
           },
         });
-        // The loaders take the full entries from the shared slot; the build keeps only this.
+        // The loaders take the full entries from the shared slot; the build keeps only these:
+        // an assembly renders no article page, so it keeps no capture's reading.
         entries = checked.entries.map(publishedEntry);
+        if (!yearParts) {
+          readings = new Map(checked.entries.map((entry) => [entry.id, entry.capture.reading]));
+        }
         shareContent(root, checked);
       },
       "astro:config:done": ({ config }) => {
@@ -294,9 +302,10 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                 base,
                 siteRoot,
                 entries,
+                readings,
                 packages: plan,
                 // An assembly's article pages were guarded as their parts were built.
-                guard: articleGuard(prebuilt ? [] : entries),
+                guard: articleGuard(prebuilt ? [] : entries, readings),
                 ...(prebuilt ? { prebuilt } : {}),
                 search: options.search ?? {},
                 ...(options.searchPrecacheBytes === undefined

@@ -15,6 +15,7 @@ import { changePairs } from "../archive/versions/history.ts";
 import { changesBetween, summarise, type Changes } from "../archive/versions/changes.ts";
 import { versionText } from "../archive/versions/match.ts";
 import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared-content.ts";
+import { yearPagesBuilt } from "./build-scope.ts";
 
 /** The collections loaded from the build's checked content. */
 const COLLECTIONS = ["articles", "captures", "changes"] as const;
@@ -51,7 +52,9 @@ async function load(context: LoaderContext): Promise<void> {
   const ids = new Set(checked.entries.map((e) => e.id));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
   // The Markdown goes to the pages beside the store; each page renders its own (page-text.ts).
-  shareArticleSources(renderMarkdown, new Map(checked.entries.map((e) => [e.id, e.source])));
+  // An assembly renders no article page: it keeps none.
+  const sources = yearPagesBuilt() ? checked.entries.map((e) => [e.id, e.source] as const) : [];
+  shareArticleSources(renderMarkdown, new Map(sources));
   for (const entry of checked.entries) {
     const digest = generateDigest(
       `${STORED_FORM}\n${entry.source}\n${JSON.stringify(entry.versions)}`,
@@ -123,9 +126,12 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
   const root = fileURLToPath(config.root);
   const checked = await checkedContent(root, logger);
   const idOf = (file: string): string => file.replace(/\.txt$/, "");
-  const captures = checked.entries.flatMap((entry) =>
-    [entry.capture, ...entry.recaptures].map((capture) => ({ entry, capture })),
-  );
+  // Only the capture pages read this collection, and an assembly builds none of them.
+  const captures = yearPagesBuilt()
+    ? checked.entries.flatMap((entry) =>
+        [entry.capture, ...entry.recaptures].map((capture) => ({ entry, capture })),
+      )
+    : [];
   const ids = new Set(captures.map(({ capture }) => idOf(capture.file)));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
   const texts = new Map<string, CapturePageText>();
@@ -168,12 +174,15 @@ async function loadChanges(context: LoaderContext): Promise<void> {
       const [older, newer] = [byNumber.get(from), byNumber.get(to)];
       if (!older || !newer) continue;
       const id = `${article}/changes/${from}-to-${to}`;
-      const found = changesBetween(
-        versionText(older.capture.reading, older.data.language),
-        versionText(newer.capture.reading, newer.data.language),
-      );
-      changes.set(id, found);
       ids.add(id);
+      // An assembly lists the change pages (the sitemap) but builds none: no differences.
+      const found = yearPagesBuilt()
+        ? changesBetween(
+            versionText(older.capture.reading, older.data.language),
+            versionText(newer.capture.reading, newer.data.language),
+          )
+        : undefined;
+      if (found) changes.set(id, found);
       const named = (e: ArticleEntry): StoredChange["from"] => ({
         number: e.version,
         id: e.id,
@@ -186,7 +195,7 @@ async function loadChanges(context: LoaderContext): Promise<void> {
         to: named(newer),
         language: newer.data.language,
         versions: newer.versions.length,
-        summary: summarise(found),
+        summary: found ? summarise(found) : "",
       };
       const digest = generateDigest(`${STORED_FORM}\n${JSON.stringify(data)}`);
       if (store.get(id)?.digest !== digest) store.set({ id, data: { ...data }, digest });

@@ -15,7 +15,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PublishedEntry } from "../archive/content/content-check.ts";
+import {
+  readingOf,
+  type CaptureReadings,
+  type PublishedEntry,
+} from "../archive/content/content-check.ts";
 import { FIXITY_MANIFEST, fixityManifest } from "../archive/publish/fixity.ts";
 import { sha256 } from "../archive/hash.ts";
 import { withPolicy } from "../archive/publish/csp.ts";
@@ -55,6 +59,8 @@ export interface PublishOptions {
   siteRoot: string;
   /** The checked articles. */
   entries: readonly PublishedEntry[];
+  /** The captures' readings of the article pages built here (not put in from parts). */
+  readings: CaptureReadings;
   /** Which package each file goes in (plannedPackages of the entries). */
   packages: PackagePlan;
   /** Sees every built page as built; `done` throws if any was wrong, and then nothing is published. */
@@ -113,7 +119,10 @@ function captureTypes(entries: readonly PublishedEntry[]): Map<string, string> {
  * added to the newest version's copy, and the earlier versions' pages left
  * out. Articles with one version are not here.
  */
-function searchCopies(entries: readonly PublishedEntry[]): {
+function searchCopies(
+  entries: readonly PublishedEntry[],
+  readings: CaptureReadings,
+): {
   extra: Map<string, string>;
   skipped: Set<string>;
 } {
@@ -131,7 +140,7 @@ function searchCopies(entries: readonly PublishedEntry[]): {
         number: e.version,
         archived: e.data.archived,
         headline: e.data.headline,
-        body: e.capture.reading.body.map((b) => ({
+        body: readingOf(readings, e).body.map((b) => ({
           heading: b.role === "subheading",
           text: b.block.text,
         })),
@@ -153,18 +162,24 @@ function indexCopy(path: string, html: string, copies: ReturnType<typeof searchC
 }
 
 /** The WACZ page list: each article version's text, as its capture reads. */
-function packagedPages(entries: readonly PublishedEntry[]): PackagedPage[] {
-  return entries.map(({ id, data, capture }) => ({
-    id,
-    headline: data.headline,
-    archived: data.archived,
-    text: [
-      capture.reading.headline,
-      capture.reading.publisher,
-      capture.reading.dateline,
-      ...capture.reading.body.map((b) => b.block.text),
-    ].join("\n\n"),
-  }));
+function packagedPages(
+  entries: readonly PublishedEntry[],
+  readings: CaptureReadings,
+): PackagedPage[] {
+  return entries.map((entry) => {
+    const reading = readingOf(readings, entry);
+    return {
+      id: entry.id,
+      headline: entry.data.headline,
+      archived: entry.data.archived,
+      text: [
+        reading.headline,
+        reading.publisher,
+        reading.dateline,
+        ...reading.body.map((b) => b.block.text),
+      ].join("\n\n"),
+    };
+  });
 }
 
 /** A built page with its policy written in; a page that cannot take one stops the build. */
@@ -290,7 +305,7 @@ export const plannedPackages = (entries: readonly PublishedEntry[]): PackagePlan
 
 /** Writes sw.js, _headers, the WACZ packages and manifest-sha256.txt for the site in `dir`. */
 export async function publishSite(dir: string, options: PublishOptions): Promise<Published> {
-  const { base, siteRoot, entries, guard, search: searchOptions } = options;
+  const { base, siteRoot, entries, readings, guard, search: searchOptions } = options;
   const captures = captureTypes(entries);
   const prebuilt = options.prebuilt?.files ?? new Map<string, PrebuiltFile>();
   const keptPackages = new Set(
@@ -319,7 +334,12 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       rootFiles: options.prebuilt?.searchFiles ?? [],
     });
     const search = index;
-    const copies = searchCopies(entries);
+    // Articles whose pages were put in from parts were indexed there.
+    const articlePage = (e: PublishedEntry): string => `articles/${e.id}/index.html`;
+    const copies = searchCopies(
+      entries.filter((e) => !prebuilt.has(articlePage(e))),
+      readings,
+    );
     for (const path of await listFiles(dir)) {
       const kept = prebuilt.get(path);
       if (kept) {
@@ -383,7 +403,8 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     const types = new Map([...captures].map(([path, type]) => [`${base}${path}`, type]));
     await written("_headers", new TextEncoder().encode(headersFile(walk.pages, types, base)));
     // js-wacz writes each package itself: the files read back to be hashed, a piece at a time.
-    for (const packaged of await wacz.finish(dir, packagedPages(entries))) {
+    const inPackages = entries.filter((e) => wacz.writes(articlePage(e)));
+    for (const packaged of await wacz.finish(dir, packagedPages(inPackages, readings))) {
       hashes.set(packaged, await sha256OfFile(join(dir, packaged)));
     }
     await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));

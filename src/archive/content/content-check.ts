@@ -105,28 +105,48 @@ export interface ArticleEntry {
 
 /**
  * What the build's steps after the content load need of an article: no
- * Markdown source, no capture lines. Kept for the whole build, so ten
- * thousand of them stay small.
+ * Markdown source, no capture lines, no capture reading (the guard and the
+ * packages take those apart: CaptureReadings). Kept for the whole build, so
+ * ten thousand of them stay small.
  */
 export interface PublishedEntry extends Pick<
   ArticleEntry,
   "id" | "article" | "version" | "versions" | "path" | "data"
 > {
-  capture: Omit<CaptureEntry, "text">;
-  recaptures: readonly Omit<RecaptureEntry, "text">[];
+  capture: Omit<CaptureEntry, "text" | "reading">;
+  recaptures: readonly Omit<RecaptureEntry, "text" | "reading">[];
 }
+
+/**
+ * Each article version's capture as the layout rules read it, by entry id:
+ * what the guard checks a built page against and the packages' page text.
+ * A build keeps them only for the pages it renders (an assembly keeps
+ * none): each holds its capture's whole text alive.
+ */
+export type CaptureReadings = ReadonlyMap<string, CaptureEntry["reading"]>;
 
 /** The part of a checked article the build keeps after the content load. */
 export function publishedEntry(entry: ArticleEntry): PublishedEntry {
   const { id, article, version, versions, path, data } = entry;
-  const withoutText = <C extends CaptureEntry>(c: C): Omit<C, "text"> => {
+  const withoutText = <C extends CaptureEntry>(c: C): Omit<C, "text" | "reading"> => {
     const kept: Partial<C> = { ...c };
     delete kept.text;
-    return kept as Omit<C, "text">;
+    delete kept.reading;
+    return kept as Omit<C, "text" | "reading">;
   };
   const capture = withoutText(entry.capture);
   const recaptures = entry.recaptures.map(withoutText);
   return { id, article, version, versions, path, data, capture, recaptures };
+}
+
+/** The reading of `entry`'s capture, from those a build kept; fails, naming it, when not kept. */
+export function readingOf(
+  readings: CaptureReadings,
+  entry: Pick<PublishedEntry, "id" | "capture">,
+): CaptureEntry["reading"] {
+  const reading = readings.get(entry.id);
+  if (!reading) throw new Error(`${entry.capture.path}: its reading was not kept for this build`);
+  return reading;
 }
 
 /** What the check found: problems (one line each), warnings, and the articles that passed. */

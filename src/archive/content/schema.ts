@@ -202,7 +202,10 @@ export const storedChangeSchema = z.object({
   language: z.string(),
   /** How many versions the article has. */
   versions: z.number().int().positive(),
-  /** One line: what changed, e.g. "1 block changed, 1 added". */
+  /**
+   * One line: what changed, e.g. "1 block changed, 1 added" (empty in an
+   * assembly, which lists change pages but builds none).
+   */
   summary: z.string(),
 });
 
