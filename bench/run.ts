@@ -9,6 +9,7 @@
  * `npm run bench -- --languages`: the multilingual archive alone.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { splitCapture } from "../src/archive/capture/capture-text.ts";
@@ -46,6 +47,13 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARTICLE = "articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/";
 const run = promisify(execFile);
 
+/** The Node flags `npm run build` gives its command (package.json), so the bench runs it the same way. */
+const BUILD_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } }
+).scripts.build
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith("--"));
+
 /**
  * Runs `npm run build`'s command (bin/build.ts) into `outDir`, its parts
  * cache beside it; resolves to its seconds and the peak memory of its whole
@@ -56,18 +64,22 @@ async function timedBuild(
   env: Record<string, string> = {},
 ): Promise<{ seconds: number; peakBytes: number }> {
   const started = performance.now();
-  const build = run(process.execPath, [join(ROOT, "bin", "build.ts"), "--outDir", outDir], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      BASE_PATH: "",
-      SITE_URL: "",
-      ASTRO_TELEMETRY_DISABLED: "1",
-      ARCHIVE_CACHE_DIR: `${outDir}.cache`,
-      ...env,
+  const build = run(
+    process.execPath,
+    [...BUILD_FLAGS, join(ROOT, "bin", "build.ts"), "--outDir", outDir],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        BASE_PATH: "",
+        SITE_URL: "",
+        ASTRO_TELEMETRY_DISABLED: "1",
+        ARCHIVE_CACHE_DIR: `${outDir}.cache`,
+        ...env,
+      },
+      maxBuffer: 1 << 28,
     },
-    maxBuffer: 1 << 28,
-  });
+  );
   const peakBytes = await peakTreeRss(build.child.pid ?? 0, build);
   return { seconds: (performance.now() - started) / 1000, peakBytes };
 }

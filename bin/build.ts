@@ -41,9 +41,7 @@ import {
   whyBuildPart,
   writePartsFile,
 } from "../src/node/build-parts.ts";
-import { readContentFolder } from "../src/node/content-folder.ts";
 import { withBuildLock } from "../src/node/content-lock.ts";
-import { contentPartsOf } from "../src/node/content-parts.ts";
 import { type ContentYears, readContentYears } from "../src/node/content-years.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
 
@@ -81,8 +79,15 @@ const args = process.argv.slice(2);
 const cacheDir = buildCache(PROJECT_ROOT, process.env);
 if (args[0] === "--years") {
   // The content's years of publication, as JSON: one job each, on several machines.
-  const { entries } = await readContentFolder(PROJECT_ROOT);
-  console.log(JSON.stringify([...contentPartsOf(PROJECT_ROOT, entries).keys()]));
+  const read = await readContentYears(PROJECT_ROOT).catch((error: unknown) => {
+    console.error(`The content could not be read: ${(error as Error).message}`);
+    process.exit(1);
+  });
+  if (!read) {
+    console.error("The content has problems: `npm run build` says what they are.");
+    process.exit(1);
+  }
+  console.log(JSON.stringify([...read.years.keys()]));
   process.exit(0);
 }
 process.exit(await withBuildLock(PROJECT_ROOT, build));

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { PublishedEntry } from "../archive/content/content-check.ts";
 import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
 import type { PreparedCitations } from "../citation/prepared.ts";
-import { capturesDir } from "./content-folder.ts";
+import { capturesDir } from "./content-paths.ts";
 
 /** Files written at once, at most: enough to keep the disk busy, few enough to bound memory. */
 const AT_ONCE = 32;

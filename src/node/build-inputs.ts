@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { FIXITY_MANIFEST } from "../archive/publish/fixity.ts";
-import { contentDir } from "./content-folder.ts";
+import { contentDir } from "./content-paths.ts";
 import { listFiles, sha256OfFile } from "./files.ts";
 
 /** The settings a build reads from the environment: a change to any is a change to the site. */

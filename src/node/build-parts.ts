@@ -93,9 +93,9 @@ export function partsCache(
 /**
  * The most articles one Astro build of parts holds, unless
  * ARCHIVE_PART_ARTICLES says otherwise: Astro keeps a build's whole content
- * store to its end, so a build's memory grows with its articles (about 1.4 GB
- * for 2,000 of real length, docs/scale.md), and a site with more is built in
- * groups of years, one after another.
+ * store to its end, so a build's memory grows with its articles (about 1 GB
+ * for 2,000 article files of real length, docs/scale.md), and a site with
+ * more is built in groups of years, one after another.
  */
 export const PART_ARTICLES = 2_000;
 

@@ -39,7 +39,7 @@ import { articleFile } from "../archive/content/markdown.ts";
 import { publicationFor } from "../archive/capture/outlets.ts";
 import type { ArticleData } from "../archive/content/schema.ts";
 import { scriptMismatch } from "../archive/capture/script.ts";
-import { articlesDir, capturesDir, contentDir, markdownFiles } from "./content-folder.ts";
+import { articlesDir, capturesDir, contentDir, markdownFiles } from "./content-paths.ts";
 
 /** How captures are imported. */
 export interface ImportOptions {

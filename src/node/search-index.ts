@@ -30,10 +30,11 @@ export const PAGES_PER_SHARD = 1000;
 
 /**
  * Words (of the pages' indexed text, by indexedWords) one Pagefind process
- * indexes at most, by default: about 0.2 GB of its memory, whatever the
- * length of the articles. 1,000 articles of the scale bench hold about 370,000.
+ * indexes at most, by default: about 0.13 GB of its memory, whatever the
+ * length of the articles (0.2 GB at 400,000). 1,000 articles of the scale
+ * bench hold about 370,000.
  */
-export const WORDS_PER_SHARD = 400_000;
+export const WORDS_PER_SHARD = 250_000;
 
 /**
  * The merge's heap, in MB. It keeps little (each page's URL and sort values,

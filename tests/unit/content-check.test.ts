@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkContent, type ContentSet } from "../../src/archive/content/content-check.ts";
+import {
+  checkContent,
+  publishedEntry,
+  readingOf,
+  type ContentSet,
+} from "../../src/archive/content/content-check.ts";
 import { ARTICLE_ID, CAPTURE_FILE, captureBytes } from "../support/capture.ts";
 
 /** A small fixture collection: the real article (edited per case) and its capture. */
@@ -94,6 +99,19 @@ describe("checkContent against the capture", () => {
     expect(entry?.capture.bytes).toBe(captureBytes().length);
     expect(entry?.capture.reading.body).toHaveLength(18);
     expect(entry?.capture.text.lines).toHaveLength(51);
+  });
+  it("keeps for the publish step an entry without the capture's text or reading, whose reading travels apart", () => {
+    const [entry] = checkContent(collection(REAL)).entries;
+    if (!entry) throw new Error("no entry");
+    const kept = publishedEntry(entry);
+    // A reading's blocks are slices of the capture's text: keeping one keeps the whole text alive.
+    expect(Object.keys(kept.capture).sort()).toEqual(["bytes", "file", "path"]);
+    expect(readingOf(new Map([[entry.id, entry.capture.reading]]), kept)).toBe(
+      entry.capture.reading,
+    );
+    expect(() => readingOf(new Map(), kept)).toThrow(
+      `${entry.capture.path}: its reading was not kept for this build`,
+    );
   });
   it("catches a curled apostrophe in the headline", () => {
     const out = problems(REAL.replace(`headline: "Libya's`, `headline: "Libya\u2019s`));

@@ -13,7 +13,8 @@ import { readContentYears } from "../../src/node/content-years.ts";
 import { PROJECT_ROOT } from "../../src/node/files.ts";
 import { plannedPackages } from "../../src/node/publish.ts";
 
-describe("the content's years, read in a child process", () => {
+// Each test starts a Node process, which under npm test's load can take more than the default 5 s.
+describe("the content's years, read in a child process", { timeout: 30_000 }, () => {
   let scratch: string;
   const previous = process.env.ARCHIVE_CONTENT;
 

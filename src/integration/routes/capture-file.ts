@@ -6,7 +6,7 @@
  */
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getCollection } from "astro:content";
-import { readCaptureFile } from "../../node/content-folder.ts";
+import { readCaptureFile } from "../../node/content-paths.ts";
 
 /** Every raw capture named by an article version or recapture, as-is, in its own charset. */
 export const getStaticPaths = (async () => {
