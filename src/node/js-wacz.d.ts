@@ -24,5 +24,7 @@ declare module "@harvard-lil/js-wacz" {
     process(verbose?: boolean): Promise<void>;
     /** How each packaged file is hashed for datapackage.json ("sha256:<hex>"). */
     sha256: (file: string | Uint8Array) => Promise<string>;
+    /** Starts the worker pool that indexes WARCs (Piscina's), which nothing stops. */
+    initWorkerPool: () => void;
   }
 }

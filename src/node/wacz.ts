@@ -257,6 +257,10 @@ export class WaczWriter {
           for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
           return `sha256:${hash.digest("hex")}`;
         };
+        // Given the index (cdxjDir), js-wacz indexes no WARC, but it still starts a pool of
+        // workers for it and never stops them: one still loading its module as the build's
+        // process exits crashed Node (an assertion in its module loader, seen in CI).
+        wacz.initWorkerPool = () => undefined;
         await wacz.process(false);
       });
     } finally {
