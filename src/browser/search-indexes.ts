@@ -401,11 +401,12 @@ export class ArchiveSearch {
     for (let index = 0; index < longest; index++) {
       for (const search of searches) if (index < search.parts.length) queue.push({ search, index });
     }
-    const firstReady = (): boolean =>
-      searches.every((s) => {
-        const { found, all } = answeredPrefix(s);
-        return all || found.length >= pageSize;
-      });
+    /** Whether a language's parts answered so far, in order, hold a page of results (or are all). */
+    const hasPage = (s: LanguageSearch): boolean => {
+      const { found, all } = answeredPrefix(s);
+      return all || found.length >= pageSize;
+    };
+    const firstReady = (): boolean => searches.every(hasPage);
     const remainingParts = (): number =>
       searches.reduce((sum, s) => sum + s.parts.length - answeredPrefix(s).parts, 0);
 
@@ -446,6 +447,9 @@ export class ArchiveSearch {
           }
           const task = queue.shift();
           if (!task) break;
+          // A short query is searched only to its first answer: a language that has its page
+          // searches no further while another language's parts are still loading.
+          if (!whole && hasPage(task.search)) continue;
           running++;
           const { search, index } = task;
           const [folder = ""] = search.parts[index] ?? [];
