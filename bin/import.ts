@@ -96,8 +96,10 @@ for (const result of results) {
   else console.log(line);
 }
 const count = (status: string): number => results.filter((r) => r.status === status).length;
+/** "1 new article", "2 new articles". */
+const counted = (n: number, one: string): string => `${n} ${one}${n === 1 ? "" : "s"}`;
 const refused = count("refused");
 console.log(
-  `${values["dry-run"] ? "Dry run, would import" : "Imported"}: ${count("imported")} new articles, ${count("version")} new versions, ${count("recaptured")} captured again unchanged, ${count("unchanged")} already in the archive, ${refused} refused.`,
+  `${values["dry-run"] ? "Dry run, would import" : "Imported"}: ${counted(count("imported"), "new article")}, ${counted(count("version"), "new version")}, ${count("recaptured")} captured again unchanged, ${count("unchanged")} already in the archive, ${refused} refused.`,
 );
 process.exitCode = refused > 0 ? 1 : 0;

@@ -164,7 +164,7 @@ describe("npm run import", () => {
     const lines = `${failed.stdout}${failed.stderr}`.trim().split("\n");
     expect(lines.filter((l) => /^(imported|unchanged|refused) /.test(l))).toHaveLength(6);
     expect(failed.stdout.trim().split("\n").at(-1)).toBe(
-      "Imported: 1 new articles, 0 new versions, 0 captured again unchanged, 0 already in the archive, 5 refused.",
+      "Imported: 1 new article, 0 new versions, 0 captured again unchanged, 0 already in the archive, 5 refused.",
     );
     const usage = await run(process.execPath, [
       join(ROOT, "bin/import.ts"),
