@@ -7,7 +7,7 @@
  * beside them, and publishes the whole (src/integration/index.ts). A year's
  * files are the same bytes whether it is built alone or with the others
  * (tests/e2e/parts.test.ts), so the assembly gives the site a single build
- * gives (tests/e2e/reproducible.test.ts).
+ * gives (the same test).
  *
  * A part's folder holds `site/` (the year's files: its pages, captures,
  * search parts and package), `search/` (the search index's WebAssembly for

@@ -111,7 +111,7 @@ describe("a build with bad content", () => {
     await unchanged();
 
     // That a good build then replaces the whole site, never merging into the old one, is
-    // shown by the reproducible-build test (it builds over a stale copy of this fixture).
+    // shown by the build-in-parts test (it builds over an older site's files).
   });
 });
 

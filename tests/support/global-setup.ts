@@ -110,16 +110,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dirs[name] = dir;
   };
   // Two builds at a time (two cores), each in a copy of the project with its own .astro
-  // folder; the captures are imported while the first two build.
-  await Promise.all([
-    buildFixture("archive"),
-    buildFixture("hostile"),
-    importFixtures(importedContent, IMPORTS),
-    importFixtures(languagesContent, LANGUAGES),
-    importFixtures(versionsContent, VERSIONS),
-  ]);
-  await Promise.all([buildFixture("imports"), buildFixture("languages")]);
-  await buildFixture("versions");
+  // folder, the next starting as soon as one ends; the captures are imported meanwhile.
+  const imported: Partial<Record<FixtureName, Promise<void>>> = {
+    imports: importFixtures(importedContent, IMPORTS),
+    languages: importFixtures(languagesContent, LANGUAGES),
+    versions: importFixtures(versionsContent, VERSIONS),
+  };
+  const queue: FixtureName[] = ["archive", "hostile", "versions", "imports", "languages"];
+  const builder = async (): Promise<void> => {
+    for (let name = queue.shift(); name; name = queue.shift()) {
+      await imported[name];
+      await buildFixture(name);
+    }
+  };
+  await Promise.all([builder(), builder(), ...Object.values(imported)]);
   project.provide("fixtureDirs", dirs);
   project.provide("importedContent", importedContent);
   project.provide("versionsContent", versionsContent);

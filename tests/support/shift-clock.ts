@@ -1,7 +1,7 @@
 /**
  * Preloaded into a build (node --import) to make it run "on another day":
  * the clock reads 3 days, 2 hours and 10 minutes ahead. Used by the
- * reproducibility test; a build that prints the build time would differ.
+ * build-in-parts test; a build that prints the build time would differ.
  */
 const SHIFT_MS = ((3 * 24 + 2) * 60 + 10) * 60 * 1000;
 const RealDate = Date;
