@@ -19,6 +19,7 @@ import { Worker } from "node:worker_threads";
 import * as pagefind from "pagefind";
 import { SEARCH_DIR } from "../archive/site.ts";
 import { ENTRY_PARTS, type EntryParts } from "../archive/search/search-parts.ts";
+import { tuneSearchCode } from "./search-code.ts";
 import type { MergeJob } from "./search-merge-worker.ts";
 import { pageKey, PART_LIMITS, type PartLimits } from "./search-merge.ts";
 
@@ -349,6 +350,7 @@ export async function openSearchIndex(
         });
         const seconds = (performance.now() - started) / 1000;
         const index = await pruneIndex(dir);
+        await tuneSearchCode(dir);
         if (index.pages !== articles) {
           throw new Error(
             `Pagefind indexed ${index.pages === 1 ? "1 page" : `${index.pages} pages`} for the ${articles} articles in ${outDir}: each article is indexed once, from its newest version's page, which must carry data-pagefind-body, and no other page`,

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEARCH_DIR } from "../../src/archive/site.ts";
+import { quickerReadyWait, READY_WAIT } from "../../src/node/search-code.ts";
 import { openSearchIndex } from "../../src/node/search-index.ts";
 
 const page = (title: string, body: boolean): string =>
@@ -34,6 +35,17 @@ describe("the search index", () => {
     ]);
     expect(existsSync(join(out, SEARCH_DIR, "pagefind-ui.js"))).toBe(false);
     expect(existsSync(join(out, SEARCH_DIR, "pagefind.js"))).toBe(true);
+  });
+
+  it("writes Pagefind's search code checking every 4 ms, not 50, for a ready instance", async () => {
+    const code = await readFile(join(dir, "whole", SEARCH_DIR, "pagefind.js"), "utf8");
+    expect(code.includes(READY_WAIT.to), "the 4 ms wait").toBe(true);
+    expect(code.includes(READY_WAIT.from), "the 50 ms wait").toBe(false);
+    // Already changed (a kept part's copy): left as it is. Not there: the build stops, saying where.
+    expect(quickerReadyWait(code, "pagefind.js")).toBe(code);
+    expect(() => quickerReadyWait(code.replace(READY_WAIT.to, ""), "x/pagefind.js")).toThrow(
+      /x\/pagefind\.js: Pagefind's wait for a ready instance \(getPtr's 50 ms loop\) is not there exactly once/,
+    );
   });
 
   it("fails, naming the counts, when an article page lost data-pagefind-body", async () => {
