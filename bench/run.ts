@@ -47,6 +47,14 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARTICLE = "articles/2020-05-24-libyas-rebel-commander-urges-forces-to-rally-against-turkey/";
 const run = promisify(execFile);
 
+/**
+ * One line on stderr as each measure of a long run completes (a scale run of
+ * 100,000 takes hours), so what was measured survives a run that stops early.
+ */
+function progress(what: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${what}\n`);
+}
+
 /** The Node flags `npm run build` gives its command (package.json), so the bench runs it the same way. */
 const BUILD_FLAGS = (
   JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } }
@@ -80,8 +88,12 @@ async function timedBuild(
       maxBuffer: 1 << 28,
     },
   );
+  // The build's own log ("Parts: …") goes to stderr as it comes, beside the progress lines.
+  build.child.stdout?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
   const peakBytes = await peakTreeRss(build.child.pid ?? 0, build);
-  return { seconds: (performance.now() - started) / 1000, peakBytes };
+  const seconds = (performance.now() - started) / 1000;
+  progress(`built in ${seconds.toFixed(1)} s, peak ${(peakBytes / 1024 ** 3).toFixed(2)} GB`);
+  return { seconds, peakBytes };
 }
 
 /** Total bytes of the files under `dir`. */
@@ -376,6 +388,9 @@ async function scaleFigures(
   const scratch = await mkdtemp(join(tmpdir(), `archive-scale-${n}-`));
   try {
     const { content, importSeconds, markers, common, versions } = await scaleContent(scratch, n);
+    progress(
+      `${n.toLocaleString("en")}: imported in ${importSeconds.toFixed(1)} s (+${versions} versions)`,
+    );
     const dir = join(scratch, "dist");
     const build = await timedBuild(dir, { ARCHIVE_CONTENT: content });
     const served = await serve({ dir, base: "/" });
@@ -384,6 +399,9 @@ async function scaleFigures(
         cold: markers.one,
         warm: common,
       });
+      progress(
+        `first search: ${Math.round(median(search.cold.map((r) => r.ms)))} ms, ${kb(median(search.cold.map((r) => r.bytesToAnswer)))} to the answer`,
+      );
       const ten = await measureSearch(browser, served.url, 1, { cold: markers.ten, warm: common });
       const listings: ScaleFigures["listings"] = {};
       for (const path of ["", ...(await listingPaths(served.url))]) {
@@ -399,8 +417,12 @@ async function scaleFigures(
         cold: common,
         warm: markers.one,
       });
+      progress(
+        `most frequent word: ${kb(frequent.cold[0]?.bytesToAnswer ?? NaN)} to its first results`,
+      );
       const visit = await measureFirstVisit(browser, served.url);
       const offline = await measureOfflineSave(browser, dir, served.url);
+      progress(`first visit ${kb(visit.transferred)}; search saved offline`);
       const counts = [search.cold[0], ten.cold[0], search.warm[0]].map((r) =>
         Number(/^([\d,]+) articles? match/.exec(r?.summary ?? "")?.[1]?.replace(/,/g, "") ?? NaN),
       );
@@ -425,7 +447,10 @@ async function scaleFigures(
           limit: ARTICLE_BUDGET - textGzipBytes(await readFile(SEED_CAPTURE)),
         },
         pageTableBytes: await largestPageTable(dir),
-        unchangedSeconds: await unchangedCheck(content, dir),
+        unchangedSeconds: await unchangedCheck(content, dir).then((seconds) => {
+          progress(`nothing changed: found in ${seconds.toFixed(1)} s`);
+          return seconds;
+        }),
         // Last, as they change the site: a capture added, then ten of the same year.
         addedSeconds: await addedCaptures(scratch, content, dir),
       };
