@@ -89,6 +89,28 @@ export type ImportResult =
  */
 export const MATCH_DAYS = 31;
 
+/**
+ * The version texts an import keeps in memory at most: enough for the
+ * candidates of a month of one outlet's captures; others are read again.
+ */
+const KEPT_TEXTS = 5_000;
+
+/** A dateline's day, as days since 1970 (UTC), or undefined when it has none. */
+function dayOf(published: string | undefined): number | undefined {
+  const time = Date.parse((published ?? "").slice(0, 10));
+  return Number.isNaN(time) ? undefined : Math.round(time / 86_400_000);
+}
+
+/** The key of a publisher line's files of one day. */
+const outletDay = (publisher: string, day: number): string => `${day}\u0000${publisher}`;
+
+/** Adds `value` to the set of `key` in `map`. */
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
 /** The longest slug part of an article id, in UTF-8 bytes (file names are limited to 255 bytes). */
 const MAX_SLUG_BYTES = 180;
 
@@ -152,8 +174,22 @@ class Holdings {
   readonly files = new Map<string, HeldFile>();
   /** Capture file → the Markdown file that names it. */
   readonly usedBy = new Map<string, HeldFile>();
-  /** Version texts read so far, by capture file (read when first compared). */
+  /**
+   * The files by article, and by publisher line and dateline day: an import
+   * looks up a capture's candidates, not every file (a folder of 100,000
+   * captures would otherwise cost time in the square of its size).
+   */
+  private readonly byArticle = new Map<string, Set<HeldFile>>();
+  private readonly byOutletDay = new Map<string, Set<HeldFile>>();
+  /** The order files were first noted in, which candidates keep. */
+  private readonly order = new Map<string, number>();
+  /**
+   * Version texts read so far, by capture file, most recently used last; at
+   * most KEPT_TEXTS, as a stored capture can be read again. A text no file
+   * can give back (a dry run's import, never written) is kept in `unwritten`.
+   */
   private readonly texts = new Map<string, StoredVersion | null>();
+  private readonly unwritten = new Map<string, StoredVersion>();
 
   private readonly root: string;
 
@@ -194,30 +230,69 @@ class Holdings {
     return held;
   }
 
-  /** Notes a file; `text`, for one just imported, spares reading its capture back (a dry run never wrote it). */
-  add(file: HeldFile, text?: VersionText): void {
+  /**
+   * Notes a file; `text`, for one just imported, spares reading its capture
+   * back, and is the only copy when `written` is false (a dry run).
+   */
+  add(file: HeldFile, text?: VersionText, written = true): void {
+    const before = this.files.get(file.path);
+    if (before) this.forget(before);
     this.files.set(file.path, file);
+    if (!this.order.has(file.path)) this.order.set(file.path, this.order.size);
     for (const capture of file.captures) this.usedBy.set(capture, file);
+    addTo(this.byArticle, file.article, file);
+    const day = dayOf(file.data?.published);
+    if (file.data && day !== undefined)
+      addTo(this.byOutletDay, outletDay(file.data.publisher, day), file);
     const own = file.data?.capture.file;
     if (text && own) {
-      const words = bodyWords(text);
-      this.texts.set(own, { article: file.article, number: file.version, text, words });
+      const stored = { article: file.article, number: file.version, text, words: bodyWords(text) };
+      if (written) this.keepText(own, stored);
+      else this.unwritten.set(own, stored);
     }
+  }
+
+  /** Takes a file's earlier record out of the indexes, before it is noted again. */
+  private forget(file: HeldFile): void {
+    this.byArticle.get(file.article)?.delete(file);
+    const day = dayOf(file.data?.published);
+    if (file.data && day !== undefined) {
+      this.byOutletDay.get(outletDay(file.data.publisher, day))?.delete(file);
+    }
+  }
+
+  /** Keeps a text read or written, dropping the least recently used past KEPT_TEXTS. */
+  private keepText(capture: string, stored: StoredVersion | null): void {
+    this.texts.delete(capture);
+    this.texts.set(capture, stored);
+    if (this.texts.size > KEPT_TEXTS) {
+      const oldest = this.texts.keys().next().value;
+      if (oldest !== undefined) this.texts.delete(oldest);
+    }
+  }
+
+  /** Files in the order they were first noted. */
+  private inOrder(files: Iterable<HeldFile>): HeldFile[] {
+    const at = (f: HeldFile): number => this.order.get(f.path) ?? 0;
+    return [...files].sort((a, b) => at(a) - at(b));
   }
 
   /** The Markdown files of an article: its versions, by number. */
   versionsOf(article: string): HeldFile[] {
-    return [...this.files.values()]
-      .filter((f) => f.article === article)
-      .sort((a, b) => a.version - b.version);
+    return [...(this.byArticle.get(article) ?? [])].sort((a, b) => a.version - b.version);
   }
 
-  /** A stored version's text and words, read from its capture once; null when unreadable. */
+  /** A stored version's text and words, read from its capture; null when unreadable. */
   async textOf(file: HeldFile): Promise<StoredVersion | null> {
     const ref = file.data?.capture;
     if (!ref || !file.data) return null;
+    const unwritten = this.unwritten.get(ref.file);
+    if (unwritten) return unwritten;
     const known = this.texts.get(ref.file);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.keepText(ref.file, known);
+      return known;
+    }
     const reading = await readingOf(this.root, ref);
     const text = reading && versionText(reading, file.data.language);
     const stored = text && {
@@ -226,7 +301,7 @@ class Holdings {
       text,
       words: bodyWords(text),
     };
-    this.texts.set(ref.file, stored);
+    this.keepText(ref.file, stored);
     return stored;
   }
 
@@ -241,14 +316,13 @@ class Holdings {
    * rule does the rest), so an import reads a few captures, not the archive.
    */
   async candidatesFor(publisher: string, published: string): Promise<StoredVersion[]> {
-    const day = Date.parse(published.slice(0, 10));
-    const near = (other: string): boolean =>
-      Math.abs(Date.parse(other.slice(0, 10)) - day) <= MATCH_DAYS * 86_400_000;
-    return this.readable(
-      [...this.files.values()].filter(
-        (f) => f.data?.publisher === publisher && near(f.data.published),
-      ),
-    );
+    const day = dayOf(published);
+    if (day === undefined) return [];
+    const near: HeldFile[] = [];
+    for (let d = day - MATCH_DAYS; d <= day + MATCH_DAYS; d++) {
+      near.push(...(this.byOutletDay.get(outletDay(publisher, d)) ?? []));
+    }
+    return this.readable(this.inOrder(near));
   }
 
   private async readable(files: readonly HeldFile[]): Promise<StoredVersion[]> {
@@ -398,7 +472,11 @@ async function importOne(
   const data = articleData(reading, capture, language);
   await write(article, articleFile(data, reading.body));
   held.captures.set(file, hash);
-  held.add({ path: article, article: id, version: 1, data, captures: [file] }, text);
+  held.add(
+    { path: article, article: id, version: 1, data, captures: [file] },
+    text,
+    !options.dryRun,
+  );
   return { status: "imported", source, article, blocks, warnings: warningsIn(language) };
 
   function articleData(
@@ -441,7 +519,7 @@ async function importOne(
     const changed = before ? summarise(changesBetween(before.text, own)) : "";
     await write(path, articleFile(data, read.body));
     held.captures.set(file, hash);
-    held.add({ path, article, version: number, data, captures: [file] }, own);
+    held.add({ path, article, version: number, data, captures: [file] }, own, !options.dryRun);
     const why = told
       ? "--version-of"
       : found.reason.rule === "same-text"

@@ -114,6 +114,26 @@ describe("importing captures of an article the archive holds", () => {
     );
   });
 
+  it("compares a capture with the outlet's articles dated at most 31 days from its own", async () => {
+    await importCaptures([SEED], options);
+    const edited = await readFile(EDITED, "utf8");
+    const moved = async (dateline: string, name: string): Promise<string> => {
+      const path = join(root, name);
+      await writeFile(path, edited.replace("Sunday, 24 May 2020 7:18 AM", dateline));
+      return path;
+    };
+    // The edited body dated 31 days later: a version; then 32 days after that: another article.
+    const [within, beyond] = await importCaptures(
+      [
+        await moved("Wednesday, 24 June 2020 7:18 AM", "31_days.txt"),
+        await moved("Sunday, 26 July 2020 7:18 AM", "63_days.txt"),
+      ],
+      on("2026-11-29"),
+    );
+    expect(within?.status).toBe("version");
+    expect(beyond?.status === "imported" && beyond.article).toMatch(/^articles\/2020-07-26-/);
+  });
+
   it("keeps the same bytes under another name as captured again, unchanged", async () => {
     await importCaptures([SEED], options);
     const copy = join(root, "999_copy.txt");
