@@ -27,7 +27,7 @@ import { changesBetween, summarise } from "../archive/versions/changes.ts";
 import { byCapture, previousOf } from "../archive/versions/history.ts";
 import type { VersionText } from "../archive/versions/changes.ts";
 import {
-  bodyWords,
+  bodyWordIds,
   describeMatch,
   matchVersion,
   versionText,
@@ -88,12 +88,6 @@ export type ImportResult =
  * or days); `--version-of` joins captures further apart.
  */
 export const MATCH_DAYS = 31;
-
-/**
- * The version texts an import keeps in memory at most: enough for the
- * candidates of a month of one outlet's captures; others are read again.
- */
-const KEPT_TEXTS = 5_000;
 
 /** A dateline's day, as days since 1970 (UTC), or undefined when it has none. */
 function dayOf(published: string | undefined): number | undefined {
@@ -184,12 +178,12 @@ class Holdings {
   /** The order files were first noted in, which candidates keep. */
   private readonly order = new Map<string, number>();
   /**
-   * Version texts read so far, by capture file, most recently used last; at
-   * most KEPT_TEXTS, as a stored capture can be read again. A text no file
-   * can give back (a dry run's import, never written) is kept in `unwritten`.
+   * Version texts read so far, by capture file (read when first compared),
+   * and those of captures just imported: an import compares each capture
+   * with its outlet's month, in any order, so it keeps every one (their
+   * words as numbers, a few KB a version).
    */
   private readonly texts = new Map<string, StoredVersion | null>();
-  private readonly unwritten = new Map<string, StoredVersion>();
 
   private readonly root: string;
 
@@ -230,11 +224,8 @@ class Holdings {
     return held;
   }
 
-  /**
-   * Notes a file; `text`, for one just imported, spares reading its capture
-   * back, and is the only copy when `written` is false (a dry run).
-   */
-  add(file: HeldFile, text?: VersionText, written = true): void {
+  /** Notes a file; `text`, for one just imported, spares reading its capture back (a dry run never wrote it). */
+  add(file: HeldFile, text?: VersionText): void {
     const before = this.files.get(file.path);
     if (before) this.forget(before);
     this.files.set(file.path, file);
@@ -242,13 +233,13 @@ class Holdings {
     for (const capture of file.captures) this.usedBy.set(capture, file);
     addTo(this.byArticle, file.article, file);
     const day = dayOf(file.data?.published);
-    if (file.data && day !== undefined)
+    if (file.data && day !== undefined) {
       addTo(this.byOutletDay, outletDay(file.data.publisher, day), file);
+    }
     const own = file.data?.capture.file;
     if (text && own) {
-      const stored = { article: file.article, number: file.version, text, words: bodyWords(text) };
-      if (written) this.keepText(own, stored);
-      else this.unwritten.set(own, stored);
+      const words = bodyWordIds(text);
+      this.texts.set(own, { article: file.article, number: file.version, text, words });
     }
   }
 
@@ -258,16 +249,6 @@ class Holdings {
     const day = dayOf(file.data?.published);
     if (file.data && day !== undefined) {
       this.byOutletDay.get(outletDay(file.data.publisher, day))?.delete(file);
-    }
-  }
-
-  /** Keeps a text read or written, dropping the least recently used past KEPT_TEXTS. */
-  private keepText(capture: string, stored: StoredVersion | null): void {
-    this.texts.delete(capture);
-    this.texts.set(capture, stored);
-    if (this.texts.size > KEPT_TEXTS) {
-      const oldest = this.texts.keys().next().value;
-      if (oldest !== undefined) this.texts.delete(oldest);
     }
   }
 
@@ -282,26 +263,21 @@ class Holdings {
     return [...(this.byArticle.get(article) ?? [])].sort((a, b) => a.version - b.version);
   }
 
-  /** A stored version's text and words, read from its capture; null when unreadable. */
+  /** A stored version's text and words, read from its capture once; null when unreadable. */
   async textOf(file: HeldFile): Promise<StoredVersion | null> {
     const ref = file.data?.capture;
     if (!ref || !file.data) return null;
-    const unwritten = this.unwritten.get(ref.file);
-    if (unwritten) return unwritten;
     const known = this.texts.get(ref.file);
-    if (known !== undefined) {
-      this.keepText(ref.file, known);
-      return known;
-    }
+    if (known !== undefined) return known;
     const reading = await readingOf(this.root, ref);
     const text = reading && versionText(reading, file.data.language);
     const stored = text && {
       article: file.article,
       number: file.version,
       text,
-      words: bodyWords(text),
+      words: bodyWordIds(text),
     };
-    this.keepText(ref.file, stored);
+    this.texts.set(ref.file, stored);
     return stored;
   }
 
@@ -472,11 +448,7 @@ async function importOne(
   const data = articleData(reading, capture, language);
   await write(article, articleFile(data, reading.body));
   held.captures.set(file, hash);
-  held.add(
-    { path: article, article: id, version: 1, data, captures: [file] },
-    text,
-    !options.dryRun,
-  );
+  held.add({ path: article, article: id, version: 1, data, captures: [file] }, text);
   return { status: "imported", source, article, blocks, warnings: warningsIn(language) };
 
   function articleData(
@@ -519,7 +491,7 @@ async function importOne(
     const changed = before ? summarise(changesBetween(before.text, own)) : "";
     await write(path, articleFile(data, read.body));
     held.captures.set(file, hash);
-    held.add({ path, article, version: number, data, captures: [file] }, own, !options.dryRun);
+    held.add({ path, article, version: number, data, captures: [file] }, own);
     const why = told
       ? "--version-of"
       : found.reason.rule === "same-text"

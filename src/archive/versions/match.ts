@@ -10,7 +10,6 @@
  * So an updated dateline or a rewritten headline does not hide a recapture,
  * and another article of the same outlet and day stays separate. Pure.
  */
-import { diffArrays } from "diff";
 import type { CaptureReading } from "../capture/layout.ts";
 import type { VersionText } from "./changes.ts";
 
@@ -34,39 +33,92 @@ export function versionText(reading: Reading, language: string): VersionText {
 }
 
 /** The words of a body, in order (Intl.Segmenter's, so Chinese and Japanese are split too). */
-export function bodyWords(text: VersionText): string[] {
+function bodyWords(text: VersionText): string[] {
   const segmenter = new Intl.Segmenter(text.language, { granularity: "word" });
   return text.body.flatMap((b) =>
     [...segmenter.segment(b.text)].filter((s) => s.isWordLike).map((s) => s.segment),
   );
 }
 
-/** How many words two lists share at most, in any order: a bound on what they share in order. */
-function sharedAnyOrder(a: readonly string[], b: readonly string[]): number {
-  const counts = new Map<string, number>();
-  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let shared = 0;
-  for (const w of b) {
-    const left = counts.get(w) ?? 0;
-    if (left > 0) {
-      shared++;
-      counts.set(w, left - 1);
+/** Each distinct word a number, for the life of the process: bodies compare as numbers. */
+const wordNumbers = new Map<string, number>();
+
+/**
+ * A body's words, in order, each as its number: what the match compares,
+ * computed once a version (a few bytes a word, where the words as strings
+ * would hold tens).
+ */
+export function bodyWordIds(text: VersionText): Uint32Array {
+  const words = bodyWords(text);
+  const ids = new Uint32Array(words.length);
+  words.forEach((word, i) => {
+    let id = wordNumbers.get(word);
+    if (id === undefined) {
+      id = wordNumbers.size;
+      wordNumbers.set(word, id);
     }
+    ids[i] = id;
+  });
+  return ids;
+}
+
+/** The number of 1 bits in a 32-bit word. */
+function ones(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * The length of the longest common subsequence of `a` and each list it is
+ * given: how many words two bodies share in order, what a minimal diff keeps
+ * of both. Bit-parallel (Allison and Dix; Hyyrö): one pass over the other
+ * list, a machine word at a time over `a`, where a diff of two unrelated
+ * bodies walks their whole edit graph.
+ */
+export function commonInOrderWith(a: ArrayLike<number>): (b: ArrayLike<number>) => number {
+  const m = a.length;
+  const size = (m + 31) >>> 5;
+  /** Each word's positions in `a`, as bits. */
+  const positions = new Map<number, Uint32Array>();
+  for (let i = 0; i < m; i++) {
+    const word = a[i] as number;
+    let bits = positions.get(word);
+    if (!bits) {
+      bits = new Uint32Array(size);
+      positions.set(word, bits);
+    }
+    bits[i >>> 5] = ((bits[i >>> 5] as number) | (1 << (i & 31))) >>> 0;
   }
-  return shared;
+  const lastBits = m & 31 ? (1 << (m & 31)) - 1 : 0xffffffff;
+  return (b) => {
+    if (m === 0) return 0;
+    // v's 0 bits mark the positions of `a` matched so far.
+    const v = new Uint32Array(size).fill(0xffffffff);
+    for (let j = 0; j < b.length; j++) {
+      const match = positions.get(b[j] as number);
+      if (!match) continue;
+      let carry = 0;
+      for (let k = 0; k < size; k++) {
+        const vk = v[k] as number;
+        const mk = match[k] as number;
+        const sum = vk + ((vk & mk) >>> 0) + carry;
+        carry = sum > 0xffffffff ? 1 : 0;
+        v[k] = (sum >>> 0) | (vk & ~mk);
+      }
+    }
+    let set = 0;
+    for (let k = 0; k < size; k++) {
+      set += ones(k === size - 1 ? ((v[k] as number) & lastBits) >>> 0 : (v[k] as number));
+    }
+    return m - set;
+  };
 }
 
 /** The share of the longer list's words that both lists have in order (0 to 1). */
-export function shareInOrder(a: readonly string[], b: readonly string[]): number {
+export function shareInOrder(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const longer = Math.max(a.length, b.length);
-  if (longer === 0) return 1;
-  // Cheap bound first: most candidates of an outlet share far too few words to be checked in order.
-  const bound = sharedAnyOrder(a, b) / longer;
-  if (bound < SAME_BODY_SHARE) return bound;
-  const common = diffArrays([...a], [...b])
-    .filter((part) => !part.added && !part.removed)
-    .reduce((n, part) => n + part.count, 0);
-  return common / longer;
+  return longer === 0 ? 1 : commonInOrderWith(a)(b) / longer;
 }
 
 /** A stored version the new capture is compared with. */
@@ -77,8 +129,8 @@ export interface StoredVersion {
   number: number;
   /** Its text, as its capture reads. */
   text: VersionText;
-  /** Its body's words (bodyWords), computed once. */
-  words: readonly string[];
+  /** Its body's words as numbers (bodyWordIds), computed once. */
+  words: Uint32Array;
 }
 
 /** Why a capture was taken for a version of a stored article. */
@@ -120,10 +172,12 @@ export function matchVersion(
     (s) => s.text.headline === text.headline && s.text.dateline === text.dateline,
   );
   if (named) return { version: named, reason: { rule: "same-headline-and-dateline" } };
-  const words = bodyWords(text);
+  const words = bodyWordIds(text);
+  const commonWith = commonInOrderWith(words);
   let best: Match | undefined;
   for (const s of candidates) {
-    const share = shareInOrder(s.words, words);
+    const longer = Math.max(words.length, s.words.length);
+    const share = longer === 0 ? 1 : commonWith(s.words) / longer;
     if (share >= SAME_BODY_SHARE && (!best || share > (best.reason as { share: number }).share)) {
       best = { version: s, reason: { rule: "body", share } };
     }

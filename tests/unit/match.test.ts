@@ -1,0 +1,75 @@
+/**
+ * The version match's measure of two bodies: the words they share in order,
+ * counted bit-parallel, against what a minimal diff (jsdiff) keeps of both.
+ */
+import { diffArrays } from "diff";
+import { describe, expect, it } from "vitest";
+import { bodyWordIds, commonInOrderWith, shareInOrder } from "../../src/archive/versions/match.ts";
+
+/** What jsdiff's minimal diff keeps of both lists. */
+function keptByDiff(a: readonly number[], b: readonly number[]): number {
+  return diffArrays([...a], [...b])
+    .filter((part) => !part.added && !part.removed)
+    .reduce((n, part) => n + part.count, 0);
+}
+
+/** A deterministic list of `n` words drawn from `vocabulary` (a linear congruential generator). */
+function words(n: number, vocabulary: number, seed: number): number[] {
+  let state = seed;
+  return Array.from({ length: n }, () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state % vocabulary;
+  });
+}
+
+describe("the words two bodies share in order", () => {
+  it("are what a minimal diff keeps, across word boundaries of the bit vectors", () => {
+    const cases: [number[], number[]][] = [
+      [[], []],
+      [[1, 2, 3], []],
+      [
+        [1, 2, 3],
+        [1, 2, 3],
+      ],
+      [
+        [1, 2, 3],
+        [3, 2, 1],
+      ],
+    ];
+    // Lengths on both sides of 32 and 64 bits, few and many distinct words, edits of one.
+    for (const [m, n] of [
+      [31, 33],
+      [32, 32],
+      [33, 31],
+      [64, 65],
+      [65, 64],
+      [200, 180],
+      [700, 650],
+    ]) {
+      for (const vocabulary of [3, 20, 1_000]) {
+        const a = words(m ?? 0, vocabulary, m ?? 0);
+        cases.push([a, words(n ?? 0, vocabulary, (n ?? 0) * 7)]);
+        cases.push([a, [...a.slice(0, 10), 9_999, ...a.slice(12)]]);
+      }
+    }
+    for (const [a, b] of cases) {
+      expect(commonInOrderWith(a)(b), `${a.length} and ${b.length} words`).toBe(keptByDiff(a, b));
+      expect(commonInOrderWith(b)(a)).toBe(keptByDiff(a, b));
+    }
+  });
+
+  it("are a share of the longer body, and the same words give the same numbers", () => {
+    const text = (body: string) => ({
+      headline: "",
+      publisher: "",
+      dateline: "",
+      language: "en",
+      body: [{ role: "paragraph" as const, text: body }],
+    });
+    const a = bodyWordIds(text("The port reopened on Monday after a strike."));
+    const b = bodyWordIds(text("The port reopened on Tuesday."));
+    expect([...b.slice(0, 4)]).toEqual([...a.slice(0, 4)]);
+    expect(shareInOrder(a, b)).toBe(4 / 8);
+    expect(shareInOrder([], [])).toBe(1);
+  });
+});
