@@ -8,7 +8,8 @@
  *   in order, are at least `SAME_BODY_SHARE` of the longer body's words.
  *
  * So an updated dateline or a rewritten headline does not hide a recapture,
- * and another article of the same outlet and day stays separate. Pure.
+ * and another article of the same outlet and day stays separate. Pure, but
+ * for the table of word numbers it keeps (`bodyWordIds`).
  */
 import type { CaptureReading } from "../capture/layout.ts";
 import type { VersionText } from "./changes.ts";
@@ -115,10 +116,18 @@ export function commonInOrderWith(a: ArrayLike<number>): (b: ArrayLike<number>) 
   };
 }
 
+/** The share of the longer list's words that `a` and each list it is given have in order (0 to 1). */
+export function shareInOrderWith(a: ArrayLike<number>): (b: ArrayLike<number>) => number {
+  const commonWith = commonInOrderWith(a);
+  return (b) => {
+    const longer = Math.max(a.length, b.length);
+    return longer === 0 ? 1 : commonWith(b) / longer;
+  };
+}
+
 /** The share of the longer list's words that both lists have in order (0 to 1). */
 export function shareInOrder(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const longer = Math.max(a.length, b.length);
-  return longer === 0 ? 1 : commonInOrderWith(a)(b) / longer;
+  return shareInOrderWith(a)(b);
 }
 
 /** A stored version the new capture is compared with. */
@@ -172,12 +181,10 @@ export function matchVersion(
     (s) => s.text.headline === text.headline && s.text.dateline === text.dateline,
   );
   if (named) return { version: named, reason: { rule: "same-headline-and-dateline" } };
-  const words = bodyWordIds(text);
-  const commonWith = commonInOrderWith(words);
+  const shareWith = shareInOrderWith(bodyWordIds(text));
   let best: Match | undefined;
   for (const s of candidates) {
-    const longer = Math.max(words.length, s.words.length);
-    const share = longer === 0 ? 1 : commonWith(s.words) / longer;
+    const share = shareWith(s.words);
     if (share >= SAME_BODY_SHARE && (!best || share > (best.reason as { share: number }).share)) {
       best = { version: s, reason: { rule: "body", share } };
     }
