@@ -6,7 +6,10 @@ import { processSlot } from "../archive/process-slot.ts";
 import type { ArticleCitations } from "./format.ts";
 
 /** Citations by citationKey(item), each ready when its promise settles. */
-export type PreparedCitations = ReadonlyMap<string, Promise<ArticleCitations>>;
+export interface PreparedCitations {
+  /** The item's citations; asking for one not yet formatted has it formatted next. */
+  get(key: string): Promise<ArticleCitations> | undefined;
+}
 
 const slot = processSlot<PreparedCitations>("prepared-citations");
 

@@ -2,7 +2,10 @@
  * Formats every article's citations in a worker thread, started as soon as
  * the build knows its base and site, so citeproc (the costliest step of an
  * article page) runs on the second core while Astro loads content and renders
- * pages on the first. Pages await their own (src/citation/citation.ts).
+ * pages on the first. Pages await their own (src/citation/citation.ts); one
+ * that asks for an item not yet formatted has it formatted next, and the
+ * worker goes on from there, so it works in the order the pages are built
+ * rather than making them wait for the items before theirs.
  */
 import { Worker } from "node:worker_threads";
 import type { CslItem } from "../archive/citation/csl.ts";
@@ -29,6 +32,7 @@ export function prepareCitations(items: ReadonlyMap<string, CslItem>): CitationW
   >();
   const citations = new Map<string, Promise<ArticleCitations>>();
   const keys = new Map<string, string>();
+  const work: [string, CslItem][] = [];
   for (const [id, item] of items) {
     const key = citationKey(item);
     keys.set(id, key);
@@ -36,8 +40,9 @@ export function prepareCitations(items: ReadonlyMap<string, CslItem>): CitationW
     const promise = new Promise<ArticleCitations>((ok, fail) => waiting.set(key, { ok, fail }));
     promise.catch(() => undefined); // a page that needs it sees the failure
     citations.set(key, promise);
-    worker.postMessage({ key, item });
+    work.push([key, item]);
   }
+  if (work.length > 0) worker.postMessage({ items: work });
   const failAll = (error: Error): void => {
     for (const { fail } of waiting.values()) fail(error);
     waiting.clear();
@@ -54,8 +59,18 @@ export function prepareCitations(items: ReadonlyMap<string, CslItem>): CitationW
   worker.on("exit", () => failAll(new Error("The citation worker stopped early")));
   // While it works, a page may be waiting on it: it keeps the process alive until it is done.
   if (waiting.size === 0) void worker.terminate();
+  /** Keys already asked for first. */
+  const asked = new Set<string>();
   return {
-    citations,
+    citations: {
+      get(key) {
+        if (waiting.has(key) && !asked.has(key)) {
+          asked.add(key);
+          worker.postMessage({ next: key });
+        }
+        return citations.get(key);
+      },
+    },
     ofArticle: (id) => {
       const key = keys.get(id);
       return key === undefined ? undefined : citations.get(key);

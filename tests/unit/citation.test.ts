@@ -87,3 +87,33 @@ describe("citation text", () => {
     }
   });
 });
+
+describe("prepareCitations", () => {
+  // A worker that loads citeproc: a few seconds beside the browser tests.
+  it(
+    "formats next the item a page waits for, and goes on from there in order",
+    { timeout: 30_000 },
+    async () => {
+      const { prepareCitations } = await import("../../src/node/citations.ts");
+      const { citationKey } = await import("../../src/citation/format.ts");
+      const items = new Map(
+        Array.from({ length: 8 }, (_, i) => [
+          `a${i}`,
+          cslItem({ ...source, id: `a${i}`, headline: `Headline ${i}` }),
+        ]),
+      );
+      const work = prepareCitations(items);
+      const finished: string[] = [];
+      const all = [...items.keys()].map((id) => work.ofArticle(id)?.then(() => finished.push(id)));
+      // A page of the sixth article asks for its citations before any is formatted.
+      const sixth = items.get("a5");
+      if (!sixth) throw new Error("no sixth item");
+      const waited = await work.citations.get(citationKey(sixth));
+      await Promise.all(all);
+      expect(waited?.styles.apa.text).toContain("Headline 5");
+      expect(finished.indexOf("a5")).toBeLessThanOrEqual(1);
+      expect(finished.indexOf("a6")).toBe(finished.indexOf("a5") + 1);
+      expect(finished).toHaveLength(8);
+    },
+  );
+});
