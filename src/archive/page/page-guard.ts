@@ -5,11 +5,11 @@
  * exactly the capture's article blocks, each a <p> or <h2> of plain text with
  * its id and ¶ link, and nothing else. Text is compared exactly (the capture
  * with CRLF made LF and a leading BOM dropped); one line per difference.
- * Pure: given the page's HTML and the capture's reading.
+ * Pure: given the page's HTML and the capture's reading, read as a browser
+ * reads it (src/archive/page/html-text.ts).
  */
-import { fromHtml } from "hast-util-from-html";
 import { describeDifference } from "./difference.ts";
-import { textContent as textOf, type TextNode } from "./html-text.ts";
+import { parseHtml, textContent, type HtmlElement, type HtmlNode } from "./html-text.ts";
 import type { BlockReading } from "../capture/layout.ts";
 
 /** What the page must show, from the capture's reading. */
@@ -20,32 +20,14 @@ export interface Expected {
   body: readonly BlockReading[];
 }
 
-interface HastText {
-  type: "text";
-  value: string;
-}
-interface HastElement {
-  type: "element";
-  tagName: string;
-  properties: Record<string, unknown>;
-  children: HastNode[];
-}
-type HastNode =
-  HastElement | HastText | { type: "comment" | "doctype" | "root"; children?: HastNode[] };
+const isElement = (node: HtmlNode): node is HtmlElement => node.type === "element";
 
-const isElement = (node: HastNode): node is HastElement => node.type === "element";
-
-const textContent = (node: HastNode): string => textOf(node as TextNode);
-
-const classes = (node: HastElement): string[] => {
-  const value = node.properties.className;
-  return Array.isArray(value) ? value.map(String) : [];
-};
+const classes = (node: HtmlElement): string[] => node.properties.className;
 
 /** The first element (depth first) that passes `test`. */
-function find(node: HastNode, test: (e: HastElement) => boolean): HastElement | undefined {
+function find(node: HtmlNode, test: (e: HtmlElement) => boolean): HtmlElement | undefined {
   if (isElement(node) && test(node)) return node;
-  for (const child of "children" in node ? (node.children ?? []) : []) {
+  for (const child of "children" in node ? node.children : []) {
     const found = find(child, test);
     if (found) return found;
   }
@@ -64,7 +46,7 @@ function articleFragment(html: string): string | null {
 }
 
 /** Whitespace between elements, and comments: nothing a reader sees. */
-const ignorable = (node: HastNode): boolean =>
+const ignorable = (node: HtmlNode): boolean =>
   node.type === "comment" || (node.type === "text" && /^[ \t\n\r\f]*$/.test(node.value));
 
 /** The links the archive puts beside a block (outside its text). */
@@ -75,8 +57,8 @@ const LINKS = ["permalink", "in-capture"];
  * exactly headline, publisher line, a space and the dateline, and nothing else.
  */
 function outsideBody(
-  root: HastNode,
-  body: HastElement,
+  root: HtmlNode,
+  body: HtmlElement,
   expected: Expected,
   fieldsRight: boolean,
 ): string[] {
@@ -99,9 +81,9 @@ function outsideBody(
 export function guardPage(html: string, expected: Expected): string[] {
   const fragment = articleFragment(html);
   if (fragment === null) return ["has no <article>"];
-  const root = fromHtml(fragment, { fragment: true }) as unknown as HastNode;
+  const root = parseHtml(fragment);
   const problems: string[] = [];
-  const field = (name: string, node: HastElement | undefined, want: string): void => {
+  const field = (name: string, node: HtmlElement | undefined, want: string): void => {
     if (!node) problems.push(`${name}: is missing from the page`);
     else if (textContent(node) !== want)
       problems.push(`${name}: ${difference(want, textContent(node))}`);
@@ -140,7 +122,7 @@ export function guardPage(html: string, expected: Expected): string[] {
     }
     const block = isElement(child) && classes(child).includes("block") ? child : undefined;
     const text = block?.children.find((c) => isElement(c) && /^(p|h2)$/.test(c.tagName)) as
-      HastElement | undefined;
+      HtmlElement | undefined;
     if (!block || !text) {
       const what = isElement(child) ? `a <${child.tagName}>` : "loose text";
       problems.push(`${name}: is ${what}, not a paragraph or subheading of the capture's text`);
