@@ -4,7 +4,11 @@
  */
 import { diffArrays } from "diff";
 import { describe, expect, it } from "vitest";
-import { bodyWordIds, commonInOrderWith, shareInOrder } from "../../src/archive/versions/match.ts";
+import {
+  bodyWordIds,
+  commonInOrderWith,
+  shareInOrderWith,
+} from "../../src/archive/versions/match.ts";
 
 /** What jsdiff's minimal diff keeps of both lists. */
 function keptByDiff(a: readonly number[], b: readonly number[]): number {
@@ -69,7 +73,7 @@ describe("the words two bodies share in order", () => {
     const a = bodyWordIds(text("The port reopened on Monday after a strike."));
     const b = bodyWordIds(text("The port reopened on Tuesday."));
     expect([...b.slice(0, 4)]).toEqual([...a.slice(0, 4)]);
-    expect(shareInOrder(a, b)).toBe(4 / 8);
-    expect(shareInOrder([], [])).toBe(1);
+    expect(shareInOrderWith(a)(b)).toBe(4 / 8);
+    expect(shareInOrderWith([])([])).toBe(1);
   });
 });

@@ -125,11 +125,6 @@ export function shareInOrderWith(a: ArrayLike<number>): (b: ArrayLike<number>) =
   };
 }
 
-/** The share of the longer list's words that both lists have in order (0 to 1). */
-export function shareInOrder(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  return shareInOrderWith(a)(b);
-}
-
 /** A stored version the new capture is compared with. */
 export interface StoredVersion {
   /** The article's id. */
