@@ -309,7 +309,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("the search index in parts", () => {
+// Each test runs Pagefind over a few hundred pages: up to 4 s beside the browser tests.
+describe("the search index in parts", { timeout: 30_000 }, () => {
   it("reads, across its parts, exactly as the index one Pagefind process writes, in every language", () => {
     expect(Object.keys(whole).sort()).toEqual(["en", "fr"]);
     expect(Object.keys(published.parts).sort()).toEqual(["en", "fr"]);
