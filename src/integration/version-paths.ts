@@ -1,7 +1,8 @@
 /**
  * The paths of every later version of an article, /articles/<id>/versions/<n>/,
  * with the stored version as props: the version pages' route and, under
- * `astro dev`, their citation files' routes take them from here.
+ * `astro dev`, their citation files' routes take them from here. Also the
+ * stored changes between versions, for the routes that list them.
  */
 import { getCollection } from "astro:content";
 import { yearPagesBuilt } from "./build-scope.ts";
@@ -14,4 +15,14 @@ export async function laterVersionPaths() {
     params: { article: article.data.article, n: String(article.data.version) },
     props: { article },
   }));
+}
+
+/**
+ * The stored changes between an article's versions. An archive whose every
+ * article has one version has none, and is not asked for them: Astro warns of
+ * an empty collection in every build's log, as if the content were wrong.
+ */
+export async function storedChanges() {
+  const later = await getCollection("articles", (a) => a.data.version > 1);
+  return later.length === 0 ? [] : getCollection("changes");
 }

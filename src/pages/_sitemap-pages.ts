@@ -19,6 +19,7 @@ import {
   yearPath,
 } from "../archive/paths.ts";
 import { sitemapParts, type SitemapPage } from "../archive/browse/xml.ts";
+import { storedChanges } from "../integration/version-paths.ts";
 
 /** A listing's pages: its first page's path, then /2/, /3/ … */
 function listingPages(first: string, count: number): string[] {
@@ -30,7 +31,7 @@ function listingPages(first: string, count: number): string[] {
 async function sitemapPages(site: URL | undefined): Promise<SitemapPage[]> {
   const base = import.meta.env.BASE_URL;
   const articles = await getCollection("articles");
-  const changes = await getCollection("changes");
+  const changes = await storedChanges();
   const items = listedArticles(articles);
   const listings = [
     browsePath(base),

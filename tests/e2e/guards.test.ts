@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, offsite, openPage } from "../support/browser.ts";
 import { ARTICLE_ID, expectedBlocks } from "../support/capture.ts";
 import { importCaptures } from "../../src/node/import.ts";
-import { runIsolatedBuild, serveFixture, type FixtureName, type Site } from "../support/site.ts";
+import {
+  FIXTURES,
+  runIsolatedBuild,
+  serveFixture,
+  type FixtureName,
+  type Site,
+} from "../support/site.ts";
 
 const HOSTILE = new URL("../fixtures/hostile", import.meta.url).pathname;
 const EDITED = new URL("../fixtures/versions/301_seed_edited.txt", import.meta.url).pathname;
@@ -233,3 +239,18 @@ describe.each<FixtureName>(["archive", "imports", "versions"])(
     });
   },
 );
+
+describe("the fixture sites' builds", () => {
+  // A warning in every build's log (Astro's, say, of an empty collection) reads to an
+  // archivist as something wrong with their captures: a build of good content warns of nothing.
+  it("log no warning", () => {
+    const logs = inject("fixtureLogs");
+    expect(Object.keys(logs).sort()).toEqual(Object.keys(FIXTURES).sort());
+    for (const [name, log] of Object.entries(logs)) {
+      expect(
+        log.split("\n").filter((line) => /\bWARN\b|warning/i.test(line)),
+        name,
+      ).toEqual([]);
+    }
+  });
+});

@@ -101,6 +101,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     versions: versionsContent,
   };
   const dirs = {} as Record<FixtureName, string>;
+  const logs = {} as Record<FixtureName, string>;
   const buildFixture = async (name: FixtureName): Promise<void> => {
     const dir = join(scratch, name);
     const content = contentOf[name];
@@ -108,6 +109,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const built = await runIsolatedBuild(dir, settings);
     if (!built.ok) throw new Error(`The fixture site "${name}" did not build:\n${built.output}`);
     dirs[name] = dir;
+    logs[name] = built.output;
   };
   // Two builds at a time (two cores), each in a copy of the project with its own .astro
   // folder, the next starting as soon as one ends; the captures are imported meanwhile.
@@ -125,6 +127,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   await Promise.all([builder(), builder(), ...Object.values(imported)]);
   project.provide("fixtureDirs", dirs);
+  project.provide("fixtureLogs", logs);
   project.provide("importedContent", importedContent);
   project.provide("versionsContent", versionsContent);
   project.provide("hostileContent", hostileContent);

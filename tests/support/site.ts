@@ -185,6 +185,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Where each shared fixture site was built. */
     fixtureDirs: Record<FixtureName, string>;
+    /** What each shared fixture site's build wrote to its log. */
+    fixtureLogs: Record<FixtureName, string>;
     /** Where the versions fixture's content (articles/ and captures/) is. */
     versionsContent: string;
     /** Where the imported fixture content (articles/ and captures/) is. */
