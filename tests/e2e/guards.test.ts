@@ -248,7 +248,7 @@ describe("the fixture sites' builds", () => {
     expect(Object.keys(logs).sort()).toEqual(Object.keys(FIXTURES).sort());
     for (const [name, log] of Object.entries(logs)) {
       expect(
-        log.split("\n").filter((line) => /\bWARN\b|warning/i.test(line)),
+        log.split("\n").filter((line) => /\[WARN\]|\bWarning:/.test(line)),
         name,
       ).toEqual([]);
     }
