@@ -16,6 +16,10 @@ declare module "@citation-js/core" {
       get(name: "@csl"): {
         styles: { add(name: string, xml: string): void; has(name: string): boolean };
       };
+      get(name: "@bibtex"): {
+        /** How BibTeX and BibLaTeX are written. */
+        format: { asciiOnly: boolean; useIdAsLabel: boolean; checkLabel: boolean };
+      };
     };
   };
 }

@@ -53,16 +53,35 @@ const entryHtml = (html: string): string =>
 /** The text a reader sees of citeproc's HTML (tags dropped, character references read). */
 export const textOfHtml = (html: string): string => htmlText(html).trim();
 
+/** The item's fields of text, which come from the capture's lines. */
+const TEXT_FIELDS = ["title", "container-title", "publisher", "archive"] as const;
+
+/**
+ * A character none of the item's fields holds, from Unicode's Private Use
+ * Area: citeproc reads `<i>`, `<b>`, `<sup>`, `<sub>` and `<span …>` in a
+ * field as formatting (CSL's rich text), but a headline's are its own
+ * characters, so each "<" goes to citeproc as this and is put back after.
+ */
+function standInForLessThan(item: CslItem): string {
+  const held = TEXT_FIELDS.map((field) => item[field]).join("");
+  let code = 0xe000;
+  while (held.includes(String.fromCharCode(code))) code++;
+  return String.fromCharCode(code);
+}
+
 /**
  * The bibliography entry in each style. citeproc formats each style once, as
  * HTML; the plain text is read from that HTML rather than formatted again.
  */
 export function formatCitations(item: CslItem): Record<StyleKey, Formatted> {
-  const cite = new Cite(item);
+  const lessThan = standInForLessThan(item);
+  const literal = { ...item };
+  for (const field of TEXT_FIELDS) literal[field] = item[field].replaceAll("<", lessThan);
+  const cite = new Cite(literal);
   const one = (template: string): Formatted => {
     const html = entryHtml(
       cite.format("bibliography", { template, format: "html", lang: "en-US" }),
-    );
+    ).replaceAll(lessThan, "&lt;");
     return { text: textOfHtml(html), html };
   };
   return Object.fromEntries(STYLES.map((s) => [s.key, one(s.template)])) as Record<
@@ -71,13 +90,43 @@ export function formatCitations(item: CslItem): Record<StyleKey, Formatted> {
   >;
 }
 
+/** LaTeX's special characters, and "<" and ">", which Citation.js would read as rich text. */
+const LATEX_SPECIAL: Record<string, string> = {
+  "\\": "\\textbackslash{}",
+  "{": "\\{",
+  "}": "\\}",
+  "&": "\\&",
+  "%": "\\%",
+  $: "\\$",
+  "#": "\\#",
+  _: "\\_",
+  "~": "\\textasciitilde{}",
+  "^": "\\textasciicircum{}",
+  "<": "\\textless{}",
+  ">": "\\textgreater{}",
+};
+
+/** A field's text as a LaTeX literal: every special character escaped, every other kept. */
+const latexLiteral = (text: string): string =>
+  text.replace(/[\\{}&%$#_~^<>]/g, (char) => LATEX_SPECIAL[char] ?? char);
+
+// The .bib file is UTF-8, which biber reads: Citation.js's ASCII-only output would drop or
+// mangle every letter it has no LaTeX command for (an Arabic or Chinese headline, Greek capitals).
+// Its key is the article's id, unique in the archive (Citation.js's own, author, year and a
+// word of the title, gives two articles of a year the same key, and is empty of that word
+// for a title in another script).
+Object.assign(plugins.config.get("@bibtex").format, { asciiOnly: false, useIdAsLabel: true });
+
 /**
- * The .bib file, in BibLaTeX (the dialect Zotero, JabRef and biber read): it
- * keeps the full date (`date = {2020-05-24}`), which classic BibTeX cannot,
- * and marks the entry as a newspaper article (`entrysubtype = {newspaper}`).
+ * The .bib file, in BibLaTeX (the dialect Zotero, JabRef and biber read), in
+ * UTF-8 with the fields' text as LaTeX literals: it keeps the full date
+ * (`date = {2020-05-24}`), which classic BibTeX cannot, and marks the entry
+ * as a newspaper article (`entrysubtype = {newspaper}`).
  */
 export function toBibtex(item: CslItem): string {
-  const bib = new Cite(item).format("biblatex", { format: "text" }).trim();
+  const literal = { ...item };
+  for (const field of TEXT_FIELDS) literal[field] = latexLiteral(item[field]);
+  const bib = new Cite(literal).format("biblatex", { format: "text" }).trim();
   return `${bib.replace(/^(@article\{[^,\n]*,)\n/, "$1\n\tentrysubtype = {newspaper},\n")}\n`;
 }
 

@@ -55,6 +55,35 @@ describe("exports", () => {
   });
 });
 
+describe("a headline's own characters", () => {
+  const item = cslItem({
+    ...source,
+    id: "2020-05-24-analysts",
+    headline: `"Crisis" in Gaza: 'Analysts' say <i>no</i> to <b>talks</b> & 100% of $5 #1 a_b {c} ~ ^ \\ end`,
+  });
+  it("are text in every style: a tag in it is no formatting", () => {
+    const cites = formatCitations(item);
+    for (const [style, cite] of Object.entries(cites)) {
+      expect(cite.text, style).toMatch(
+        /<i>no<\/i> to <b>talks<\/b> & 100% of \$5 #1 a_b \{c\} ~ \^ \\ end/i,
+      );
+      expect(cite.html, style).toContain("&lt;i");
+      expect(cite.html, style).not.toMatch(/<(b|i)>(no|talks)/i);
+    }
+  });
+  it("are LaTeX literals in the .bib file, in any script, under the article's id", () => {
+    const bib = toBibtex(item);
+    expect(bib).toMatch(/^@article\{20200524analysts,\n/);
+    expect(bib).toContain(
+      // Citation.js braces a capitalised word, so that biblatex keeps its case.
+      "title = {\"{Crisis}\" in {Gaza}: '{Analysts}' say \\textless{}i\\textgreater{}no\\textless{}/i\\textgreater{} to \\textless{}b\\textgreater{}talks\\textless{}/b\\textgreater{} \\& 100\\% of \\$5 \\#1 a\\_b \\{c\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} end}",
+    );
+    for (const headline of ["افتتح معرض الكتاب", "警方已经展开调查", "Ελληνικά: Καλημέρα"]) {
+      expect(toBibtex(cslItem({ ...source, headline }))).toContain(`title = {${headline}}`);
+    }
+  });
+});
+
 describe("toRis", () => {
   it("keeps every long value on its tag's line", () => {
     const url = `https://a.example/${"x".repeat(150)}/`;
