@@ -16,10 +16,12 @@ import { datePart } from "../archive/capture/dateline.ts";
 import { decodeCapture, undecodable } from "../archive/capture/decode.ts";
 import { sha256 } from "../archive/hash.ts";
 import {
+  CURRENT_LAYOUT,
   readCapture,
   ruleSays,
   type BlockReading,
   type CaptureReading,
+  type LayoutVersion,
 } from "../archive/capture/layout.ts";
 import { pageOfFile, versionsFolder } from "../archive/content/content-check.ts";
 import { articleSchema } from "../archive/content/schema.ts";
@@ -256,7 +258,8 @@ class Holdings {
     const own = file.data?.capture.file;
     if (text && own) {
       const words = bodyWordIds(text);
-      this.texts.set(own, { article: file.article, number: file.version, text, words });
+      const layout = file.data?.layout ?? 1;
+      this.texts.set(own, { article: file.article, number: file.version, layout, text, words });
     }
   }
 
@@ -303,11 +306,13 @@ class Holdings {
     if (!ref || !file.data) return null;
     const known = this.texts.get(ref.file);
     if (known !== undefined) return known;
-    const reading = await readingOf(this.root, ref);
+    const layout = file.data.layout ?? 1;
+    const reading = await readingOf(this.root, ref, layout);
     const text = reading && versionText(reading, file.data.language);
     const stored = text && {
       article: file.article,
       number: file.version,
+      layout,
       text,
       words: bodyWordIds(text),
     };
@@ -392,7 +397,8 @@ async function importOne(
   }
   const unreadable = undecodable(bytes, options.encoding);
   if (unreadable) return refuse(unreadable);
-  const reading = readCapture(splitCapture(decodeCapture(bytes, options.encoding)).blocks);
+  const captureBlocks = splitCapture(decodeCapture(bytes, options.encoding)).blocks;
+  const reading = readCapture(captureBlocks);
   if (!reading.ok) return refuse(`cannot read the layout: it ${reading.problem}`);
   const read: Extract<CaptureReading, { ok: true }> = reading;
   const { blocks } = reading;
@@ -423,6 +429,12 @@ async function importOne(
   }
 
   const text = versionText(reading, options.language ?? "en");
+  /** The capture's text as a version of the layout rules reads it. */
+  const textBy = (layout: LayoutVersion): VersionText => {
+    if (layout === CURRENT_LAYOUT) return text;
+    const older = readCapture(captureBlocks, layout);
+    return older.ok ? versionText(older, options.language ?? "en") : text;
+  };
   const encoding =
     options.encoding && !/^utf-?8$/i.test(options.encoding) ? { encoding: options.encoding } : {};
   const capture = { file, sha256: hash, ...encoding };
@@ -446,6 +458,7 @@ async function importOne(
           ? await held.candidatesFor(text.publisher, read.published)
           : await held.versionsOfArticle(options.versionOf),
         options.versionOf !== undefined,
+        textBy,
       );
   if (options.versionOf !== undefined && !match) {
     // The archivist said so: a version of that article, even where the rule finds no match.
@@ -498,6 +511,7 @@ async function importOne(
       published: r.published,
       language: lang,
       archived: options.archived,
+      layout: CURRENT_LAYOUT,
       capture: ref,
     };
   }
@@ -553,7 +567,7 @@ async function importOne(
       // The version's file is written again with its recaptures: only if it is as the importer
       // wrote it, so nothing edited by hand is lost.
       const current = await readFile(join(contentDir(options.root), target.path), "utf8");
-      const versionReading = await readingOf(options.root, data.capture);
+      const versionReading = await readingOf(options.root, data.capture, data.layout ?? 1);
       if (!versionReading || articleFile(data, versionReading.body) !== current) {
         return refuse(
           `its text is the same as ${target.path}, but that file is not as the importer writes it (edited by hand?); add the capture to its recaptures by hand`,
@@ -575,14 +589,15 @@ async function importOne(
   }
 }
 
-/** A stored capture's reading, or null when it cannot be read. */
+/** A stored capture's reading by the layout rules of its article file, or null when it cannot be read. */
 async function readingOf(
   root: string,
   ref: ArticleData["capture"],
+  layout: LayoutVersion,
 ): Promise<Extract<CaptureReading, { ok: true }> | null> {
   const bytes = await readFile(join(capturesDir(root), ref.file)).catch(() => null);
   if (!bytes || undecodable(bytes, ref.encoding)) return null;
-  const reading = readCapture(splitCapture(decodeCapture(bytes, ref.encoding)).blocks);
+  const reading = readCapture(splitCapture(decodeCapture(bytes, ref.encoding)).blocks, layout);
   return reading.ok ? reading : null;
 }
 

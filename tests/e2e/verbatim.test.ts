@@ -72,6 +72,11 @@ describe("imported captures, as the reader sees them", () => {
       await expect(article.getAttribute("dir")).resolves.toBe(
         ["ar", "fa"].includes(language) ? "rtl" : "ltr",
       );
+      // The dateline's words are English in every article: so marked where the article's are not.
+      const dateline = page.locator("#dateline");
+      const english = language === "en";
+      await expect(dateline.getAttribute("lang")).resolves.toBe(english ? null : "en");
+      await expect(dateline.getAttribute("dir")).resolves.toBe(english ? null : "ltr");
       // The archive's chrome keeps its own language and direction; one search index holds all.
       await expect(page.locator("html").getAttribute("dir")).resolves.toBe("ltr");
       await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");

@@ -4,6 +4,7 @@ import {
   isLocalDate,
   isLocalDateTime,
   parseDateline,
+  readDateline,
 } from "../../src/archive/capture/dateline.ts";
 
 describe("parseDateline", () => {
@@ -23,6 +24,23 @@ describe("parseDateline", () => {
     expect(parseDateline("Sunday, 24 Mai 2020 7:18 AM")).toBeNull();
     expect(parseDateline("Sunday, 24 May 2020 13:18 AM")).toBeNull();
     expect(parseDateline("24 May 2020")).toBeNull();
+  });
+  it("says what is wrong with a line laid out like a dateline", () => {
+    expect(readDateline("Monday, 31 February 2020 7:18 AM")).toEqual({
+      fault: "31 February 2020 is not a day of the calendar",
+    });
+    expect(readDateline("Monday, 24 May 2020 7:18 AM")).toEqual({
+      fault: "24 May 2020 was a Sunday, not a Monday",
+    });
+    expect(readDateline("Sunday, 24 Mai 2020 7:18 AM")).toEqual({
+      fault: '"Mai" is not the name of a month',
+    });
+    for (const time of ["13:18 PM", "0:18 AM", "7:60 AM"]) {
+      expect(readDateline(`Sunday, 24 May 2020 ${time}`)).toEqual({
+        fault: `${time} is not a time of a 12-hour clock`,
+      });
+    }
+    expect(readDateline("Posted on 24 May 2020")).toBeNull();
   });
 });
 

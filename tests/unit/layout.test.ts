@@ -1,7 +1,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { splitCapture } from "../../src/archive/capture/capture-text.ts";
-import { LAYOUT, NO_RULE, readCapture } from "../../src/archive/capture/layout.ts";
+import {
+  CURRENT_LAYOUT,
+  LAYOUT,
+  NO_RULE,
+  readCapture,
+  type LayoutVersion,
+} from "../../src/archive/capture/layout.ts";
 import { captureBytes } from "../support/capture.ts";
 
 const FIXTURES = new URL("../fixtures/import/", import.meta.url);
@@ -60,12 +66,76 @@ describe("readCapture on other outlets and section labels", () => {
   });
 });
 
+describe("subheadings in every script", () => {
+  /** The seed's layout around `body`'s blocks; the roles its body is read as. */
+  const roles = (body: string[], version: LayoutVersion = CURRENT_LAYOUT): string[] => {
+    const capture = [
+      "Outlet",
+      "A headline",
+      "Outlet",
+      "Sunday, 24 May 2020 7:18 AM",
+      ...body,
+      "Join the mailing list",
+    ].join("\n\n");
+    const reading = readCapture(splitCapture(capture).blocks, version);
+    if (!reading.ok) throw new Error(reading.problem);
+    return reading.body.map((b) => `${b.role === "subheading" ? "h" : "p"} ${b.block.text}`);
+  };
+  const long = (sentence: string): string => Array.from({ length: 20 }, () => sentence).join(" ");
+
+  it("ends a sentence with any script's punctuation: a short one is no subheading", () => {
+    for (const sentence of [
+      "警方已经展开调查。",
+      "警察は捜査を始めた。",
+      "पुलिस ने जांच शुरू कर दी है।",
+      "هل تنجح المفاوضات هذه المرة؟",
+      "Τι θα γίνει τώρα;",
+      "Will the talks succeed this time?",
+    ]) {
+      expect(roles([sentence, long(sentence)]), sentence).toEqual([
+        `p ${sentence}`,
+        `p ${long(sentence)}`,
+      ]);
+    }
+  });
+  it("counts the words of a script written without spaces, so a long line is no subheading", () => {
+    const thai = "ตำรวจได้เริ่มการสอบสวนเหตุการณ์ที่เกิดขึ้นในเมืองหลวงเมื่อคืนนี้แล้วและคาดว่าจะมีการแถลงข่าวในวันพรุ่งนี้";
+    expect(roles([thai, long(thai)])).toEqual([`p ${thai}`, `p ${long(thai)}`]);
+    // A short one is a subheading, as in any script.
+    for (const heading of ["การช่วยเหลือ", "政府军收复首都附近更多地区", "मतगणना की तैयारी"]) {
+      const paragraph = long(heading === "การช่วยเหลือ" ? thai : `${heading}।`);
+      expect(roles([heading, paragraph])[0], heading).toBe(`h ${heading}`);
+    }
+  });
+  it("reads an article imported by layout 1 as layout 1 read it", () => {
+    const sentence = "警方已经展开调查";
+    const body = [`${sentence}。`, long(`${sentence}。`)];
+    expect(roles(body, 1)[0]).toBe(`h ${sentence}。`);
+    expect(roles(body, 2)[0]).toBe(`p ${sentence}。`);
+    // English reads the same by both.
+    const seedReading = (version: LayoutVersion) => {
+      const reading = readCapture(splitCapture(seed()).blocks, version);
+      return reading.ok ? reading.body.map((b) => b.role) : [];
+    };
+    expect(seedReading(1)).toEqual(seedReading(2));
+  });
+});
+
 describe("readCapture refusals and unnamed furniture", () => {
   it("says which part it could not find", () => {
     const noDateline = seed().replace("Sunday, 24 May 2020 7:18 AM", "Posted recently");
     expect(read(noDateline)).toEqual({
       ok: false,
       problem: expect.stringContaining("found no dateline"),
+    });
+    const noSuchDay = seed().replace(
+      "Sunday, 24 May 2020 7:18 AM",
+      "Monday, 31 February 2020 7:18 AM",
+    );
+    expect(read(noSuchDay)).toEqual({
+      ok: false,
+      problem:
+        'found no dateline: line 11 ("Monday, 31 February 2020 7:18 AM") is laid out like one, but 31 February 2020 is not a day of the calendar',
     });
     const noEnd = seed().replace(/\n\nJoin the mailing list[\s\S]*$/, "\n");
     expect(read(noEnd)).toEqual({

@@ -147,6 +147,50 @@ describe("importing captures of an article the archive holds", () => {
     ]);
   });
 
+  it("reads an article imported by older layout rules by them still, and its capture again as unchanged", async () => {
+    // A short Chinese sentence before a long one: a subheading by layout 1, a paragraph by 2.
+    const sentence = "警方已经展开调查。";
+    const capture = [
+      "Outlet",
+      "警方调查",
+      "Outlet",
+      "Sunday, 24 May 2020 7:18 AM",
+      sentence,
+      Array.from({ length: 20 }, () => sentence).join(""),
+      "Join the mailing list",
+    ].join("\n\n");
+    const first = join(root, "401_zh.txt");
+    await writeFile(first, capture);
+    const [imported] = await importCaptures([first], { ...options, language: "zh" });
+    if (imported?.status !== "imported") throw new Error(JSON.stringify(imported));
+    // The file as the importer wrote it before layout 2: no `layout`, the sentence a heading.
+    const path = join(root, "content", imported.article);
+    const written = await readFile(path, "utf8");
+    expect(written).toContain(`layout: 2\n`);
+    expect(written).toContain(`\n\n${sentence}\n\n`);
+    await writeFile(
+      path,
+      written.replace("layout: 2\n", "").replace(`\n\n${sentence}\n\n`, `\n\n## ${sentence}\n\n`),
+    );
+    const checked = await readContentFolder(root);
+    expect(checked.problems).toEqual([]);
+    expect(checked.entries[0]?.capture.reading.body[0]?.role).toBe("subheading");
+    // The same bytes under another name: the same text by the rules that read the article.
+    const again = join(root, "402_zh_again.txt");
+    await writeFile(again, capture);
+    const [result] = await importCaptures([again], { ...on("2026-12-01"), language: "zh" });
+    expect(result && summary(result)).toMatch(/^recaptured .*captured again, unchanged/);
+    expect((await readContentFolder(root)).problems).toEqual([]);
+    // A layout the rules do not have is refused.
+    await writeFile(
+      path,
+      (await readFile(path, "utf8")).replace("archived:", "layout: 3\narchived:"),
+    );
+    expect((await readContentFolder(root)).problems).toEqual([
+      expect.stringContaining("layout: must be a version of the layout rules: 1 or 2"),
+    ]);
+  });
+
   it("completes an import killed between writing the capture and its version", async () => {
     await importCaptures([SEED], options);
     // What a kill after the capture's rename leaves: the capture, unused, and a temporary file.

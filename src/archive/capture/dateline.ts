@@ -4,6 +4,12 @@
  * machine form is a local date-time ("2020-05-24T07:18") and never claims one.
  */
 
+/**
+ * The language of every dateline the layout reads, whatever the article's:
+ * its weekday and month names are English.
+ */
+export const DATELINE_LANGUAGE = "en";
+
 /** English month names, as datelines print them. */
 export const MONTHS = [
   "January",
@@ -66,11 +72,11 @@ export function isLocalDate(value: string): boolean {
 }
 
 /**
- * Reads a printed dateline into its local date-time, or returns null when the
- * text is not a dateline of that form or names a day that does not exist
- * (including a weekday that does not match the date).
+ * Reads a printed dateline: its local date-time, or what is wrong with a line
+ * laid out like a dateline that names no real moment (a 31 February, a
+ * weekday the date did not fall on, 13:05 PM); null for any other text.
  */
-export function parseDateline(text: string): string | null {
+export function readDateline(text: string): { published: string } | { fault: string } | null {
   const g = DATELINE.exec(text)?.groups;
   if (!g) return null;
   const month = MONTHS.indexOf(g.month as (typeof MONTHS)[number]) + 1;
@@ -78,10 +84,26 @@ export function parseDateline(text: string): string | null {
   const day = Number(g.day);
   const hour12 = Number(g.hour);
   const minute = Number(g.minute);
-  if (month === 0 || hour12 < 1 || hour12 > 12 || minute > 59) return null;
-  if (!isCalendarDay(year, month, day) || weekdayOf(year, month, day) !== g.weekday) return null;
+  if (month === 0) return { fault: `"${g.month}" is not the name of a month` };
+  if (hour12 < 1 || hour12 > 12 || minute > 59) {
+    return { fault: `${g.hour}:${g.minute} ${g.meridiem} is not a time of a 12-hour clock` };
+  }
+  const date = `${day} ${g.month} ${year}`;
+  if (!isCalendarDay(year, month, day)) return { fault: `${date} is not a day of the calendar` };
+  const weekday = weekdayOf(year, month, day);
+  if (weekday !== g.weekday) return { fault: `${date} was a ${weekday}, not a ${g.weekday}` };
   const hour = (hour12 % 12) + (g.meridiem === "PM" ? 12 : 0);
-  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`;
+  return { published: `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}` };
+}
+
+/**
+ * Reads a printed dateline into its local date-time, or returns null when the
+ * text is not a dateline of that form or names a day that does not exist
+ * (including a weekday that does not match the date).
+ */
+export function parseDateline(text: string): string | null {
+  const read = readDateline(text);
+  return read && "published" in read ? read.published : null;
 }
 
 /** The calendar date part ("2020-05-24") of a local date-time. */

@@ -22,7 +22,7 @@
  * leading rules, and the article runs to the first block an ending rule names.
  */
 import type { CaptureBlock } from "./capture-text.ts";
-import { parseDateline } from "./dateline.ts";
+import { parseDateline, readDateline } from "./dateline.ts";
 
 /** What a block was taken for. */
 export type BlockRole =
@@ -93,13 +93,21 @@ export const LAYOUT = {
    * A subheading: one line of at most `maxWords` words that starts with a
    * capital, a letter of a script without case (Arabic, Chinese …) or a digit,
    * does not end like a sentence, and is followed by a paragraph. Anything else
-   * in the body is a paragraph.
+   * in the body is a paragraph. A sentence ends with any script's terminal
+   * punctuation ("。", "।", "؟" as well as "." and "?"), a closing bracket or
+   * quote; words are counted between spaces, and a run of a script written
+   * without them (Chinese, Japanese, Thai …) counts the words Intl.Segmenter
+   * finds in it. Layout 1 knew only the Latin endings and spaces
+   * (`sentenceEndBefore2`): an article imported by it is read by it still.
    */
   subheading: {
     maxWords: 14,
     maxLength: 120,
     start: /^[\p{Lu}\p{Lt}\p{Lo}\p{N}]/u,
-    sentenceEnd: /[.!?…:;,"'”’»)\]]$/u,
+    sentenceEnd: /[\p{Terminal_Punctuation}\p{Pe}\p{Pf}"'…]$/u,
+    sentenceEndBefore2: /[.!?…:;,"'”’»)\]]$/u,
+    unspaced:
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u,
   },
   /** What the article blocks are taken by. */
   article: {
@@ -156,23 +164,53 @@ function furniture(
     : { block, role: "furniture", rule: "none", reason: NO_RULE };
 }
 
-function isSubheading(text: string): boolean {
-  const { maxWords, maxLength, start, sentenceEnd } = LAYOUT.subheading;
+/**
+ * The versions of the layout rules. An article file names the version its
+ * capture was read by (`layout`; none names 1), and the build reads the
+ * capture by the same rules, so a better rule never changes a published page.
+ */
+export const LAYOUT_VERSIONS = [1, 2] as const;
+
+/** A version of the layout rules. */
+export type LayoutVersion = (typeof LAYOUT_VERSIONS)[number];
+
+/** The version the importer reads new captures by. */
+export const CURRENT_LAYOUT: LayoutVersion = 2;
+
+/** Finds words in a run of a script written without spaces. */
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+
+/** A line's words, by the rules of layout `version`. */
+function wordCount(text: string, version: LayoutVersion): number {
+  const tokens = text.split(/\s+/);
+  if (version < 2) return tokens.length;
+  let words = 0;
+  for (const token of tokens) {
+    words += LAYOUT.subheading.unspaced.test(token)
+      ? [...wordSegmenter.segment(token)].filter((s) => s.isWordLike).length
+      : 1;
+  }
+  return words;
+}
+
+function isSubheading(text: string, version: LayoutVersion): boolean {
+  const { maxWords, maxLength, start, sentenceEnd, sentenceEndBefore2 } = LAYOUT.subheading;
   return (
     oneLine(text) &&
     start.test(text) &&
     text.length <= maxLength &&
-    text.split(/\s+/).length <= maxWords &&
-    !sentenceEnd.test(text)
+    wordCount(text, version) <= maxWords &&
+    !(version < 2 ? sentenceEndBefore2 : sentenceEnd).test(text)
   );
 }
 
 /** Reads the body blocks: subheadings where the rule says so, else paragraphs. */
-function readBody(blocks: readonly CaptureBlock[]): BlockReading[] {
+function readBody(blocks: readonly CaptureBlock[], version: LayoutVersion): BlockReading[] {
   const { paragraph, subheading } = LAYOUT.article;
   return blocks.map((block, i) => {
     const next = blocks[i + 1];
-    const heading = next !== undefined && isSubheading(block.text) && !isSubheading(next.text);
+    const heading =
+      next !== undefined && isSubheading(block.text, version) && !isSubheading(next.text, version);
     return heading
       ? { block, role: "subheading", rule: subheading.id }
       : { block, role: "paragraph", rule: paragraph.id };
@@ -181,11 +219,24 @@ function readBody(blocks: readonly CaptureBlock[]): BlockReading[] {
 
 const quote = (text: string): string => JSON.stringify(text);
 
-/** Reads a capture's blocks by the layout rules. */
-export function readCapture(blocks: readonly CaptureBlock[]): CaptureReading {
+/** Reads a capture's blocks by the layout rules of `version` (the importer's, unless given). */
+export function readCapture(
+  blocks: readonly CaptureBlock[],
+  version: LayoutVersion = CURRENT_LAYOUT,
+): CaptureReading {
   const { examples } = LAYOUT;
   const at = blocks.findIndex((b, i) => i >= 2 && parseDateline(b.text) !== null);
   if (at < 0) {
+    // A line laid out like a dateline that names no real moment: say what is wrong with it.
+    for (const block of blocks) {
+      const read = readDateline(block.text);
+      if (read && "fault" in read) {
+        return {
+          ok: false,
+          problem: `found no dateline: line ${block.firstLine} (${quote(block.text)}) is laid out like one, but ${read.fault}`,
+        };
+      }
+    }
     return {
       ok: false,
       problem: `found no dateline (a line like ${quote(examples.dateline)}) after a headline and a publisher line`,
@@ -225,7 +276,7 @@ export function readCapture(blocks: readonly CaptureBlock[]): CaptureReading {
     };
   }
   const { article } = LAYOUT;
-  const body = readBody(blocks.slice(at + 1, end));
+  const body = readBody(blocks.slice(at + 1, end), version);
   const readings: BlockReading[] = [
     ...blocks.slice(0, at - 2).map((b) => furniture(b, LAYOUT.leading, context)),
     { block: headline, role: "headline", rule: article.headline.id },

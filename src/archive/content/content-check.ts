@@ -15,7 +15,7 @@ import { decodeCapture, undecodable } from "../capture/decode.ts";
 import { byCapture, type Version } from "../versions/history.ts";
 import { describeDifference } from "../page/difference.ts";
 import { sha256 } from "../hash.ts";
-import { readCapture, type CaptureReading } from "../capture/layout.ts";
+import { readCapture, type CaptureReading, type LayoutVersion } from "../capture/layout.ts";
 import { articleSchema, isSha256, type ArticleData } from "./schema.ts";
 
 /** One Markdown article as read from disk. */
@@ -214,6 +214,7 @@ function readCaptureFor(
   ref: ArticleData["capture"],
   bytes: Uint8Array,
   path: string,
+  layout: LayoutVersion,
   field = "capture",
 ): CaptureEntry | string {
   const { file, sha256: recorded, encoding } = ref;
@@ -222,7 +223,7 @@ function readCaptureFor(
   const unreadable = undecodable(bytes, encoding);
   if (unreadable) return `${field}.file: ${path} ${unreadable}`;
   const text = splitCapture(decodeCapture(bytes, encoding));
-  const reading = readCapture(text.blocks);
+  const reading = readCapture(text.blocks, layout);
   if (!reading.ok)
     return `${field}.file: the layout of ${path} cannot be read: it ${reading.problem}`;
   return { file, path, bytes: bytes.length, text, reading };
@@ -244,18 +245,22 @@ export function sameArticleText(a: Reading, b: Reading): boolean {
   return x.length === y.length && x.every((line, i) => line === y[i]);
 }
 
-/** Checks one recapture of a version: readable, and reading exactly as the version's capture. */
+/**
+ * Checks one recapture of a version: readable, and reading exactly as the
+ * version's capture, both by the version's `layout`.
+ */
 function readRecapture(
   ref: NonNullable<ArticleData["recaptures"]>[number],
   field: string,
   version: CaptureEntry,
   content: ContentSet,
+  layout: LayoutVersion,
 ): RecaptureEntry | string {
   const path = `${content.capturesPath}/${ref.file}`;
   const bytes = content.captures.get(ref.file);
   if (!bytes)
     return `${field}.file: names ${show(ref.file)}, which is not in ${content.capturesPath}/`;
-  const read = readCaptureFor(ref, bytes, path, field);
+  const read = readCaptureFor(ref, bytes, path, layout, field);
   if (typeof read === "string") return read;
   const [ours, theirs] = [articleText(version.reading), articleText(read.reading)];
   const at = ours.findIndex((line, i) => line !== theirs[i]);
@@ -318,7 +323,9 @@ function checkArticle(
     say(`capture.file: names ${show(data.capture.file)}, which is not in ${content.capturesPath}/`);
     return { problems };
   }
-  const capture = readCaptureFor(data.capture, bytes, capturePath);
+  // An article file naming no layout was written by the rules before versions: 1.
+  const layout = data.layout ?? 1;
+  const capture = readCaptureFor(data.capture, bytes, capturePath, layout);
   if (typeof capture === "string") {
     say(capture);
     return { problems };
@@ -331,7 +338,7 @@ function checkArticle(
   }
   const recaptures: RecaptureEntry[] = [];
   (data.recaptures ?? []).forEach((ref, i) => {
-    const read = readRecapture(ref, `recaptures.${i}`, capture, content);
+    const read = readRecapture(ref, `recaptures.${i}`, capture, content, layout);
     if (typeof read === "string") say(read);
     else recaptures.push(read);
   });

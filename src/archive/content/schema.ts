@@ -7,6 +7,7 @@
  */
 import { z } from "astro/zod";
 import { isLocalDate, isLocalDateTime, parseDateline } from "../capture/dateline.ts";
+import { LAYOUT_VERSIONS, type LayoutVersion } from "../capture/layout.ts";
 
 const notBlank = (s: string): boolean => s.trim() !== "";
 
@@ -76,6 +77,19 @@ const articleFields = z
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 tag like en"),
     /** The day this archive copy was made, "YYYY-MM-DD" (never the build time). */
     archived: z.string().refine(isLocalDate, 'must be a date "YYYY-MM-DD"'),
+    /**
+     * The version of the layout rules its capture was read by
+     * (src/archive/capture/layout.ts), which the build reads it by again, so
+     * that better rules never change a published page. Absent: 1, the rules
+     * before subheadings knew other scripts' sentence endings.
+     */
+    layout: z
+      .number()
+      .refine((n) => (LAYOUT_VERSIONS as readonly number[]).includes(n), {
+        message: `must be a version of the layout rules: ${LAYOUT_VERSIONS.join(" or ")}`,
+      })
+      .transform((n) => n as LayoutVersion)
+      .optional(),
     /** The raw capture this article was read from. */
     capture,
     /** Later captures whose article text is exactly this version's (written by the importer). */

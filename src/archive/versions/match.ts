@@ -11,7 +11,7 @@
  * and another article of the same outlet and day stays separate. Pure, but
  * for the table of word numbers it keeps (`bodyWordIds`).
  */
-import type { CaptureReading } from "../capture/layout.ts";
+import type { CaptureReading, LayoutVersion } from "../capture/layout.ts";
 import type { VersionText } from "./changes.ts";
 
 /** The share of the longer body's words, in order, that makes two bodies one article's. */
@@ -131,6 +131,8 @@ export interface StoredVersion {
   article: string;
   /** The version's number. */
   number: number;
+  /** The layout rules its capture is read by (its article file's `layout`). */
+  layout: LayoutVersion;
   /** Its text, as its capture reads. */
   text: VersionText;
   /** Its body's words as numbers (bodyWordIds), computed once. */
@@ -162,15 +164,19 @@ export function sameText(a: VersionText, b: VersionText): boolean {
  * The stored version `text` is another capture of, if any, by the rule above:
  * an equal text first, then the same headline and dateline, then the largest
  * share of the body. `anyOutlet` drops the publisher condition (the archivist
- * said which article it is).
+ * said which article it is); `textBy` gives the capture's text as a version of
+ * the layout rules reads it (the rules' current version reads `text`).
  */
 export function matchVersion(
   text: VersionText,
   stored: readonly StoredVersion[],
   anyOutlet = false,
+  textBy: (layout: LayoutVersion) => VersionText = () => text,
 ): Match | undefined {
   const candidates = stored.filter((s) => anyOutlet || s.text.publisher === text.publisher);
-  const equal = candidates.find((s) => sameText(s.text, text));
+  // The same text by the rules that read the stored version, so a capture of an article
+  // imported under older layout rules is still the same text, not a new version.
+  const equal = candidates.find((s) => sameText(s.text, textBy(s.layout)));
   if (equal) return { version: equal, reason: { rule: "same-text" } };
   const named = candidates.find(
     (s) => s.text.headline === text.headline && s.text.dateline === text.dateline,
