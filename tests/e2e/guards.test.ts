@@ -158,10 +158,20 @@ describe("a hostile capture", () => {
       expect(link.besideText, link.href).toBe(true);
       expect(link.href, link.href).toMatch(/^(#|\/(?!\/))/);
     }
+    // A subheading that gives no slug, and one named like the page's own search panel: each
+    // has an id of its own, and no id is on the page twice.
+    expect(
+      await article.locator(".article-body h2").evaluateAll((hs) => hs.map((h) => h.id)),
+    ).toEqual(["section", "search-panel-1"]);
+    const ids = await watched.page.locator("[id]").evaluateAll((els) => els.map((el) => el.id));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     const permalinks = await article
       .locator(".article-body a.permalink")
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    expect(permalinks).toEqual(Array.from({ length: permalinks.length }, (_, i) => `#p${i + 1}`));
+    const paragraphs = permalinks.filter(
+      (href) => !["#section", "#search-panel-1"].includes(href ?? ""),
+    );
+    expect(paragraphs).toEqual(Array.from({ length: paragraphs.length }, (_, i) => `#p${i + 1}`));
     // Every block reads exactly as the capture prints it, markup and all.
     const shown = [
       await article.locator("h1").textContent(),

@@ -12,6 +12,7 @@ import { unzipSync } from "fflate";
 import { describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe.ts";
 import { openPage, search, shownText } from "../support/browser.ts";
+import { RESERVED_IDS } from "../../src/archive/page/block-ids.ts";
 import { ARTICLE_ID, expectedBlocks } from "../support/capture.ts";
 import { useFixture } from "../support/fixture.ts";
 
@@ -57,6 +58,14 @@ describe("an article captured three times", () => {
     await expect(page.locator('.versions [aria-current="page"]').textContent()).resolves.toBe(
       "Version 2",
     );
+    // Every id of the page's own is one no heading takes (block-ids.ts), the blocks' aside.
+    const pageIds = await page.evaluate(() =>
+      [...document.querySelectorAll("[id]")]
+        .filter((el) => !el.matches(".article-body > .block > :first-child"))
+        .map((el) => el.id),
+    );
+    expect(pageIds.length).toBeGreaterThan(10);
+    expect(pageIds.filter((id) => !(RESERVED_IDS as readonly string[]).includes(id))).toEqual([]);
     // Its citation cites this version's own address and archive day.
     const cite = await page
       .locator("#cite-heading + *")

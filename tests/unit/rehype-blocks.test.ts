@@ -49,4 +49,19 @@ describe("addBlockIds", () => {
     expect(ids).toEqual(["p1", "p1-1", "title-1"]);
     expect((tree.children as unknown as Wrapped[])[0]?.children).toHaveLength(2);
   });
+  it("gives a heading that makes no slug an id of its own, and one named like a control the next", () => {
+    const tree = {
+      type: "root" as const,
+      children: [
+        el("h2", "①"),
+        el("p", "one"),
+        el("h2", "🔥"),
+        el("h2", "Search panel"),
+        el("h2", "Version"),
+      ],
+    };
+    addBlockIds(tree);
+    const ids = (tree.children as unknown as Wrapped[]).map((b) => b.children[0]?.properties.id);
+    expect(ids).toEqual(["section", "p1", "section-1", "search-panel-1", "version-1"]);
+  });
 });

@@ -4,19 +4,40 @@
  * and the capture page both take them from here, so a link from one to the
  * other always lands on the same block.
  */
-import Slugger from "github-slugger";
+import Slugger, { slug } from "github-slugger";
 
-/** Ids the article page itself uses; a heading never takes one. */
+/**
+ * Ids the article page itself uses (its header, landmarks, version note,
+ * search panel, provenance and citation panels): a heading never takes one,
+ * so its ¶ link and every control the page labels by id find one element.
+ * tests/e2e/versions.test.ts checks that a versioned article's page has no
+ * other id besides its blocks'.
+ */
 export const RESERVED_IDS = [
   "title",
   "publisher",
   "dateline",
   "main",
   "search",
+  "search-panel",
+  "search-input",
+  "search-hint",
   "cite",
+  "cite-heading",
+  ...["apa", "mla", "chicago"].flatMap((style) => [`cite-${style}`, `cite-${style}-label`]),
   "provenance",
+  "provenance-heading",
   "contents",
+  "toc-heading",
+  "version",
+  "versions-heading",
 ] as const;
+
+/**
+ * The id of a heading whose text gives no slug (a sign, a numeral or an
+ * emoji alone: the slugger keeps letters, digits and hyphens only).
+ */
+export const UNNAMED_HEADING = "section";
 
 /** The id of the n-th paragraph (1-based). */
 export const paragraphId = (n: number): string => `p${n}`;
@@ -34,5 +55,8 @@ export function blockIds(blocks: readonly IdBlock[]): string[] {
   for (const id of RESERVED_IDS) slugger.slug(id);
   for (let n = 1; n <= paragraphs; n++) slugger.slug(paragraphId(n));
   let n = 0;
-  return blocks.map((b) => (b.heading ? slugger.slug(b.text) : paragraphId(++n)));
+  return blocks.map((b) => {
+    if (!b.heading) return paragraphId(++n);
+    return slugger.slug(slug(b.text) === "" ? UNNAMED_HEADING : b.text);
+  });
 }
