@@ -10,7 +10,12 @@
  * missing ones mean "search needs the network", ones the server no longer has
  * mean a newer build replaced this page's index ("reload"), never "no results".
  */
-import { excerptParts, normaliseQuery } from "../archive/search/excerpt.ts";
+import {
+  excerptParts,
+  markedWords,
+  normaliseQuery,
+  withHighlights,
+} from "../archive/search/excerpt.ts";
 import type { SearchMisses } from "../archive/publish/offline.ts";
 import { textDirection } from "../archive/capture/script.ts";
 import { atVersion } from "../archive/versions/anchors.ts";
@@ -133,7 +138,9 @@ function resultItem(page: PagefindFragment, language: string): HTMLLIElement {
   // An article is indexed once, from its newest version; a match in an earlier version's
   // text leads to that version's page (src/archive/versions/search-copy.ts).
   const best = atVersion(sections[0]?.url ?? page.url);
-  link.href = best.url;
+  // The page marks the words the excerpts mark, as it prints them.
+  const words = markedWords(sections.map((sub) => sub.excerpt));
+  link.href = withHighlights(best.url, words, HIGHLIGHT_PARAM);
   const version = best.version ?? VERSION_PAGE.exec(page.url)?.[1];
   const byline = [page.meta.publisher, page.meta.dateline, version && `version ${version}`]
     .filter(Boolean)
@@ -149,7 +156,11 @@ function resultItem(page: PagefindFragment, language: string): HTMLLIElement {
     const match = el("li", "search-match");
     if (sub.anchor !== undefined && sub.anchor.element !== "h1") {
       const heading = inLanguage(el("a", "", sub.title), language);
-      heading.href = atVersion(sub.url).url;
+      heading.href = withHighlights(
+        atVersion(sub.url).url,
+        markedWords([sub.excerpt]),
+        HIGHLIGHT_PARAM,
+      );
       match.append(el("p", "search-section", heading));
     }
     match.append(excerptNode(sub.excerpt, language));

@@ -102,6 +102,17 @@ describe("search in every language, from the English front page", () => {
       expect.soft(texts, why).not.toContain(HEADLINES[language]);
     }
   });
+
+  it("highlights on the article the word a search found as the page prints it, accents and all", async () => {
+    const { page } = await visit();
+    // Pagefind's own terms are its index's, lower-cased and without accents: "διαπραγματευσ…".
+    await search(page, "διαπραγματεύσεις");
+    await page.locator(".search-result .search-link").first().click();
+    await page.waitForURL(/\/articles\//);
+    const mark = page.locator("article mark").first();
+    await mark.waitFor();
+    await expect(mark.textContent()).resolves.toBe("διαπραγματεύσεων");
+  });
 });
 
 describe("a query goes only to the languages of its script", () => {
@@ -137,10 +148,15 @@ describe("results", () => {
     await expect(result.locator(".search-byline").textContent()).resolves.toBe(
       "Iran Press TV · Sunday, 24 May 2020 7:18 AM",
     );
-    // Each section that matched links to its heading, with the words to highlight.
+    // Each section that matched links to its heading, with the words to highlight as the
+    // page prints them (its excerpt's marked words: "Libya", "Libyan").
     const sections = result.locator(".search-section a");
     for (const href of await sections.evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
-      expect(href).toMatch(/\?highlight=libya#/i);
+      const url = new URL(href ?? "", "https://host.invalid");
+      expect(url.hash, href ?? "").toMatch(/^#./);
+      const words = url.searchParams.getAll("highlight");
+      expect(words.length, href ?? "").toBeGreaterThan(0);
+      for (const word of words) expect(word, href ?? "").toMatch(/^Libya/);
     }
   });
 

@@ -3,7 +3,9 @@ import {
   MAX_QUERY_LENGTH,
   decodeEntities,
   excerptParts,
+  markedWords,
   normaliseQuery,
+  withHighlights,
 } from "../../src/archive/search/excerpt.ts";
 
 describe("excerptParts", () => {
@@ -37,5 +39,28 @@ describe("normaliseQuery", () => {
     expect(normaliseQuery("  Gnounou \n")).toBe("Gnounou");
     expect(normaliseQuery("a".repeat(5000))).toHaveLength(MAX_QUERY_LENGTH);
     expect(normaliseQuery("   ")).toBe("");
+  });
+});
+
+describe("a result's highlight terms", () => {
+  it("are the words its excerpts mark, as the page prints them, in place of Pagefind's", () => {
+    const words = markedWords([
+      "वैज्ञानिकों ने <mark>झिलमिलपतंग</mark> देखा",
+      "<mark>Café,</mark> and <mark>झिलमिलपतंग।</mark> &lt;b&gt; <mark>“Libya's</mark> <mark>…</mark>",
+    ]);
+    expect(words).toEqual(["झिलमिलपतंग", "Café", "Libya's"]);
+    const url = withHighlights(
+      "/archive/articles/x/?highlight=%E0%A4%9D%E0%A4%B2#p3",
+      words,
+      "highlight",
+    );
+    expect(url.startsWith("/archive/articles/x/?")).toBe(true);
+    expect(url.endsWith("#p3")).toBe(true);
+    expect(new URL(url, "https://a.example").searchParams.getAll("highlight")).toEqual(words);
+    expect(withHighlights("https://a.example/x/?highlight=q", ["Q"], "highlight")).toBe(
+      "https://a.example/x/?highlight=Q",
+    );
+    // No marked word: Pagefind's terms stay.
+    expect(withHighlights("/x/?highlight=q", [], "highlight")).toBe("/x/?highlight=q");
   });
 });

@@ -49,3 +49,35 @@ export const MAX_QUERY_LENGTH = 200;
 export function normaliseQuery(raw: string): string {
   return raw.trim().slice(0, MAX_QUERY_LENGTH).trim();
 }
+
+/**
+ * The words an excerpt marks, each once, as the page prints them, without the
+ * punctuation Pagefind marks with a word ("Gnounou," gives "Gnounou").
+ */
+export function markedWords(excerpts: readonly string[]): string[] {
+  const words = excerpts.flatMap((e) =>
+    excerptParts(e)
+      .filter((p) => p.marked)
+      .map((p) => p.text.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, "")),
+  );
+  return [...new Set(words.filter((word) => word !== ""))];
+}
+
+/**
+ * A result's address with `words` as its highlight terms (`param`, one each),
+ * in place of Pagefind's: Pagefind gives its index's forms of the query's
+ * words, lower-cased and without diacritics ("झलमलपतग" for "झिलमिलपतंग"), which
+ * the page's highlighting finds only where the page has them so. The words
+ * its excerpts mark are the page's own. Without any, the address is kept.
+ */
+export function withHighlights(url: string, words: readonly string[], param: string): string {
+  if (words.length === 0) return url;
+  const origin = "https://host.invalid";
+  const parsed = new URL(url, origin);
+  parsed.searchParams.delete(param);
+  for (const word of words) parsed.searchParams.append(param, word);
+  // Pagefind's addresses are the site's paths ("/archive/articles/x/?highlight=…#p3").
+  return parsed.origin === origin
+    ? `${parsed.pathname}${parsed.search}${parsed.hash}`
+    : parsed.href;
+}
