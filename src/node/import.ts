@@ -32,6 +32,7 @@ import {
   bodyWordIds,
   describeMatch,
   matchVersion,
+  sameText,
   versionText,
   type Match,
   type StoredVersion,
@@ -469,15 +470,23 @@ async function importOne(
     return addVersion({ version: newest, reason: { rule: "body", share: 0 } }, true);
   }
   if (match?.reason.rule === "same-text") {
-    // The same text as the version in force on the capture's day: captured again. The same
-    // text as an earlier one, which a later version changed: the text went back, a new version.
+    // The same text as the version in force on the capture's day (whichever version the
+    // text was first matched with): captured again. Otherwise a new version: the same text as
+    // one a later version changed (the text went back), or captured before any version was.
     const inForce = held
       .versionsOf(match.version.article)
       .filter((f) => (f.data?.archived ?? "") <= options.archived)
       .map((f) => ({ number: f.version, archived: f.data?.archived ?? "" }))
       .sort(byCapture)
       .at(-1);
-    if (!inForce || inForce.number === match.version.number) return addRecapture(match);
+    const current = inForce
+      ? (await held.versionsOfArticle(match.version.article)).find(
+          (v) => v.number === inForce.number,
+        )
+      : undefined;
+    if (current && sameText(current.text, textBy(current.layout))) {
+      return addRecapture({ version: current, reason: match.reason });
+    }
     return addVersion(match, options.versionOf !== undefined);
   }
   if (match) return addVersion(match, options.versionOf !== undefined);
@@ -543,7 +552,11 @@ async function importOne(
     const why = told
       ? "--version-of"
       : found.reason.rule === "same-text"
-        ? `the same text as version ${found.version.number}, which a later version changed`
+        ? `the same text as version ${found.version.number}, ${
+            (days.get(found.version.number) ?? "") > options.archived
+              ? "captured later"
+              : "which a later version changed"
+          }`
         : describeMatch(found.reason);
     return {
       status: "version",

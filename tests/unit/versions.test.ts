@@ -80,6 +80,38 @@ describe("importing captures of an article the archive holds", () => {
     );
   });
 
+  it("records the text in force on the capture's day as captured again, though an earlier version had it first", async () => {
+    await importCaptures([SEED], options);
+    await importCaptures([EDITED], on("2026-11-26"));
+    await importCaptures([OTHER_PAGE], on("2026-11-27")); // version 3: the text went back
+    // The seed's text again, under other furniture: version 3 is in force, and reads so.
+    const again = join(root, "310_seed_other_advert.txt");
+    await writeFile(
+      again,
+      (await readFile(SEED, "utf8")).replace("Find a Security Clearance Job!", "Find a job!"),
+    );
+    const [result] = await importCaptures([again], on("2026-11-28"));
+    expect(result && summary(result)).toBe(
+      `recaptured articles/${ARTICLE_ID}/versions/3.md: captured again, unchanged: the same article text as version 3 of articles/${ARTICLE_ID}/`,
+    );
+    expect((await readContentFolder(root)).problems).toEqual([]);
+  });
+
+  it("makes a capture from before the version with its text a version of its own, not a recapture", async () => {
+    await importCaptures([SEED], options);
+    await importCaptures([EDITED], on("2026-11-26"));
+    // Version 2's text, captured on a day before version 1: no version was in force then.
+    const early = join(root, "309_edited_early.txt");
+    await writeFile(early, await readFile(EDITED));
+    const [result] = await importCaptures([early], on("2026-11-20"));
+    expect(result && summary(result)).toBe(
+      `version articles/${ARTICLE_ID}/versions/3.md: version 3 of articles/${ARTICLE_ID}/ (the same text as version 2, captured later)`,
+    );
+    const checked = await readContentFolder(root);
+    expect(checked.problems).toEqual([]);
+    expect(checked.entries.flatMap((e) => e.recaptures)).toEqual([]);
+  });
+
   it("takes a version's language from its article unless told, and a dry run decides as a real one", async () => {
     const dry = await importCaptures([SEED, EDITED], { ...options, dryRun: true });
     expect(dry.map((r) => r.status)).toEqual(["imported", "version"]);
