@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import compression from "compression";
 import sirv from "sirv";
 import { builtBase, normaliseBasePath } from "../src/archive/paths.ts";
+import { parseHeadersFile, servedType, type HeaderRule } from "../src/archive/publish/headers.ts";
 import { IMMUTABLE, isImmutableSearchFile } from "../src/archive/search/search-files.ts";
 
 export interface ServeOptions {
@@ -73,6 +74,12 @@ export async function serve({
         `Rebuild with BASE_PATH=${prefix} npm run build, or serve with BASE_PATH=${built}.`,
     );
   }
+  let headerRules: HeaderRule[] = [];
+  try {
+    headerRules = parseHeadersFile(readFileSync(join(root, "_headers"), "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
   // `brotli`: the build's precompressed copies of the search files (src/node/precompress.ts), to browsers that accept them.
   // The search files named by their content may be kept for good, as the build's _headers says.
   const files = sirv(root, {
@@ -84,6 +91,9 @@ export async function serve({
       if (isImmutableSearchFile(pathname.replace(/^\//, ""))) {
         res.setHeader("Cache-Control", IMMUTABLE);
       }
+      // A capture's charset, as a host sends it from the build's _headers (sirv sends none).
+      const type = servedType(headerRules, `${prefix}${pathname.replace(/^\//, "")}`);
+      if (type) res.setHeader("Content-Type", type);
     },
   });
   let notFound: Buffer | undefined;

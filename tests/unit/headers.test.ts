@@ -5,6 +5,7 @@ import {
   metaCsp,
   pagePath,
   parseHeadersFile,
+  servedType,
   rulesFor,
   type HeaderRule,
 } from "../../src/archive/publish/headers.ts";
@@ -180,5 +181,19 @@ describe("the Caddyfile made from _headers", () => {
     expect(atRoot).toContain("\thandle /* {\n\t\t# ");
     expect(atRoot).not.toContain("redir");
     expect(atRoot).not.toContain("@headers");
+  });
+});
+
+describe("the media type a server sends", () => {
+  it("is the capture's charset as _headers names it, else UTF-8 for text", () => {
+    const types = new Map([
+      ["/archive/captures/a.txt", "text/plain; charset=windows-1252"],
+      ["/archive/captures/b.txt", "text/plain; charset=utf-8"],
+    ]);
+    const rules = parseHeadersFile(headersFile([], types, "/archive/"));
+    expect(servedType(rules, "/archive/captures/a.txt")).toBe("text/plain; charset=windows-1252");
+    expect(servedType(rules, "/archive/captures/b.txt")).toBe("text/plain; charset=utf-8");
+    expect(servedType(rules, "/archive/robots.txt")).toBe("text/plain; charset=utf-8");
+    expect(servedType(rules, "/archive/pagefind/pagefind.js")).toBeUndefined();
   });
 });

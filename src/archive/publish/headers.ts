@@ -125,3 +125,18 @@ export function rulesFor(rules: readonly HeaderRule[], path: string): HeaderRule
     rule.path.endsWith("*") ? path.startsWith(rule.path.slice(0, -1)) : rule.path === path,
   );
 }
+
+/**
+ * The media type a server sends for the file at URL `path`: the one the
+ * build's `_headers` names for it (a capture in another encoding than UTF-8),
+ * else for text a charset of UTF-8, which the build writes its text in and
+ * static hosts send, and which `_headers` therefore leaves out; undefined
+ * for any other file, whose type goes by its extension alone.
+ */
+export function servedType(rules: readonly HeaderRule[], path: string): string | undefined {
+  const named = rulesFor(rules, path)
+    .flatMap((rule) => rule.headers)
+    .find(([name]) => name.toLowerCase() === "content-type");
+  if (named) return named[1];
+  return path.endsWith(".txt") ? "text/plain; charset=utf-8" : undefined;
+}
