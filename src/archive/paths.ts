@@ -65,7 +65,18 @@ export function normaliseSiteUrl(raw: string | undefined, name = "SITE_URL"): st
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new Error(`${name}="${raw}" must start with http:// or https://`);
   }
-  return url.origin + url.pathname.replace(/\/+$/, "");
+  // Every address is the site's origin, the base path, then the page's: a path here would be
+  // left out of them all, so it goes in BASE_PATH.
+  const path = url.pathname.replace(/\/+$/, "");
+  if (path !== "" || url.search !== "" || url.hash !== "") {
+    throw new Error(
+      `${name}="${raw}" must be the site's origin alone, such as ${url.origin}: ` +
+        (path !== ""
+          ? `put its path in BASE_PATH (${name}=${url.origin} BASE_PATH=${path}/)`
+          : "with no query or fragment"),
+    );
+  }
+  return url.origin;
 }
 
 /** The base path a built page was made for, read from its favicon link. */

@@ -34,6 +34,10 @@ describe("paths", () => {
     expect(normaliseSiteUrl("https://example.org/")).toBe("https://example.org");
     expect(() => normaliseSiteUrl("example.org")).toThrow(/SITE_URL="example.org"/);
     expect(() => normaliseSiteUrl("ftp://example.org")).toThrow(/SITE_URL/);
+    expect(() => normaliseSiteUrl("https://example.org/sub/")).toThrow(
+      'SITE_URL="https://example.org/sub/" must be the site\'s origin alone, such as https://example.org: put its path in BASE_PATH (SITE_URL=https://example.org BASE_PATH=/sub/)',
+    );
+    expect(() => normaliseSiteUrl("https://example.org/?a=1")).toThrow(/no query or fragment/);
   });
   it("reads the base a page was built for", () => {
     expect(builtBase('<link rel="icon" href="/archive/favicon.svg" type="x">')).toBe("/archive/");
