@@ -177,8 +177,12 @@ export type LayoutVersion = (typeof LAYOUT_VERSIONS)[number];
 /** The version the importer reads new captures by. */
 export const CURRENT_LAYOUT: LayoutVersion = 2;
 
-/** Finds words in a run of a script written without spaces. */
-const wordSegmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+/**
+ * Finds words in a run of a script written without spaces: by ICU's root
+ * rules and dictionaries, named rather than the machine's locale, so that a
+ * capture reads the same wherever it is built.
+ */
+const wordSegmenter = new Intl.Segmenter("und", { granularity: "word" });
 
 /** A line's words, by the rules of layout `version`. */
 function wordCount(text: string, version: LayoutVersion): number {
