@@ -50,6 +50,27 @@ function resolveSuffixRange(req: IncomingMessage, root: string): void {
   }
 }
 
+/**
+ * Where a request for a folder without its trailing slash goes: the same
+ * address with the slash, as static hosts redirect it, so the page's
+ * relative links (its citation files) resolve inside the folder. Undefined
+ * for any other request.
+ */
+function folderRedirect(url: string, prefix: string, root: string): string | undefined {
+  const parsed = new URL(url, "http://x");
+  if (parsed.pathname.endsWith("/")) return undefined;
+  try {
+    const path = decodeURIComponent(parsed.pathname);
+    const folder = join(root, normalize(path));
+    if (!folder.startsWith(root) || !statSync(join(folder, "index.html")).isFile()) {
+      return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return `${prefix}${parsed.pathname.slice(1)}/${parsed.search}`;
+}
+
 /** Starts a static server for `dir` under `base`. */
 export async function serve({
   dir,
@@ -127,6 +148,13 @@ export async function serve({
       return;
     }
     req.url = `/${url.slice(prefix.length)}`;
+    const slashed = folderRedirect(req.url, prefix, root);
+    if (slashed !== undefined) {
+      res.statusCode = 301;
+      res.setHeader("Location", slashed);
+      res.end();
+      return;
+    }
     resolveSuffixRange(req, root);
     compress(req, res, () => files(req, res, sendNotFound));
   });

@@ -172,6 +172,8 @@ describe("article page", () => {
     await expect(shown(".site-header")).resolves.toBe(false);
     await expect(shown(".toc")).resolves.toBe(false);
     await expect(shown(".skip-link")).resolves.toBe(false);
+    // Nothing to download on paper: no heading left over the hidden links.
+    await expect(page.getByText("Download the citation").isVisible()).resolves.toBe(false);
   });
 });
 
@@ -187,6 +189,21 @@ describe("every page", () => {
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
       "Page not found",
     );
+    await expect(page.locator(".notfound p").innerText()).resolves.toContain(
+      "listed on the front page.",
+    );
+  });
+
+  it("sends an article's address without its last slash to the address with it", async () => {
+    // As static hosts do: the page's relative links (its citation files) resolve in its folder.
+    const { page } = await openPage(browser);
+    const bare = await page.request.get(site.at(ARTICLE_PATH.replace(/\/$/, "")), {
+      maxRedirects: 0,
+    });
+    expect([bare.status(), bare.headers().location]).toEqual([
+      301,
+      new URL(site.at(ARTICLE_PATH)).pathname,
+    ]);
   });
 
   // axe's checks do not depend on the width: it runs once per scheme, at a phone's width;
@@ -209,6 +226,15 @@ describe("every page", () => {
             () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
           );
           expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
+        }
+        if (colorScheme === "light") {
+          // Text at 200% on the narrowest screen (WCAG's reflow): nothing past its edge.
+          await page.setViewportSize({ width: 320, height: 800 });
+          await page.evaluate(() => (document.documentElement.style.fontSize = "200%"));
+          const zoomed = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect(zoomed, `${path} at 320px, text at 200%`).toBeLessThanOrEqual(0);
         }
         await page.setViewportSize({ width: 390, height: 800 });
       }

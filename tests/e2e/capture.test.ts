@@ -152,6 +152,11 @@ describe("the capture page", () => {
       expect(await axeViolations(page)).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      if (colorScheme === "dark") return;
+      // Text at 200% (WCAG's reflow): still one column, nothing past the screen's edge.
+      await page.evaluate(() => (document.documentElement.style.fontSize = "200%"));
+      const zoomed = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      expect(zoomed, "at 200% text").toBeLessThanOrEqual(0);
     });
   }
 });
