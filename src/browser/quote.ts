@@ -5,6 +5,7 @@
  */
 import { cleanSelection, composeQuote } from "../archive/citation/quote.ts";
 import { BROWSER_STYLES } from "../archive/site.ts";
+import { announcer } from "./announce.ts";
 
 interface Quote {
   text: string;
@@ -42,6 +43,7 @@ function quoteButton(base: string): HTMLButtonElement {
 /** Wires the quote button to selections inside the article body. */
 export function start(body: HTMLElement): void {
   const button = quoteButton(body.dataset.base ?? "/");
+  const say = announcer(document.body);
   const citation = body.dataset.quoteCite ?? "";
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
   const pageUrl = canonical ?? `${location.origin}${location.pathname}`;
@@ -72,9 +74,13 @@ export function start(body: HTMLElement): void {
     void navigator.clipboard.writeText(composeQuote(quote.text, citation, quote.link)).then(
       () => {
         button.textContent = "Copied";
+        say("Copied the quote, with its citation and link.");
         setTimeout(() => (button.textContent = label), 1500);
       },
-      () => (button.textContent = "Copy failed"),
+      () => {
+        button.textContent = "Copy failed";
+        say("Copy failed.");
+      },
     );
   });
   place();

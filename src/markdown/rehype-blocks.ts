@@ -35,18 +35,35 @@ const textOf = (node: Node): string =>
     ? (node as Text).value
     : ((node as Element).children ?? []).map(textOf).join("");
 
-const link = (href: string, className: string, label: string, text: string): Element => ({
+/** The archive's own words' language, which its links beside each block are in. */
+const ARCHIVE_LANGUAGE = "en";
+
+const link = (
+  href: string,
+  className: string,
+  label: string,
+  text: string,
+  language: string | undefined,
+): Element => ({
   type: "element",
   tagName: "a",
-  properties: { className: [className], href, ariaLabel: label },
+  properties: {
+    className: [className],
+    href,
+    ariaLabel: label,
+    ...(language ? { lang: language } : {}),
+  },
   children: [{ type: "text", value: text }],
 });
 
 /**
  * Gives each top-level block its id and links. `capturePage` is the path of
- * the capture's own page, or undefined when the article names no capture.
+ * the capture's own page, or undefined when the article names no capture;
+ * `language` is the article's: in another than English, the links' English
+ * names are marked as such, so a screen reader reads them in English.
  */
-export function addBlockIds(tree: Root, capturePage?: string): void {
+export function addBlockIds(tree: Root, capturePage?: string, language = ARCHIVE_LANGUAGE): void {
+  const own = language.split("-")[0] === ARCHIVE_LANGUAGE ? undefined : ARCHIVE_LANGUAGE;
   const blocks = tree.children.filter(isBlock);
   const ids = blockIds(blocks.map((b) => ({ heading: b.tagName !== "p", text: textOf(b) })));
   let n = 0;
@@ -56,7 +73,7 @@ export function addBlockIds(tree: Root, capturePage?: string): void {
     const id = ids[blocks.indexOf(node)] ?? "";
     const what = heading ? `Section “${textOf(node)}”` : `Paragraph ${++n}`;
     node.properties = { ...node.properties, id };
-    const links = [link(`#${id}`, "permalink", what, "¶")];
+    const links = [link(`#${id}`, "permalink", what, "¶", own)];
     if (capturePage) {
       links.push(
         link(
@@ -64,6 +81,7 @@ export function addBlockIds(tree: Root, capturePage?: string): void {
           "in-capture",
           `${what} in the capture`,
           "in the capture",
+          own,
         ),
       );
     }
@@ -90,6 +108,7 @@ export default function rehypeBlocks(options: RehypeBlocksOptions = {}) {
       options.captureLinks && typeof capture?.file === "string"
         ? pagePathOfCapture(options.base ?? "/", capture.file)
         : undefined;
-    addBlockIds(tree, page);
+    const language = file.data.astro?.frontmatter?.language;
+    addBlockIds(tree, page, typeof language === "string" ? language : undefined);
   };
 }

@@ -72,9 +72,11 @@ describe("cite panel", () => {
     await expect(panel.locator("#cite-mla").innerText()).resolves.toContain("24 May 2020");
   });
 
-  it("copies a citation with its button", async () => {
+  it("copies a citation with its button, and tells a screen reader so", async () => {
     await page.getByRole("button", { name: "Copy MLA 9 citation" }).click();
     await expect.poll(clipboard).toBe(await page.locator("#cite-mla").innerText());
+    const panel = page.getByRole("region", { name: "Cite this copy" });
+    await expect.poll(() => panel.getByRole("status").textContent()).toBe("Copied MLA 9 citation.");
   });
 
   it("offers BibTeX, RIS and CSL-JSON files that parse and hold the headline and 2020-05-24", async () => {
@@ -139,6 +141,9 @@ describe("paragraphs", () => {
     expect(quote.split("\n")[0]).toBe(`“${words}”`);
     expect(quote).toContain("Press TV, 24 May 2020");
     expect(quote.trim().split("\n").at(-1)).toBe(`${CANONICAL}#p10`);
+    await expect
+      .poll(() => page.getByText("Copied the quote, with its citation and link.").count())
+      .toBe(1);
   });
 });
 

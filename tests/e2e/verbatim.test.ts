@@ -77,9 +77,41 @@ describe("imported captures, as the reader sees them", () => {
       const english = language === "en";
       await expect(dateline.getAttribute("lang")).resolves.toBe(english ? null : "en");
       await expect(dateline.getAttribute("dir")).resolves.toBe(english ? null : "ltr");
+      // So are the archive's links beside each block ("Paragraph 1 in the capture").
+      await expect(
+        page.locator(".article-body .permalink").first().getAttribute("lang"),
+      ).resolves.toBe(english ? null : "en");
+      // On a phone, its ¶ links stay in the page's margin on either side: no sideways scroll.
+      await page.setViewportSize({ width: 390, height: 800 });
+      await expect(
+        page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+        id,
+      ).resolves.toBeLessThanOrEqual(0);
       // The archive's chrome keeps its own language and direction; one search index holds all.
       await expect(page.locator("html").getAttribute("dir")).resolves.toBe("ltr");
       await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+    }
+    // The front page lists each headline in its own language and direction.
+    await page.goto(fixture.site.url);
+    const listed = await page
+      .locator(".summary .headline a")
+      .evaluateAll((links) =>
+        links.map((a) => [
+          decodeURIComponent(a.getAttribute("href") ?? ""),
+          a.getAttribute("lang") ?? "",
+          a.getAttribute("dir") ?? "",
+        ]),
+      );
+    for (const { id, language } of await articles()) {
+      const english = language === "en";
+      expect(
+        listed.find(([href]) => href?.includes(`/articles/${id}/`)),
+        id,
+      ).toEqual([
+        expect.any(String),
+        english ? "" : language,
+        english ? "" : ["ar", "fa"].includes(language) ? "rtl" : "ltr",
+      ]);
     }
   });
 

@@ -126,6 +126,10 @@ describe("an article captured three times", () => {
     await expect(page.locator("strong").first().textContent()).resolves.toBe(
       "1 block changed, 1 added",
     );
+    // The page names its article, in the article's language, not only in its <title>.
+    const named = page.locator(".changes-page > p").first().locator("span[lang]");
+    await expect(named.textContent()).resolves.toBe(texts[2][0]);
+    await expect(named.getAttribute("lang")).resolves.toBe("en");
     const changed = page.locator(".change-changed").first();
     await expect(changed.locator("del").textContent()).resolves.toBe("[deleted: called on]");
     await expect(changed.locator("ins").textContent()).resolves.toBe("[inserted: urged]");

@@ -24,6 +24,7 @@ const article = (
   published,
   archived,
   versions: 1,
+  language: "en",
 });
 
 describe("listings", () => {

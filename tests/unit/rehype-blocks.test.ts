@@ -64,4 +64,15 @@ describe("addBlockIds", () => {
     const ids = (tree.children as unknown as Wrapped[]).map((b) => b.children[0]?.properties.id);
     expect(ids).toEqual(["section", "p1", "section-1", "search-panel-1", "version-1"]);
   });
+  it("marks the links' English names as English in an article of another language", () => {
+    const langs = (language: string) => {
+      const tree = { type: "root" as const, children: [el("p", "نص")] };
+      addBlockIds(tree, "/captures/x/", language);
+      const [block] = tree.children as unknown as Wrapped[];
+      return block?.children.slice(1).map((a) => a.properties.lang);
+    };
+    expect(langs("ar")).toEqual(["en", "en"]);
+    expect(langs("en")).toEqual([undefined, undefined]);
+    expect(langs("en-GB")).toEqual([undefined, undefined]);
+  });
 });

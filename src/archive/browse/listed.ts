@@ -4,7 +4,7 @@ import type { StoredArticle } from "../content/schema.ts";
 
 /** The facts a listing shows of a stored article version. */
 export function listed(id: string, data: StoredArticle): Listed {
-  const { headline, publisher, publication, published, archived } = data;
+  const { headline, publisher, publication, published, archived, language } = data;
   return {
     id,
     headline,
@@ -13,6 +13,7 @@ export function listed(id: string, data: StoredArticle): Listed {
     published,
     archived,
     versions: data.versions.length,
+    language,
   };
 }
 

@@ -30,6 +30,8 @@ export interface Listed {
   archived: string;
   /** How many versions of it the archive holds (more than 1: it changed). */
   versions: number;
+  /** Its language (BCP 47): its headline is marked in it, in any list. */
+  language: string;
 }
 
 /** Newest publication first; ties by id, so every build lists alike. */

@@ -41,7 +41,9 @@ function note(block: BlockView, articleHref: string): string {
   }
   const number = block.target && /^p\d+$/.test(block.target) ? ` ${block.target.slice(1)}` : "";
   const href = `${articleHref}#${block.target ?? ""}`;
-  return `<span class="note" lang="en">${text(`${ROLE_NAMES[block.role]}${number}: `)}<a href="${attr(href)}">in the article</a></span>`;
+  // The link's name says which block, as the article page's links do ("Paragraph 3 in the capture").
+  const name = `${ROLE_NAMES[block.role]}${number}`;
+  return `<span class="note" lang="en">${text(`${name}: `)}<a href="${attr(href)}" aria-label="${attr(`${name} in the article`)}">in the article</a></span>`;
 }
 
 /** One physical line: its number (generated), its text with whitespace made visible. */
