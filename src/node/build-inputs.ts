@@ -7,14 +7,15 @@
  * project's configuration, package and lock files (the lock file pins Astro,
  * Pagefind's binary and every other package); and the settings the build
  * reads from the environment. The record of the last build also holds the
- * digest of the fixity manifest it wrote, so a site changed or replaced since
- * (a file deleted, another build's output) is never taken for it: the
- * manifest is checked, never the whole site re-hashed.
+ * digest of the fixity manifest it wrote and every file's size, so a site
+ * changed or replaced since (a file deleted or rewritten, another build's
+ * output) is never taken for it: the manifest is hashed and every file's size
+ * looked up, never the whole site re-hashed.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { FIXITY_MANIFEST } from "../archive/publish/fixity.ts";
+import { FIXITY_MANIFEST, parseFixityManifest } from "../archive/publish/fixity.ts";
 import { contentDir } from "./content-paths.ts";
 import { listFiles, sha256OfFile } from "./files.ts";
 
@@ -112,6 +113,8 @@ export interface BuildRecord {
   inputs: string;
   /** The SHA-256 of the fixity manifest it wrote. */
   manifest: string;
+  /** The size in bytes of each file the manifest lists, by its path in the site. */
+  sizes: Record<string, number>;
 }
 
 /**
@@ -154,7 +157,29 @@ export async function whyBuild(
   if (manifest !== record.manifest) {
     return `${relative(root, outDir) || "."}/${FIXITY_MANIFEST} is not the one the last build wrote`;
   }
-  return undefined;
+  if (typeof record.sizes !== "object" || record.sizes === null) {
+    return "the last build's record is of an older build";
+  }
+  const site = relative(root, outDir) || ".";
+  const problems = await inBatches(Object.entries(record.sizes), async ([path, size]) => {
+    const found = await stat(join(outDir, path)).catch(() => undefined);
+    if (!found) return `${site}/${path} is missing`;
+    if (found.size !== size) return `${site}/${path} is not the file the last build wrote`;
+    return undefined;
+  });
+  return problems.find((problem) => problem !== undefined);
+}
+
+/** Files looked at at once: the file system works on several while each waits. */
+const AT_ONCE = 64;
+
+/** Runs `work` on every item, AT_ONCE at a time; its results, in the items' order. */
+async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let at = 0; at < items.length; at += AT_ONCE) {
+    results.push(...(await Promise.all(items.slice(at, at + AT_ONCE).map(work))));
+  }
+  return results;
 }
 
 /** Records a build of `inputs` that has just written the site in `outDir`. */
@@ -166,8 +191,18 @@ export async function recordBuild(
 ): Promise<void> {
   const manifest = await manifestOf(outDir);
   if (manifest === undefined) return;
+  const listed = parseFixityManifest(await readFile(join(outDir, FIXITY_MANIFEST), "utf8"));
+  const paths = [...listed.keys(), FIXITY_MANIFEST];
+  // A file the manifest lists but the site lacks is recorded so: the next build is not skipped.
+  const found = await inBatches(paths, (file) =>
+    stat(join(outDir, file)).then(
+      (info) => info.size,
+      () => -1,
+    ),
+  );
+  const sizes = Object.fromEntries(paths.map((file, i) => [file, found[i] ?? -1]));
   const path = recordPath(cache);
   await mkdir(dirname(path), { recursive: true });
-  const record: BuildRecord = { outDir, inputs, manifest };
+  const record: BuildRecord = { outDir, inputs, manifest, sizes };
   await writeFile(path, JSON.stringify(record));
 }

@@ -3,7 +3,7 @@
  * the hash of the content, the code and the settings, and the record of the
  * last build with its fixity manifest's digest.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +23,8 @@ beforeAll(async () => {
   await writeFile(join(root, "package-lock.json"), "{}\n");
   dist = join(root, "dist");
   await mkdir(dist);
-  await writeFile(join(dist, FIXITY_MANIFEST), "abc  index.html\n");
+  await writeFile(join(dist, "index.html"), "<p>A page</p>\n");
+  await writeFile(join(dist, FIXITY_MANIFEST), `${"a".repeat(64)}  index.html\n`);
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -57,7 +58,17 @@ describe("a build's inputs", () => {
     expect(await whyBuild(root, join(root, "elsewhere"), inputs)).toBe(
       "no earlier build of this site is recorded",
     );
-    await writeFile(join(dist, FIXITY_MANIFEST), "def  index.html\n");
+    // A page rewritten or removed since, the manifest left as it was: built again.
+    const page = await readFile(join(dist, "index.html"));
+    await writeFile(join(dist, "index.html"), "junk");
+    expect(await whyBuild(root, dist, inputs)).toBe(
+      "dist/index.html is not the file the last build wrote",
+    );
+    await rm(join(dist, "index.html"));
+    expect(await whyBuild(root, dist, inputs)).toBe("dist/index.html is missing");
+    await writeFile(join(dist, "index.html"), page);
+    expect(await whyBuild(root, dist, inputs)).toBeUndefined();
+    await writeFile(join(dist, FIXITY_MANIFEST), `${"d".repeat(64)}  index.html\n`);
     expect(await whyBuild(root, dist, inputs)).toBe(
       `dist/${FIXITY_MANIFEST} is not the one the last build wrote`,
     );
