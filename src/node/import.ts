@@ -511,11 +511,12 @@ async function importOne(
     r: Extract<CaptureReading, { ok: true }>,
     ref: ArticleData["capture"],
     lang: string,
+    publication = publicationFor(r.publisher),
   ): ArticleData {
     return {
       headline: r.headline,
       publisher: r.publisher,
-      publication: options.publication ?? publicationFor(r.publisher),
+      publication: options.publication ?? publication,
       dateline: r.dateline,
       published: r.published,
       language: lang,
@@ -533,7 +534,8 @@ async function importOne(
     const path = `articles/${versionsFolder(article)}/${number}.md`;
     // A version is in its article's language unless --language says otherwise.
     const lang = options.language ?? files[0]?.data?.language ?? "en";
-    const data = articleData(read, capture, lang);
+    // And names its article's publication (given by --publication when it was imported).
+    const data = articleData(read, capture, lang, files[0]?.data?.publication);
     const own = { ...text, language: lang };
     // What changed, from the version captured just before it.
     const all = await held.versionsOfArticle(article);

@@ -112,11 +112,11 @@ describe("importing captures of an article the archive holds", () => {
     expect(checked.entries.flatMap((e) => e.recaptures)).toEqual([]);
   });
 
-  it("takes a version's language from its article unless told, and a dry run decides as a real one", async () => {
+  it("takes a version's language and publication from its article unless told, and a dry run decides as a real one", async () => {
     const dry = await importCaptures([SEED, EDITED], { ...options, dryRun: true });
     expect(dry.map((r) => r.status)).toEqual(["imported", "version"]);
     expect(await readContentFolder(root).then((c) => c.entries)).toEqual([]);
-    await importCaptures([SEED], { ...options, language: "en-GB" });
+    await importCaptures([SEED], { ...options, language: "en-GB", publication: "PTV" });
     const [version] = await importCaptures([EDITED], { ...on("2026-11-29"), language: undefined });
     expect(version?.status).toBe("version");
     const text = await readFile(
@@ -124,6 +124,8 @@ describe("importing captures of an article the archive holds", () => {
       "utf8",
     );
     expect(text).toContain('language: "en-GB"');
+    // Its citations name the outlet as its article's do.
+    expect(text).toContain('publication: "PTV"');
   });
 
   it("takes the archivist's word: --version-of where the rule finds no match, --new-article over a match", async () => {
