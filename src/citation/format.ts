@@ -143,11 +143,25 @@ export function toRis(item: CslItem): string {
   }
   // Citation.js writes only the year; PY takes the full "YYYY/MM/DD/" form
   // (which Zotero, EndNote and Citation.js read) and DA repeats it for newer readers.
-  const [y, m, d] = item.issued["date-parts"][0];
-  const date = `${y}/${String(m).padStart(2, "0")}/${String(d).padStart(2, "0")}/`;
+  const risDate = ([[y, m, d]]: [[number, number, number]]): string =>
+    `${y}/${String(m).padStart(2, "0")}/${String(d).padStart(2, "0")}/`;
+  const date = risDate(item.issued["date-parts"]);
   const py = lines.findIndex((line) => line.startsWith("PY  - "));
   if (py >= 0) lines.splice(py, 1, `PY  - ${date}`, `DA  - ${date}`);
-  return `${lines.join("\r\n")}\r\n`;
+  // The access date in the same form (Citation.js leaves the month and day unpadded); the
+  // whole id, which Citation.js cuts to 20 characters (an article's versions would share one);
+  // and the end tag with its space, which the trim took.
+  const replaced: Record<string, string> = {
+    Y2: risDate(item.accessed["date-parts"]),
+    ID: item.id,
+    ER: "",
+  };
+  return `${lines
+    .map((line) => {
+      const tag = line.slice(0, 2);
+      return line.startsWith(`${tag}  -`) && tag in replaced ? `${tag}  - ${replaced[tag]}` : line;
+    })
+    .join("\r\n")}\r\n`;
 }
 
 /** CSL-JSON (an array of one item), pretty-printed. */

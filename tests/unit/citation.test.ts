@@ -85,6 +85,14 @@ describe("a headline's own characters", () => {
 });
 
 describe("toRis", () => {
+  it("pads the access date, keeps the whole id and ends with the end tag and its space", () => {
+    const ris = toRis(
+      cslItem({ ...source, id: "2020-05-24-libya/versions/2", archived: "2026-01-05" }),
+    );
+    expect(ris).toContain("\r\nY2  - 2026/01/05/\r\n");
+    expect(ris).toContain("\r\nID  - 2020-05-24-libya/versions/2\r\n");
+    expect(ris.endsWith("\r\nER  - \r\n")).toBe(true);
+  });
   it("keeps every long value on its tag's line", () => {
     const url = `https://a.example/${"x".repeat(150)}/`;
     const ris = toRis(cslItem({ ...source, url }));
