@@ -38,6 +38,7 @@ import {
   partsCache,
   PARTS_ENV,
   pruneParts,
+  removeLeftovers,
   whyBuildPart,
   writePartsFile,
 } from "../src/node/build-parts.ts";
@@ -140,6 +141,7 @@ async function build(): Promise<number> {
   }
   const { years, packages } = read;
   const cache = partsCache(PROJECT_ROOT, process.env);
+  await removeLeftovers(cache);
   const plans = planParts(digests, years, cache);
   const wanted = onlyYear === undefined ? plans : plans.filter((p) => p.year === onlyYear);
   if (onlyYear !== undefined && wanted.length === 0) {

@@ -445,6 +445,18 @@ export async function pruneParts(
   }
 }
 
+/**
+ * Removes what builds stopped midway (Ctrl+C, a crash) left in the parts
+ * cache: their scratch folders and assembly files, all named with a leading
+ * "." and their process id. Builds of a project take turns, so when one
+ * starts no other is using them.
+ */
+export async function removeLeftovers(cache: string): Promise<void> {
+  for (const name of await readdir(cache).catch(() => [] as string[])) {
+    if (name.startsWith(".")) await rm(join(cache, name), { recursive: true, force: true });
+  }
+}
+
 /** Writes the file an assembly reads (PARTS_ENV): each year's part folder. */
 export async function writePartsFile(file: string, parts: readonly PartPlan[]): Promise<void> {
   const years = Object.fromEntries(parts.map((part) => [part.year, part.folder]));

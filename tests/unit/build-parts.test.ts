@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import {
   partArticles,
   type PartPlan,
   planParts,
+  removeLeftovers,
   whyBuildPart,
 } from "../../src/node/build-parts.ts";
 
@@ -129,6 +130,18 @@ describe("the parts cache", () => {
       const [recoded] = planParts(digests("new code", "c1"), content, cache);
       if (!recoded) throw new Error("no part planned");
       expect(await whyBuildPart(recoded)).toBe("the code or settings changed");
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+  it("loses what a build stopped midway left, and keeps every part", async () => {
+    const cache = await mkdtemp(join(tmpdir(), "archive-leftovers-"));
+    try {
+      await mkdir(join(cache, ".building-123", "site"), { recursive: true });
+      await writeFile(join(cache, ".assemble-123.json"), "{}");
+      await mkdir(join(cache, "2020-0123456789abcdef"));
+      await removeLeftovers(cache);
+      expect(await readdir(cache)).toEqual(["2020-0123456789abcdef"]);
     } finally {
       await rm(cache, { recursive: true, force: true });
     }
