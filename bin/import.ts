@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isLocalDate } from "../src/archive/capture/dateline.ts";
-import { isEncodingLabel } from "../src/archive/content/schema.ts";
+import { canonicalLanguage, dayBefore, isEncodingLabel } from "../src/archive/content/schema.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
 import { blockMap, captureFiles, importCaptures, resultLine } from "../src/node/import.ts";
 
@@ -59,7 +59,13 @@ if (values.help) {
 if (positionals.length === 0) fail("name at least one capture file or folder");
 const archived = values.archived ?? new Date().toISOString().slice(0, 10);
 if (!isLocalDate(archived)) fail(`--archived "${archived}" is not a date YYYY-MM-DD`);
-if (values.language !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(values.language)) {
+// A day ahead of UTC's at most: the archivist's own day, wherever they are.
+const today = new Date().toISOString().slice(0, 10);
+if (dayBefore(archived) > today) {
+  fail(`--archived ${archived} is after today (${today}): a copy is dated the day it was made`);
+}
+const language = values.language === undefined ? undefined : canonicalLanguage(values.language);
+if (values.language !== undefined && language === undefined) {
   fail(`--language "${values.language}" is not a BCP 47 tag such as en, ar or fa`);
 }
 if (values.encoding !== undefined && !isEncodingLabel(values.encoding)) {
@@ -77,7 +83,7 @@ if (sources.length === 0) fail(`no .txt capture in ${positionals.join(", ")}`);
 const results = await importCaptures(sources, {
   root: PROJECT_ROOT,
   archived,
-  language: values.language,
+  language,
   publication: values.publication,
   encoding: values.encoding,
   versionOf: values["version-of"]?.replace(/\.md$/, ""),

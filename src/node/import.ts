@@ -24,7 +24,7 @@ import {
   type LayoutVersion,
 } from "../archive/capture/layout.ts";
 import { pageOfFile, versionsFolder } from "../archive/content/content-check.ts";
-import { articleSchema } from "../archive/content/schema.ts";
+import { articleSchema, canonicalLanguage, dayBefore } from "../archive/content/schema.ts";
 import { changesBetween, summarise } from "../archive/versions/changes.ts";
 import { byCapture, previousOf } from "../archive/versions/history.ts";
 import type { VersionText } from "../archive/versions/changes.ts";
@@ -350,9 +350,12 @@ class Holdings {
 /** Imports captures one by one, holding the content folder's lock; one result each, in order. */
 export async function importCaptures(
   sources: readonly string[],
-  options: ImportOptions,
+  given: ImportOptions,
   waiting?: (line: string) => void,
 ): Promise<ImportResult[]> {
+  // The language tag as the content check wants it: canonical ("EN" is "en").
+  const language = given.language && (canonicalLanguage(given.language) ?? given.language);
+  const options: ImportOptions = { ...given, ...(language ? { language } : {}) };
   const work = async (stillHeld: StillHeld): Promise<ImportResult[]> => {
     const held = await Holdings.read(options.root);
     const results: ImportResult[] = [];
@@ -403,6 +406,12 @@ async function importOne(
   if (!reading.ok) return refuse(`cannot read the layout: it ${reading.problem}`);
   const read: Extract<CaptureReading, { ok: true }> = reading;
   const { blocks } = reading;
+  if (options.archived < dayBefore(read.published)) {
+    return refuse(
+      `--archived ${options.archived} is before its dateline's day (${read.published.slice(0, 10)}): a copy is made after the article`,
+      blocks,
+    );
+  }
 
   const file = basename(source);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$/.test(file)) {

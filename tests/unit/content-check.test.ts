@@ -44,6 +44,18 @@ describe("checkContent", () => {
     expect(out[0]).toMatch(/^content\/articles\/a\.md: published: must be a local date-time/);
     const archived = problems(REAL.replace('archived: "2026-11-25"', 'archived: "yesterday"'));
     expect(archived).toEqual([`${PATH}: archived: must be a date "YYYY-MM-DD"`]);
+    const before = problems(REAL.replace('archived: "2026-11-25"', 'archived: "2020-05-22"'));
+    expect(before).toEqual([
+      `${PATH}: archived: is before the article was published (2020-05-24): a copy is made after`,
+    ]);
+  });
+  it("names a language tag that is not one, or not in its canonical form", () => {
+    for (const tag of ["en_US", "EN"]) {
+      expect(problems(REAL.replace('language: "en"', `language: "${tag}"`)), tag).toEqual([
+        `${PATH}: language: must be a BCP 47 tag in its canonical form, such as en, zh-Hant or pt-BR`,
+      ]);
+    }
+    expect(problems(REAL.replace('language: "en"', 'language: "en-US-x-priv"'))).toEqual([]);
   });
   it("names an unknown capture file", () => {
     const out = problems(REAL.replace(`file: "${CAPTURE_FILE}"`, 'file: "missing.txt"'));

@@ -10,6 +10,7 @@ import {
   importCaptures,
   type ImportOptions,
 } from "../../src/node/import.ts";
+import { readContentFolder } from "../../src/node/content-folder.ts";
 import { ARTICLE_ID, CAPTURE_FILE } from "../support/capture.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -174,5 +175,36 @@ describe("npm run import", () => {
     ]).catch((error: { code: number; stderr: string }) => error);
     expect("code" in usage && usage.code).toBe(2);
     expect(usage.stderr).toContain('--archived "soon" is not a date YYYY-MM-DD');
+    // A copy dated ahead, or a language tag that is none, is refused before anything is read.
+    for (const [option, value, says] of [
+      ["--archived", "2999-01-01", "--archived 2999-01-01 is after today"],
+      ["--language", "en_US", '--language "en_US" is not a BCP 47 tag'],
+    ] as const) {
+      const refused = await run(process.execPath, [
+        join(ROOT, "bin/import.ts"),
+        option,
+        value,
+        SEED,
+      ])
+        .then(() => ({ code: 0, stderr: "" }))
+        .catch((error: { code: number; stderr: string }) => error);
+      expect([refused.code, refused.stderr], option).toEqual([2, expect.stringContaining(says)]);
+    }
   }, 30_000);
+
+  it("writes a language tag in its canonical form, and refuses a copy dated before its article", async () => {
+    const [early] = await importCaptures([SEED], { ...options, archived: "2020-05-22" });
+    expect(early?.status === "refused" && early.reason).toBe(
+      "--archived 2020-05-22 is before its dateline's day (2020-05-24): a copy is made after the article",
+    );
+    const [dayBefore] = await importCaptures([SEED], {
+      ...options,
+      archived: "2020-05-23",
+      language: "EN",
+    });
+    expect(dayBefore?.status).toBe("imported");
+    const written = await readFile(join(root, "content/articles", `${ARTICLE_ID}.md`), "utf8");
+    expect(written).toContain('language: "en"\n');
+    expect((await readContentFolder(root)).problems).toEqual([]);
+  });
 });

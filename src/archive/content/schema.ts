@@ -11,6 +11,29 @@ import { LAYOUT_VERSIONS, type LayoutVersion } from "../capture/layout.ts";
 
 const notBlank = (s: string): boolean => s.trim() !== "";
 
+/**
+ * A language tag in its canonical BCP 47 form ("EN" gives "en", "zh-hant"
+ * gives "zh-Hant"), or undefined when it is not a well-formed tag.
+ */
+export function canonicalLanguage(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The day before a local date "YYYY-MM-DD": the earliest archive day of an
+ * article dated that day, the capture's dateline having no time zone and the
+ * archive's day being UTC's.
+ */
+export function dayBefore(date: string): string {
+  const day = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
 /** True for a 64-digit lower-case hex SHA-256. */
 export const isSha256 = (value: string): boolean => /^[0-9a-f]{64}$/.test(value);
 
@@ -74,7 +97,12 @@ const articleFields = z
     /** The dateline as a local date-time "YYYY-MM-DDTHH:MM"; no time zone, as the capture gives none. */
     published: z.string().refine(isLocalDateTime, 'must be a local date-time "YYYY-MM-DDTHH:MM"'),
     /** BCP 47 language tag of the article text; it also sets the text's direction. */
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 tag like en"),
+    language: z
+      .string()
+      .refine(
+        (tag) => canonicalLanguage(tag) === tag,
+        "must be a BCP 47 tag in its canonical form, such as en, zh-Hant or pt-BR",
+      ),
     /** The day this archive copy was made, "YYYY-MM-DD" (never the build time). */
     archived: z.string().refine(isLocalDate, 'must be a date "YYYY-MM-DD"'),
     /**
@@ -106,6 +134,16 @@ export const articleSchema = articleFields.superRefine((data, ctx) => {
       path: ["published"],
       message: `must match the dateline "${data.dateline}" (${fromDateline})`,
     });
+  }
+  if (isLocalDateTime(data.published) && isLocalDate(data.archived)) {
+    const earliest = dayBefore(data.published);
+    if (data.archived < earliest) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["archived"],
+        message: `is before the article was published (${data.published.slice(0, 10)}): a copy is made after`,
+      });
+    }
   }
 });
 
