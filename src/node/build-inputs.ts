@@ -17,7 +17,7 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { FIXITY_MANIFEST, parseFixityManifest } from "../archive/publish/fixity.ts";
 import { contentDir } from "./content-paths.ts";
-import { listFiles, sha256OfFile } from "./files.ts";
+import { inBatches, listFiles, sha256OfFile } from "./files.ts";
 
 /** The settings a build reads from the environment: a change to any is a change to the site. */
 export const BUILD_SETTINGS: readonly string[] = [
@@ -34,7 +34,7 @@ export const BUILD_SETTINGS: readonly string[] = [
 /** The project's own files a build reads, besides its folders. */
 const PROJECT_FILES = ["astro.config.mjs", "package.json", "package-lock.json", "tsconfig.json"];
 
-/** Files read at once while hashing. */
+/** Files read or looked up at once, while hashing and checking a kept site. */
 const READ_AT_ONCE = 64;
 
 /** The folders whose every file a build may read. */
@@ -161,25 +161,17 @@ export async function whyBuild(
     return "the last build's record is of an older build";
   }
   const site = relative(root, outDir) || ".";
-  const problems = await inBatches(Object.entries(record.sizes), async ([path, size]) => {
-    const found = await stat(join(outDir, path)).catch(() => undefined);
-    if (!found) return `${site}/${path} is missing`;
-    if (found.size !== size) return `${site}/${path} is not the file the last build wrote`;
-    return undefined;
-  });
+  const problems = await inBatches(
+    Object.entries(record.sizes),
+    READ_AT_ONCE,
+    async ([path, size]) => {
+      const found = await stat(join(outDir, path)).catch(() => undefined);
+      if (!found) return `${site}/${path} is missing`;
+      if (found.size !== size) return `${site}/${path} is not the file the last build wrote`;
+      return undefined;
+    },
+  );
   return problems.find((problem) => problem !== undefined);
-}
-
-/** Files looked at at once: the file system works on several while each waits. */
-const AT_ONCE = 64;
-
-/** Runs `work` on every item, AT_ONCE at a time; its results, in the items' order. */
-async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let at = 0; at < items.length; at += AT_ONCE) {
-    results.push(...(await Promise.all(items.slice(at, at + AT_ONCE).map(work))));
-  }
-  return results;
 }
 
 /** Records a build of `inputs` that has just written the site in `outDir`. */
@@ -194,7 +186,7 @@ export async function recordBuild(
   const listed = parseFixityManifest(await readFile(join(outDir, FIXITY_MANIFEST), "utf8"));
   const paths = [...listed.keys(), FIXITY_MANIFEST];
   // A file the manifest lists but the site lacks is recorded so: the next build is not skipped.
-  const found = await inBatches(paths, (file) =>
+  const found = await inBatches(paths, READ_AT_ONCE, (file) =>
     stat(join(outDir, file)).then(
       (info) => info.size,
       () => -1,

@@ -41,7 +41,7 @@ import { PARTS_DIR } from "../archive/search/search-parts.ts";
 import { SEARCH_DIR } from "../archive/site.ts";
 import { buildCache, type InputDigests } from "./build-inputs.ts";
 import { writePartContent } from "./content-parts.ts";
-import { listFiles } from "./files.ts";
+import { inBatches, listFiles } from "./files.ts";
 import type { Prebuilt, PrebuiltFile } from "./publish.ts";
 import { KEPT_WORDS, keptWordsFile, partWordsOf } from "./search-merge.ts";
 
@@ -177,7 +177,7 @@ export async function whyBuildPart(part: PartPlan): Promise<string | undefined> 
     return before ? contentChanges(before, part.digests) : "its content or the code changed";
   }
   if (!Array.isArray(record.policies)) return "its record is of an older build";
-  const problems = await inBatches(Object.entries(record.files), async ([path, file]) => {
+  const problems = await inBatches(Object.entries(record.files), AT_ONCE, async ([path, file]) => {
     const found = await stat(join(part.folder, PART_SITE, path)).catch(() => undefined);
     if (!found) return `${path} is missing from its folder`;
     if (found.size !== file.size) return `${path} in its folder is not the file it built`;
@@ -299,7 +299,7 @@ async function fileParts(
       return [{ path, record, sha256, size: 0, policy: undefined as string | undefined }];
     });
     const folders = folderMaker();
-    await inBatches(filed, async (file) => {
+    await inBatches(filed, AT_ONCE, async (file) => {
       const to = join(scratch, file.record.year, PART_SITE, file.path);
       await folders.make(dirname(to));
       if (how === "move") await rename(join(site, file.path), to);
@@ -355,15 +355,6 @@ async function fileParts(
 
 /** Files linked or moved at once: the file system works on several while each waits. */
 const AT_ONCE = 32;
-
-/** Runs `work` on every item, AT_ONCE at a time; its results, in the items' order. */
-async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let at = 0; at < items.length; at += AT_ONCE) {
-    results.push(...(await Promise.all(items.slice(at, at + AT_ONCE).map(work))));
-  }
-  return results;
-}
 
 /** Makes folders (and their parents), each once however many files go in it. */
 function folderMaker(): { make(folder: string): Promise<void> } {
@@ -514,7 +505,7 @@ export async function linkParts(
         throw new Error(`the part of ${year} holds ${path}, which belongs to ${own}`);
       }
     }
-    await inBatches(paths, async (path) => {
+    await inBatches(paths, AT_ONCE, async (path) => {
       const to = join(dir, path);
       await folders.make(dirname(to));
       await linkOrCopy(join(folder, PART_SITE, path), to).catch((error: NodeJS.ErrnoException) => {

@@ -47,3 +47,19 @@ export async function removeLater(path: string): Promise<void> {
   });
   if (!started) await rm(path, { recursive: true, force: true });
 }
+
+/**
+ * Runs `work` on every item, `atOnce` at a time (the file system works on
+ * several while each waits); its results, in the items' order.
+ */
+export async function inBatches<T, R>(
+  items: readonly T[],
+  atOnce: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let at = 0; at < items.length; at += atOnce) {
+    results.push(...(await Promise.all(items.slice(at, at + atOnce).map(work))));
+  }
+  return results;
+}
