@@ -6,6 +6,7 @@
  * selects or copies from it) stays the capture's words only.
  */
 import { blockIds } from "../archive/page/block-ids.ts";
+import { ARCHIVE_LANGUAGE, sameLanguage } from "../archive/capture/script.ts";
 import { captureBlockPath, pagePathOfCapture } from "../archive/paths.ts";
 
 interface Text {
@@ -35,9 +36,6 @@ const textOf = (node: Node): string =>
     ? (node as Text).value
     : ((node as Element).children ?? []).map(textOf).join("");
 
-/** The archive's own words' language, which its links beside each block are in. */
-const ARCHIVE_LANGUAGE = "en";
-
 const link = (
   href: string,
   className: string,
@@ -63,7 +61,7 @@ const link = (
  * names are marked as such, so a screen reader reads them in English.
  */
 export function addBlockIds(tree: Root, capturePage?: string, language = ARCHIVE_LANGUAGE): void {
-  const own = language.split("-")[0] === ARCHIVE_LANGUAGE ? undefined : ARCHIVE_LANGUAGE;
+  const own = sameLanguage(language, ARCHIVE_LANGUAGE) ? undefined : ARCHIVE_LANGUAGE;
   const blocks = tree.children.filter(isBlock);
   const ids = blockIds(blocks.map((b) => ({ heading: b.tagName !== "p", text: textOf(b) })));
   let n = 0;

@@ -90,3 +90,10 @@ export function textDirection(language: string): "ltr" | "rtl" {
     return "ltr";
   }
 }
+
+/** The language the archive's own words are in: its labels, links and notes. */
+export const ARCHIVE_LANGUAGE = "en";
+
+/** True when text in `language` is in `other`'s language ("en-GB" is "en"'s), variants aside. */
+export const sameLanguage = (language: string, other: string): boolean =>
+  language.split("-")[0]?.toLowerCase() === other.split("-")[0]?.toLowerCase();
