@@ -14,7 +14,8 @@
  * 3. The assembly: one `astro build` over the whole content that builds the
  *    pages spanning years, puts in every year's part, and publishes the site
  *    into `dist/` (or where `--outDir` says), the same bytes a single
- *    `astro build` gives.
+ *    `astro build` gives. It reads no content: the command's child process
+ *    checked it once, and hands it on in a file (src/node/handed-content.ts).
  *
  * `npm run build -- --part <year>` builds only that year's part into the
  * cache (one job of several on separate machines; a last job with every
@@ -24,9 +25,15 @@
  * second waits for the first, saying so.
  */
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { buildCache, inputDigests, recordBuild, whyBuild } from "../src/node/build-inputs.ts";
+import {
+  buildCache,
+  inputDigests,
+  recordBuild,
+  whyBuild,
+  type InputDigests,
+} from "../src/node/build-inputs.ts";
 import {
   articlesOf,
   buildParts,
@@ -45,6 +52,7 @@ import {
 import { withBuildLock } from "../src/node/content-lock.ts";
 import { type ContentYears, readContentYears } from "../src/node/content-years.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
+import { CHECKED_ENV } from "../src/node/handed-content.ts";
 
 /** Runs `astro build` with `args` and more environment; resolves to its exit code. */
 function astroBuild(args: readonly string[], env: Record<string, string> = {}): Promise<number> {
@@ -75,6 +83,9 @@ function outDirOf(args: readonly string[]): string {
   const given = at < 0 ? undefined : (args[at]?.split("=")[1] ?? args[at + 1]);
   return given ? resolve(PROJECT_ROOT, given) : join(PROJECT_ROOT, "dist");
 }
+
+/** The site `npm run build` without arguments builds, and keeps when nothing changed. */
+const DIST = join(PROJECT_ROOT, "dist");
 
 const args = process.argv.slice(2);
 const cacheDir = buildCache(PROJECT_ROOT, process.env);
@@ -112,13 +123,12 @@ async function build(): Promise<number> {
     console.error((error as Error).message);
     return 2;
   }
-  const outDir = join(PROJECT_ROOT, "dist");
   const digests = await inputDigests(PROJECT_ROOT, process.env);
   if (onlyYear === undefined) {
     const why =
       args.length > 0
         ? "astro build was given arguments"
-        : await whyBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
+        : await whyBuild(PROJECT_ROOT, DIST, digests.inputs, cacheDir);
     if (why === undefined) {
       console.log(
         `Nothing changed since the last build (inputs ${digests.inputs.slice(0, 12)}): dist/ is the site it wrote, kept as it is.`,
@@ -128,9 +138,29 @@ async function build(): Promise<number> {
     console.log(`Building: ${why}.`);
   }
 
+  const cache = partsCache(PROJECT_ROOT, process.env);
+  await removeLeftovers(cache);
+  // The content as checked here, for the assembly: a scratch file of the parts cache.
+  const checkedFile = onlyYear === undefined ? join(cache, `.checked-${process.pid}`) : undefined;
+  if (checkedFile) await mkdir(cache, { recursive: true });
+  try {
+    return await buildChecked(onlyYear, most, digests, cache, checkedFile);
+  } finally {
+    if (checkedFile) await rm(checkedFile, { force: true });
+  }
+}
+
+/** Builds the content checked once, here, and handed to the assembly in `checkedFile`. */
+async function buildChecked(
+  onlyYear: string | undefined,
+  most: number,
+  digests: InputDigests,
+  cache: string,
+  checkedFile: string | undefined,
+): Promise<number> {
   let read: ContentYears | undefined;
   try {
-    read = await readContentYears(PROJECT_ROOT);
+    read = await readContentYears(PROJECT_ROOT, checkedFile);
   } catch (error) {
     console.error(`The content could not be read: ${(error as Error).message}`);
     return 1;
@@ -140,8 +170,6 @@ async function build(): Promise<number> {
     return await astroBuild(onlyYear === undefined ? args : []);
   }
   const { years, packages } = read;
-  const cache = partsCache(PROJECT_ROOT, process.env);
-  await removeLeftovers(cache);
   const plans = planParts(digests, years, cache);
   const wanted = onlyYear === undefined ? plans : plans.filter((p) => p.year === onlyYear);
   if (onlyYear !== undefined && wanted.length === 0) {
@@ -184,7 +212,7 @@ async function build(): Promise<number> {
     const code = await astroBuild(args, { [PARTS_ENV]: "" });
     if (code === 0) {
       await keepParts(outDirOf(args), plans, packages);
-      if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
+      if (args.length === 0) await recordBuild(PROJECT_ROOT, DIST, digests.inputs, cacheDir);
       await pruneParts(cache, plans);
     }
     return code;
@@ -222,10 +250,13 @@ async function build(): Promise<number> {
 
   const partsFile = join(cache, `.assemble-${process.pid}.json`);
   await writePartsFile(partsFile, plans);
-  const code = await astroBuild(args, { [PARTS_ENV]: partsFile });
+  const code = await astroBuild(args, {
+    [PARTS_ENV]: partsFile,
+    ...(checkedFile ? { [CHECKED_ENV]: checkedFile } : {}),
+  });
   await rm(partsFile, { force: true });
   if (code === 0) {
-    if (args.length === 0) await recordBuild(PROJECT_ROOT, outDir, digests.inputs, cacheDir);
+    if (args.length === 0) await recordBuild(PROJECT_ROOT, DIST, digests.inputs, cacheDir);
     await pruneParts(cache, plans);
   }
   return code;

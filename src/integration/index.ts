@@ -26,11 +26,10 @@
 import { readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { AstroIntegration } from "astro";
+import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import {
   publishedEntry,
   readingOf,
-  type ArticleEntry,
   type CaptureReadings,
   type PublishedEntry,
 } from "../archive/content/content-check.ts";
@@ -39,6 +38,7 @@ import { PLACEHOLDER_ORIGIN } from "../archive/publish/warc.ts";
 import { bundleBrowserModules } from "../node/browser-modules.ts";
 import { removeLater } from "../node/files.ts";
 import { readContentFolder } from "../node/content-folder.ts";
+import { CHECKED_ENV, handedContent } from "../node/handed-content.ts";
 import { articleFacts } from "../archive/page/article.ts";
 import { shareCitations } from "../citation/prepared.ts";
 import { writeArticleFiles } from "../node/article-files.ts";
@@ -48,7 +48,7 @@ import { contentPartsOf } from "../node/content-parts.ts";
 import { plannedPackages, publishSite, type PageGuard } from "../node/publish.ts";
 import type { SearchIndexOptions } from "../node/search-index.ts";
 import { assembleParts } from "./build-scope.ts";
-import { shareContent } from "./shared-content.ts";
+import { fullEntries, shareContent, type BuildContent } from "./shared-content.ts";
 import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
 import { forgetPageText } from "./page-text.ts";
 
@@ -160,7 +160,7 @@ async function removeStale(outDir: string): Promise<void> {
 async function partsToAssemble(
   file: string,
   root: string,
-  checked: readonly ArticleEntry[],
+  checked: readonly PublishedEntry[],
 ): Promise<Map<string, string>> {
   let given: Map<string, string>;
   try {
@@ -178,6 +178,25 @@ async function partsToAssemble(
   }
   assembleParts();
   return new Map(years.map((year) => [year, given.get(year) ?? ""]));
+}
+
+/**
+ * The build's content: in an assembly that `npm run build` runs, as the
+ * command read and checked it (src/node/handed-content.ts), the content its
+ * parts were planned from; otherwise the content folder, read and checked here.
+ */
+async function contentOf(
+  root: string,
+  partsFile: string | undefined,
+  logger: AstroIntegrationLogger,
+): Promise<BuildContent> {
+  const file = partsFile ? process.env[CHECKED_ENV] : undefined;
+  if (!file) return await readContentFolder(root, (line) => logger.warn(line));
+  const handed = await handedContent(file).catch((error: Error) =>
+    stop([error.message], "The assembly"),
+  );
+  logger.info(`The content as npm run build checked it: ${describeCount(handed.entries)}`);
+  return { problems: [], warnings: handed.warnings, entries: handed.entries, handed: true };
 }
 
 /** What the archive integration may be told. */
@@ -216,16 +235,16 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
     hooks: {
       "astro:config:setup": async ({ config, command, updateConfig, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
-        const checked = await readContentFolder(root, (line) => logger.warn(line));
-        for (const warning of checked.warnings) logger.warn(warning);
         building = command === "build";
+        const partsFile = building ? process.env[PARTS_ENV] : undefined;
+        const checked = await contentOf(root, partsFile, logger);
+        for (const warning of checked.warnings) logger.warn(warning);
         if (building) {
           if (checked.problems.length > 0) stop(checked.problems, "The content");
           outDir = fileURLToPath(config.outDir).replace(/\/$/, "");
           await removeStale(outDir);
           staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
           updateConfig({ outDir: pathToFileURL(`${staging}/`) });
-          const partsFile = process.env[PARTS_ENV];
           if (partsFile) yearParts = await partsToAssemble(partsFile, root, checked.entries);
         } else {
           for (const problem of checked.problems) logger.warn(problem);
@@ -253,9 +272,9 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
         });
         // The loaders take the full entries from the shared slot; the build keeps only these:
         // an assembly renders no article page, so it keeps no capture's reading.
-        entries = checked.entries.map(publishedEntry);
+        entries = checked.handed ? checked.entries : checked.entries.map(publishedEntry);
         if (!yearParts) {
-          readings = new Map(checked.entries.map((entry) => [entry.id, entry.capture.reading]));
+          readings = new Map(fullEntries(checked).map((e) => [e.id, e.capture.reading]));
         }
         shareContent(root, checked);
       },

@@ -7,7 +7,7 @@
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { captureView, type CapturePageText } from "../archive/capture/capture-view.ts";
-import type { ArticleEntry, CheckedContent } from "../archive/content/content-check.ts";
+import type { PublishedEntry } from "../archive/content/content-check.ts";
 import type { StoredArticle, StoredChange } from "../archive/content/schema.ts";
 import { readContentFolder } from "../node/content-folder.ts";
 import { contentDir } from "../node/content-paths.ts";
@@ -15,14 +15,21 @@ import { shareArticleSources, shareCaptureText, shareChanges } from "./page-text
 import { changePairs } from "../archive/versions/history.ts";
 import { changesBetween, summarise, type Changes } from "../archive/versions/changes.ts";
 import { versionText } from "../archive/versions/match.ts";
-import { forgetContent, loadedFrom, shareContent, sharedContent } from "./shared-content.ts";
+import {
+  forgetContent,
+  fullEntries,
+  loadedFrom,
+  shareContent,
+  sharedContent,
+  type BuildContent,
+} from "./shared-content.ts";
 import { yearPagesBuilt } from "./build-scope.ts";
 
 /** The collections loaded from the build's checked content. */
 const COLLECTIONS = ["articles", "captures", "changes"] as const;
 
 /** What the pages get for an article. */
-function storedArticle(entry: ArticleEntry): StoredArticle {
+function storedArticle(entry: PublishedEntry): StoredArticle {
   return {
     ...entry.data,
     captureBytes: entry.capture.bytes,
@@ -37,7 +44,7 @@ function storedArticle(entry: ArticleEntry): StoredArticle {
 async function checkedContent(
   root: string,
   logger: LoaderContext["logger"],
-): Promise<CheckedContent> {
+): Promise<BuildContent> {
   const shared = sharedContent(root);
   if (shared) return shared;
   const checked = await readContentFolder(root, (line) => logger.warn(line));
@@ -50,18 +57,20 @@ async function load(context: LoaderContext): Promise<void> {
   const { store, config, logger, renderMarkdown, generateDigest, watcher } = context;
   const root = fileURLToPath(config.root);
   const checked = await checkedContent(root, logger);
-  const ids = new Set(checked.entries.map((e) => e.id));
+  const entries: readonly PublishedEntry[] = checked.entries;
+  const ids = new Set(entries.map((e) => e.id));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
   // The Markdown goes to the pages beside the store; each page renders its own (page-text.ts).
   // An assembly renders no article page: it keeps none.
-  const sources = yearPagesBuilt() ? checked.entries.map((e) => [e.id, e.source] as const) : [];
+  const sources = yearPagesBuilt()
+    ? fullEntries(checked).map((e) => [e.id, e.source] as const)
+    : [];
   shareArticleSources(renderMarkdown, new Map(sources));
-  for (const entry of checked.entries) {
-    const digest = generateDigest(
-      `${STORED_FORM}\n${entry.source}\n${JSON.stringify(entry.versions)}`,
-    );
+  for (const entry of entries) {
+    const data = storedArticle(entry);
+    const digest = generateDigest(`${STORED_FORM}\n${JSON.stringify(data)}`);
     if (store.get(entry.id)?.digest === digest) continue;
-    store.set({ id: entry.id, data: { ...storedArticle(entry) }, filePath: entry.path, digest });
+    store.set({ id: entry.id, data: { ...data }, filePath: entry.path, digest });
   }
   if (watcher) watch(context, contentDir(root), "articles", () => load(context));
   else loadedFrom(root, "articles", COLLECTIONS);
@@ -72,9 +81,10 @@ async function load(context: LoaderContext): Promise<void> {
  * changes shape, so a store cached by an older build is written again (Astro
  * clears its cache only when content.config.ts changes). 2: without the
  * article bodies and capture lines, which go to the pages beside the store;
- * 3: without the capture blocks, likewise; 4: with the article's versions.
+ * 3: without the capture blocks, likewise; 4: with the article's versions;
+ * 5: an article's digest made of what is stored, not of its file.
  */
-const STORED_FORM = "stored-form 4";
+const STORED_FORM = "stored-form 5";
 
 const watched = new WeakSet<object>();
 
@@ -129,7 +139,7 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
   const idOf = (file: string): string => file.replace(/\.txt$/, "");
   // Only the capture pages read this collection, and an assembly builds none of them.
   const captures = yearPagesBuilt()
-    ? checked.entries.flatMap((entry) =>
+    ? fullEntries(checked).flatMap((entry) =>
         [entry.capture, ...entry.recaptures].map((capture) => ({ entry, capture })),
       )
     : [];
@@ -162,8 +172,11 @@ async function loadChanges(context: LoaderContext): Promise<void> {
   const { store, config, logger, generateDigest } = context;
   const root = fileURLToPath(config.root);
   const checked = await checkedContent(root, logger);
-  const groups = new Map<string, ArticleEntry[]>();
-  for (const entry of checked.entries) {
+  const entries: readonly PublishedEntry[] = checked.entries;
+  // An assembly lists the change pages (the sitemap) but builds none: no readings, no differences.
+  const whole = yearPagesBuilt() ? new Map(fullEntries(checked).map((e) => [e.id, e])) : undefined;
+  const groups = new Map<string, PublishedEntry[]>();
+  for (const entry of entries) {
     if (entry.versions.length > 1)
       groups.set(entry.article, [...(groups.get(entry.article) ?? []), entry]);
   }
@@ -176,15 +189,16 @@ async function loadChanges(context: LoaderContext): Promise<void> {
       if (!older || !newer) continue;
       const id = `${article}/changes/${from}-to-${to}`;
       ids.add(id);
-      // An assembly lists the change pages (the sitemap) but builds none: no differences.
-      const found = yearPagesBuilt()
-        ? changesBetween(
-            versionText(older.capture.reading, older.data.language),
-            versionText(newer.capture.reading, newer.data.language),
-          )
-        : undefined;
+      const [a, b] = [whole?.get(older.id), whole?.get(newer.id)];
+      const found =
+        a && b
+          ? changesBetween(
+              versionText(a.capture.reading, a.data.language),
+              versionText(b.capture.reading, b.data.language),
+            )
+          : undefined;
       if (found) changes.set(id, found);
-      const named = (e: ArticleEntry): StoredChange["from"] => ({
+      const named = (e: PublishedEntry): StoredChange["from"] => ({
         number: e.version,
         id: e.id,
         archived: e.data.archived,

@@ -3,20 +3,44 @@
  * and checks it before Astro loads content) to the content loaders through a
  * process slot.
  */
-import type { CheckedContent } from "../archive/content/content-check.ts";
+import type {
+  ArticleEntry,
+  CheckedContent,
+  PublishedEntry,
+} from "../archive/content/content-check.ts";
 import { processSlot } from "../archive/process-slot.ts";
 
-const slot = processSlot<{ root: string; content: CheckedContent; loaded: Set<string> }>(
+/**
+ * The content of a build: read and checked in this process, every entry
+ * whole; or handed to an assembly by `npm run build`, which checked it
+ * (src/node/handed-content.ts): entries without their Markdown or their
+ * captures' text, which an assembly renders nothing from.
+ */
+export type BuildContent =
+  | (CheckedContent & { handed?: false })
+  | { problems: string[]; warnings: string[]; entries: PublishedEntry[]; handed: true };
+
+/** The whole entries, which the pages of articles and captures are rendered from. */
+export function fullEntries(content: BuildContent): ArticleEntry[] {
+  if (content.handed) {
+    throw new Error(
+      "The content handed to an assembly holds no article's Markdown and no capture's reading: the pages that need them are built in the parts.",
+    );
+  }
+  return content.entries;
+}
+
+const slot = processSlot<{ root: string; content: BuildContent; loaded: Set<string> }>(
   "checked-content",
 );
 
 /** Keeps the content checked for `root`. */
-export function shareContent(root: string, content: CheckedContent): void {
+export function shareContent(root: string, content: BuildContent): void {
   slot.set({ root, content, loaded: new Set() });
 }
 
 /** The content checked for `root` in this process, if any. */
-export function sharedContent(root: string): CheckedContent | undefined {
+export function sharedContent(root: string): BuildContent | undefined {
   const held = slot.get();
   return held?.root === root ? held.content : undefined;
 }

@@ -6,13 +6,13 @@
 import { copyFile, link, mkdir } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { contentParts, type ContentPart } from "../archive/publish/build-parts.ts";
-import type { ArticleEntry } from "../archive/content/content-check.ts";
+import type { PublishedEntry } from "../archive/content/content-check.ts";
 import { articlesDir, capturesDir } from "./content-paths.ts";
 
 /** Each year's content among the checked `entries` of the project at `root`, paths relative to the articles and captures folders. */
 export function contentPartsOf(
   root: string,
-  entries: readonly ArticleEntry[],
+  entries: readonly PublishedEntry[],
 ): Map<string, ContentPart> {
   const articles = articlesDir(root);
   return contentParts(

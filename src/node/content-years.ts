@@ -30,13 +30,19 @@ export interface ContentYears {
 /**
  * The content at `root` read and checked in a child process: its years and
  * packages' plan, or undefined when it has problems (Astro's build reads it
- * again and says what they are). Rejects when it cannot be read at all.
+ * again and says what they are). Content that passes is also written to
+ * `handOn`, when given, for the assembly (src/node/handed-content.ts).
+ * Rejects when it cannot be read at all.
  */
-export async function readContentYears(root: string): Promise<ContentYears | undefined> {
-  const child = fork(fileURLToPath(new URL("./content-years-child.ts", import.meta.url)), [root], {
-    serialization: "advanced",
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+export async function readContentYears(
+  root: string,
+  handOn?: string,
+): Promise<ContentYears | undefined> {
+  const child = fork(
+    fileURLToPath(new URL("./content-years-child.ts", import.meta.url)),
+    handOn === undefined ? [root] : [root, handOn],
+    { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
   const message = await new Promise<ContentYearsMessage>((resolve, reject) => {
     child.once("message", (sent) => resolve(sent as ContentYearsMessage));
     child.once("error", reject);

@@ -241,6 +241,8 @@ describe("the build in parts", () => {
       expect(again).toMatch(/Parts: built 2020 \(2 article files\) in /);
       expect(again).toMatch(/Parts: built 2022 \(1 article file\) in /);
       expect(again).not.toContain("built whole");
+      // The assembly builds from the content as the command checked it, not read again.
+      expect(again).toMatch(/The content as npm run build checked it: 4 articles \(5 versions\)/);
 
       const whole = join(scratch, "whole");
       const built = await runBuild(whole, {

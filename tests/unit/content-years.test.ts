@@ -1,7 +1,10 @@
 /**
  * The content's years, read and checked in a child process for the build in
  * parts (src/node/content-years.ts): the same years and packages as read in
- * the command's own process, and nothing when the content has problems.
+ * the command's own process, and nothing when the content has problems. The
+ * checked content it hands to the assembly (src/node/handed-content.ts) is
+ * the content's entries as a build keeps them, and content with problems is
+ * not handed on.
  */
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readContentFolder } from "../../src/node/content-folder.ts";
 import { contentPartsOf } from "../../src/node/content-parts.ts";
 import { readContentYears } from "../../src/node/content-years.ts";
+import { handedContent } from "../../src/node/handed-content.ts";
+import { publishedEntry } from "../../src/archive/content/content-check.ts";
 import { PROJECT_ROOT } from "../../src/node/files.ts";
 import { plannedPackages } from "../../src/node/publish.ts";
 
@@ -29,9 +34,14 @@ describe("the content's years, read in a child process", { timeout: 30_000 }, ()
 
   it("are the years and packages the content folder gives", async () => {
     process.env.ARCHIVE_CONTENT = join(PROJECT_ROOT, "content");
-    const read = await readContentYears(PROJECT_ROOT);
-    const { entries, problems } = await readContentFolder(PROJECT_ROOT);
+    const handed = join(scratch, "checked");
+    const read = await readContentYears(PROJECT_ROOT, handed);
+    const { entries, problems, warnings } = await readContentFolder(PROJECT_ROOT);
     expect(problems).toEqual([]);
+    expect(await handedContent(handed)).toEqual({
+      warnings,
+      entries: entries.map(publishedEntry),
+    });
     expect(read?.years).toEqual(contentPartsOf(PROJECT_ROOT, entries));
     expect([...(read?.years.keys() ?? [])]).toEqual(["2020"]);
     const plan = plannedPackages(entries);
@@ -47,6 +57,8 @@ describe("the content's years, read in a child process", { timeout: 30_000 }, ()
     await cp(join(PROJECT_ROOT, "content"), content, { recursive: true });
     await writeFile(join(content, "articles", "2021-01-01-broken.md"), "---\ntitle: [\n---\n");
     process.env.ARCHIVE_CONTENT = content;
-    expect(await readContentYears(PROJECT_ROOT)).toBeUndefined();
+    const handed = join(scratch, "not-handed");
+    expect(await readContentYears(PROJECT_ROOT, handed)).toBeUndefined();
+    await expect(handedContent(handed)).rejects.toThrow(`ARCHIVE_CHECKED=${handed}: ENOENT`);
   });
 });
