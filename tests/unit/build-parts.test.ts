@@ -12,6 +12,7 @@ import {
   partArticles,
   type PartPlan,
   planParts,
+  pruneParts,
   removeLeftovers,
   whyBuildPart,
 } from "../../src/node/build-parts.ts";
@@ -142,6 +143,26 @@ describe("the parts cache", () => {
       await mkdir(join(cache, "2020-0123456789abcdef"));
       await removeLeftovers(cache);
       expect(await readdir(cache)).toEqual(["2020-0123456789abcdef"]);
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+
+  it("drops a year's older part and a year gone at once, its files removed after", async () => {
+    const cache = await mkdtemp(join(tmpdir(), "archive-prune-"));
+    try {
+      const [part] = planParts(digests("code", "c1"), content, cache);
+      if (!part) throw new Error("no part planned");
+      for (const folder of [part.folder, join(cache, "2020-old"), join(cache, "2019-gone")]) {
+        await mkdir(join(folder, "site"), { recursive: true });
+        await writeFile(join(folder, "site", "index.html"), "<p>part</p>");
+      }
+      await pruneParts(cache, [part]);
+      const parts = (await readdir(cache)).filter((name) => !name.startsWith("."));
+      expect(parts).toEqual([part.folder.slice(cache.length + 1)]);
+      // What is set aside is scratch: a build that finds it removes it.
+      await removeLeftovers(cache);
+      expect(await readdir(cache)).toEqual(parts);
     } finally {
       await rm(cache, { recursive: true, force: true });
     }
