@@ -17,8 +17,10 @@
  *   anywhere publishes nothing and leaves the previous `dist/` whole.
  * - An assembly (`npm run build` sets ARCHIVE_PARTS: src/node/build-parts.ts):
  *   the routes build only the pages that span years, and each year's files
- *   are put in from its part before the walk, which publishes them as built
- *   (guarded, their policy written in) and does the rest to them as to any.
+ *   are linked in from its part while they do (into a folder beside Astro's,
+ *   which its pages then join), before the walk, which publishes them as
+ *   built (guarded, their policy written in) and does the rest to them as to
+ *   any.
  *
  * Under `astro dev` content problems are logged and the server keeps running,
  * and routes serve the captures and citation files a build writes itself.
@@ -43,9 +45,10 @@ import { articleFacts } from "../archive/page/article.ts";
 import { shareCitations } from "../citation/prepared.ts";
 import { writeArticleFiles } from "../node/article-files.ts";
 import { prepareCitations, type CitationWork } from "../node/citations.ts";
-import { linkParts, PARTS_ENV, readPartsFile } from "../node/build-parts.ts";
+import { linkParts, moveBuilt, PARTS_ENV, readPartsFile } from "../node/build-parts.ts";
 import { contentPartsOf } from "../node/content-parts.ts";
-import { plannedPackages, publishSite, type PageGuard } from "../node/publish.ts";
+import { plannedPackages, publishSite, type PageGuard, type Prebuilt } from "../node/publish.ts";
+import type { PackagePlan } from "../archive/publish/packages.ts";
 import type { SearchIndexOptions } from "../node/search-index.ts";
 import { assembleParts } from "./build-scope.ts";
 import { fullEntries, shareContent, type BuildContent } from "./shared-content.ts";
@@ -230,6 +233,10 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
   let citationWork: CitationWork | undefined;
   /** Each year's folder of files, when this build assembles parts built apart. */
   let yearParts: Map<string, string> | undefined;
+  /** Which package each built file goes in. */
+  let plan: PackagePlan | undefined;
+  /** An assembly's site, where the years' files are being linked while Astro builds. */
+  let linking: { site: string; files: Promise<Prebuilt> } | undefined;
   return {
     name: "news-archive",
     hooks: {
@@ -273,10 +280,19 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
         // The loaders take the full entries from the shared slot; the build keeps only these:
         // an assembly renders no article page, so it keeps no capture's reading.
         entries = checked.handed ? checked.entries : checked.entries.map(publishedEntry);
+        plan = plannedPackages(entries);
         if (!yearParts) {
           readings = new Map(fullEntries(checked).map((e) => [e.id, e.capture.reading]));
         }
         shareContent(root, checked);
+        if (yearParts) {
+          // The years' files are linked while Astro builds the pages that span years, in a
+          // folder of their own (Astro empties its output folder first); its pages join them.
+          const site = `${staging}.parts`;
+          const files = linkParts(site, yearParts, plan);
+          files.catch(() => undefined); // awaited, and its failure reported, when the pages are built
+          linking = { site, files };
+        }
       },
       "astro:config:done": ({ config }) => {
         base = config.base.endsWith("/") ? config.base : `${config.base}/`;
@@ -302,13 +318,19 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
         };
         try {
           await step("Bundled the browser modules", () => bundleBrowserModules(built));
-          const plan = plannedPackages(entries);
-          const assembled = yearParts;
+          const packages = plan ?? plannedPackages(entries);
+          const assembled = linking;
           const prebuilt = assembled
-            ? await step(`Put in the parts of ${plural(assembled.size, "year")}`, () =>
-                linkParts(built, assembled, plan),
+            ? await step(
+                `Put in the parts of ${plural(yearParts?.size ?? 0, "year")}`,
+                async () => {
+                  const files = await assembled.files;
+                  await moveBuilt(built, assembled.site);
+                  return files;
+                },
               )
             : undefined;
+          const site = assembled?.site ?? built;
           if (!prebuilt) {
             await step("Wrote the captures and citation files", () =>
               writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
@@ -317,12 +339,12 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           const { searchIndex } = await step(
             "Guarded, indexed and published (CSP, WACZ, service worker, fixity)",
             () =>
-              publishSite(built, {
+              publishSite(site, {
                 base,
                 siteRoot,
                 entries,
                 readings,
-                packages: plan,
+                packages,
                 // An assembly's article pages were guarded as their parts were built.
                 guard: articleGuard(prebuilt ? [] : entries, readings),
                 ...(prebuilt ? { prebuilt } : {}),
@@ -338,7 +360,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           logger.info(
             `The search index: ${count(parts, "part", "parts")} in ${count(languages, "language", "languages")}, from ${count(shards, "Pagefind process", "Pagefind processes")}, written in ${seconds.toFixed(1)} s`,
           );
-          await swapInto(built, outDir);
+          await swapInto(site, outDir);
           logger.info(
             `${describeCount(entries)} checked against their captures, indexed and published in ${outDir}`,
           );
@@ -346,6 +368,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           shareCitations(undefined);
           await citationWork?.stop();
           await rm(built, { recursive: true, force: true });
+          if (linking) await rm(linking.site, { recursive: true, force: true });
         }
       },
     },

@@ -22,6 +22,7 @@ import { createHash } from "node:crypto";
 import {
   copyFile,
   link,
+  lstat,
   mkdir,
   open,
   readFile,
@@ -481,10 +482,28 @@ export async function readPartsFile(file: string): Promise<Map<string, string>> 
 }
 
 /**
- * Puts each year's files in the built site at `dir`, linked to its part's
- * (copied across file systems), as its record lists them; returns them with
- * their hashes and policies. A file the assembly built itself, or one `plan`
- * puts in another year, stops it.
+ * Moves what an assembly's Astro built (the folder `built`) into the site at
+ * `site`, where the years' files are linked (linkParts): folders both hold
+ * are merged, and a file both hold stops it, naming the file (a part's file
+ * is never replaced).
+ */
+export async function moveBuilt(built: string, site: string, under = ""): Promise<void> {
+  for (const entry of await readdir(built, { withFileTypes: true })) {
+    const path = `${under}${entry.name}`;
+    const to = join(site, entry.name);
+    const there = await lstat(to).catch(() => undefined);
+    if (!there) await rename(join(built, entry.name), to);
+    else if (entry.isDirectory() && there.isDirectory()) {
+      await moveBuilt(join(built, entry.name), to, `${path}/`);
+    } else throw new Error(`both the assembly and a year's part wrote ${path}`);
+  }
+}
+
+/**
+ * Puts each year's files in the site at `dir`, linked to its part's (copied
+ * across file systems), as its record lists them; returns them with their
+ * hashes and policies. A file `plan` puts in another year stops it, as does
+ * one already there.
  */
 export async function linkParts(
   dir: string,
@@ -514,7 +533,7 @@ export async function linkParts(
       await folders.make(dirname(to));
       await linkOrCopy(join(folder, PART_SITE, path), to).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== "EEXIST") throw error;
-        throw new Error(`both the assembly and the part of ${year} wrote ${path}`, {
+        throw new Error(`the part of ${year} and another put in ${path}`, {
           cause: error,
         });
       });

@@ -1,13 +1,15 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildPartOf, SHARED_PART } from "../../src/archive/publish/build-parts.ts";
 import { packagePlan } from "../../src/archive/publish/packages.ts";
 import { partFolderYear } from "../../src/archive/search/search-parts.ts";
 import type { InputDigests } from "../../src/node/build-inputs.ts";
+import { listFiles } from "../../src/node/files.ts";
 import {
   groupParts,
+  moveBuilt,
   PART_ARTICLES,
   partArticles,
   type PartPlan,
@@ -165,6 +167,39 @@ describe("the parts cache", () => {
       expect(await readdir(cache)).toEqual(parts);
     } finally {
       await rm(cache, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("an assembly's own pages beside the years' files", () => {
+  it("join the linked site, folder by folder, and never replace a part's file", async () => {
+    const scratch = await mkdtemp(join(tmpdir(), "archive-move-built-"));
+    try {
+      const [built, site] = [join(scratch, "built"), join(scratch, "site")];
+      const files: Record<string, [string, string]> = {
+        "index.html": [built, "front"],
+        "outlets/press-tv/index.html": [built, "outlet"],
+        "packages/shared.wacz": [built, "shared"],
+        "packages/2020.wacz": [site, "2020"],
+        "years/2020/index.html": [site, "year"],
+      };
+      for (const [path, [root, text]] of Object.entries(files)) {
+        await mkdir(dirname(join(root, path)), { recursive: true });
+        await writeFile(join(root, path), text);
+      }
+      await moveBuilt(built, site);
+      expect(await listFiles(site)).toEqual(Object.keys(files).sort());
+      expect(await readFile(join(site, "packages/shared.wacz"), "utf8")).toBe("shared");
+      expect(await listFiles(built)).toEqual([]);
+
+      await mkdir(join(built, "years", "2020"), { recursive: true });
+      await writeFile(join(built, "years", "2020", "index.html"), "assembly's");
+      await expect(moveBuilt(built, site)).rejects.toThrow(
+        "both the assembly and a year's part wrote years/2020/index.html",
+      );
+      expect(await readFile(join(site, "years/2020/index.html"), "utf8")).toBe("year");
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
     }
   });
 });
