@@ -4,9 +4,10 @@
  * `astro build`, `npm run build` and `npm start` give the same `dist/`.
  *
  * - astro:config:setup: read and check the content folder once (before Astro
- *   loads content, so its `file: field: message` lines come first) and hand
- *   the entries to the content loaders (keeping only what later steps need);
- *   point Astro's output at a fresh staging folder beside `outDir`.
+ *   loads content, so its `file: field: message` lines come first), or, in an
+ *   assembly, take the content `npm run build` checked (handed-content.ts);
+ *   hand the entries to the content loaders (keeping only what later steps
+ *   need); point Astro's output at a fresh staging folder beside `outDir`.
  * - astro:config:done: settle the base and site; start formatting every
  *   article's citations on a worker thread, for the pages and the files.
  * - astro:build:done: bundle the browser modules, write the captures and
@@ -368,7 +369,11 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           shareCitations(undefined);
           await citationWork?.stop();
           await rm(built, { recursive: true, force: true });
-          if (linking) await rm(linking.site, { recursive: true, force: true });
+          if (linking) {
+            // A step that failed before the parts were put in: the linking ends first.
+            await linking.files.catch(() => undefined);
+            await rm(linking.site, { recursive: true, force: true });
+          }
         }
       },
     },

@@ -1,9 +1,11 @@
 /**
  * The content as `npm run build` read and checked it (its child process,
  * src/node/content-years.ts), handed to the assembly's `astro build` in a
- * file, so the assembly neither reads nor checks the content again: one read
- * a build, and the assembly is built from the very content its parts were
- * planned from (an import that lands in between waits for the next build).
+ * file, so the assembly neither reads nor checks the whole content again:
+ * the shared pages are built from the content the parts were planned from,
+ * whatever an import writes meanwhile. (A year's part is built from its files
+ * as they are when it is built, and checks them: an import that changes them
+ * meanwhile stops that build, naming the file, and the next build has it.)
  * It holds what an assembly needs, the entries without their Markdown or
  * their captures' text (PublishedEntry), in Node's own serialization: the
  * file lives for one build, between processes of one Node.
