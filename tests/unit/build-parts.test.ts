@@ -150,7 +150,7 @@ describe("the parts cache", () => {
     }
   });
 
-  it("drops a year's older part and a year gone at once, its files removed after", async () => {
+  it("drops a year's older part and a year gone at once, removed after or, for one job's years, before it ends", async () => {
     const cache = await mkdtemp(join(tmpdir(), "archive-prune-"));
     try {
       const [part] = planParts(digests("code", "c1"), content, cache);
@@ -164,6 +164,10 @@ describe("the parts cache", () => {
       expect(parts).toEqual([part.folder.slice(cache.length + 1)]);
       // What is set aside is scratch: a build that finds it removes it.
       await removeLeftovers(cache);
+      expect(await readdir(cache)).toEqual(parts);
+      // A job building one year leaves its cache with nothing being removed, to be saved whole.
+      await mkdir(join(cache, "2020-older"));
+      await pruneParts(cache, [part], new Set(["2020"]));
       expect(await readdir(cache)).toEqual(parts);
     } finally {
       await rm(cache, { recursive: true, force: true });
