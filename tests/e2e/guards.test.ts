@@ -40,85 +40,94 @@ afterAll(async () => {
 });
 
 describe("a build with bad content", () => {
-  it("stops with one line per problem and leaves the previous site whole", async () => {
-    // The content check: three problems in two articles, found before anything is rendered.
-    const content = join(scratch, "bad");
-    await cp(hostileContent(), content, { recursive: true });
-    const article = join(content, "articles", "hostile.md");
-    const text = await readFile(article, "utf8");
-    await writeFile(
-      article,
-      text
-        .replace(/^headline:.*\n/m, "")
-        .replace(/sha256: "[0-9a-f]+"/, `sha256: "${"a".repeat(64)}"`),
-    );
-    await writeFile(
-      join(content, "articles", "empty.md"),
-      text.replace(/\n---\n[\s\S]*$/, "\n---\n"),
-    );
+  // Two whole builds one after another, beside the other files' builds and the unit tests:
+  // under a fresh clone's CI load they took more than the default minute once.
+  it(
+    "stops with one line per problem and leaves the previous site whole",
+    { timeout: 180_000 },
+    async () => {
+      // The content check: three problems in two articles, found before anything is rendered.
+      const content = join(scratch, "bad");
+      await cp(hostileContent(), content, { recursive: true });
+      const article = join(content, "articles", "hostile.md");
+      const text = await readFile(article, "utf8");
+      await writeFile(
+        article,
+        text
+          .replace(/^headline:.*\n/m, "")
+          .replace(/sha256: "[0-9a-f]+"/, `sha256: "${"a".repeat(64)}"`),
+      );
+      await writeFile(
+        join(content, "articles", "empty.md"),
+        text.replace(/\n---\n[\s\S]*$/, "\n---\n"),
+      );
 
-    // The guard on built pages: a body that no longer matches its capture, found after rendering.
-    const altered = join(scratch, "altered");
-    await cp(hostileContent(), altered, { recursive: true });
-    const alteredArticle = join(altered, "articles", "hostile.md");
-    await writeFile(
-      alteredArticle,
-      text.replace("Plain words before the attack", "Plain words before the atack"),
-    );
-    // And a later version of the seed, whose page is guarded against its own capture.
-    process.env.ARCHIVE_CONTENT = altered;
-    const [version] = await importCaptures([EDITED], {
-      root: scratch,
-      archived: "2026-11-29",
-      language: "en",
-      dryRun: false,
-    }).finally(() => delete process.env.ARCHIVE_CONTENT);
-    expect(version?.status).toBe("version");
-    const versionFile = join(altered, version?.status === "version" ? version.article : "");
-    await writeFile(
-      versionFile,
-      (await readFile(versionFile, "utf8")).replace("has urged his forces", "has urged its forces"),
-    );
+      // The guard on built pages: a body that no longer matches its capture, found after rendering.
+      const altered = join(scratch, "altered");
+      await cp(hostileContent(), altered, { recursive: true });
+      const alteredArticle = join(altered, "articles", "hostile.md");
+      await writeFile(
+        alteredArticle,
+        text.replace("Plain words before the attack", "Plain words before the atack"),
+      );
+      // And a later version of the seed, whose page is guarded against its own capture.
+      process.env.ARCHIVE_CONTENT = altered;
+      const [version] = await importCaptures([EDITED], {
+        root: scratch,
+        archived: "2026-11-29",
+        language: "en",
+        dryRun: false,
+      }).finally(() => delete process.env.ARCHIVE_CONTENT);
+      expect(version?.status).toBe("version");
+      const versionFile = join(altered, version?.status === "version" ? version.article : "");
+      await writeFile(
+        versionFile,
+        (await readFile(versionFile, "utf8")).replace(
+          "has urged his forces",
+          "has urged its forces",
+        ),
+      );
 
-    // The previous site: the hostile fixture as built, copied (the fixture itself stays untouched).
-    const out = join(scratch, "dist");
-    await cp(fixtureDir("hostile"), out, { recursive: true });
-    const before = (await readdir(out, { recursive: true })).sort();
-    const index = await readFile(join(out, "articles/hostile/index.html"), "utf8");
-    const unchanged = async (): Promise<void> => {
-      expect((await readdir(out, { recursive: true })).sort()).toEqual(before);
-      expect(await readFile(join(out, "articles/hostile/index.html"), "utf8")).toBe(index);
-      expect((await readdir(scratch)).filter((name) => name.includes("building"))).toEqual([]);
-    };
+      // The previous site: the hostile fixture as built, copied (the fixture itself stays untouched).
+      const out = join(scratch, "dist");
+      await cp(fixtureDir("hostile"), out, { recursive: true });
+      const before = (await readdir(out, { recursive: true })).sort();
+      const index = await readFile(join(out, "articles/hostile/index.html"), "utf8");
+      const unchanged = async (): Promise<void> => {
+        expect((await readdir(out, { recursive: true })).sort()).toEqual(before);
+        expect(await readFile(join(out, "articles/hostile/index.html"), "utf8")).toBe(index);
+        expect((await readdir(scratch)).filter((name) => name.includes("building"))).toEqual([]);
+      };
 
-    const failed = await runIsolatedBuild(out, { content });
-    expect(failed.ok).toBe(false);
-    expect(failed.output).toContain("The content has 3 problems; nothing was built.");
-    expect(failed.output).toContain("articles/hostile.md: headline: is missing");
-    expect(failed.output).toMatch(
-      /articles\/hostile\.md: capture\.sha256: is a{64} but .*hostile\.txt hashes to/,
-    );
-    expect(failed.output).toContain("articles/empty.md: body: is empty");
-    expect(failed.output).not.toMatch(/\n\s+at /); // a message, not a stack trace
-    await unchanged();
+      const failed = await runIsolatedBuild(out, { content });
+      expect(failed.ok).toBe(false);
+      expect(failed.output).toContain("The content has 3 problems; nothing was built.");
+      expect(failed.output).toContain("articles/hostile.md: headline: is missing");
+      expect(failed.output).toMatch(
+        /articles\/hostile\.md: capture\.sha256: is a{64} but .*hostile\.txt hashes to/,
+      );
+      expect(failed.output).toContain("articles/empty.md: body: is empty");
+      expect(failed.output).not.toMatch(/\n\s+at /); // a message, not a stack trace
+      await unchanged();
 
-    const unfaithful = await runIsolatedBuild(out, { content: altered });
-    expect(unfaithful.ok).toBe(false);
-    expect(unfaithful.output).toContain(
-      "What the reader would see has 2 problems; nothing was built.",
-    );
-    expect(unfaithful.output).toContain(
-      `articles/${ARTICLE_ID}/versions/2.md: body block 1: differs from the capture at character 77: the capture has "his forces to rally against Turkey, whic", the page "its forces to rally against Turkey, whic" (page articles/${ARTICLE_ID}/versions/2/index.html, capture`,
-    );
-    expect(unfaithful.output).toMatch(
-      /articles\/hostile\.md: body block 1: differs from the capture .*\(page articles\/hostile\/index\.html, capture .*hostile\.txt\)/,
-    );
-    expect(unfaithful.output).not.toMatch(/\n\s+at /);
-    await unchanged();
+      const unfaithful = await runIsolatedBuild(out, { content: altered });
+      expect(unfaithful.ok).toBe(false);
+      expect(unfaithful.output).toContain(
+        "What the reader would see has 2 problems; nothing was built.",
+      );
+      expect(unfaithful.output).toContain(
+        `articles/${ARTICLE_ID}/versions/2.md: body block 1: differs from the capture at character 77: the capture has "his forces to rally against Turkey, whic", the page "its forces to rally against Turkey, whic" (page articles/${ARTICLE_ID}/versions/2/index.html, capture`,
+      );
+      expect(unfaithful.output).toMatch(
+        /articles\/hostile\.md: body block 1: differs from the capture .*\(page articles\/hostile\/index\.html, capture .*hostile\.txt\)/,
+      );
+      expect(unfaithful.output).not.toMatch(/\n\s+at /);
+      await unchanged();
 
-    // That a good build then replaces the whole site, never merging into the old one, is
-    // shown by the build-in-parts test (it builds over an older site's files).
-  });
+      // That a good build then replaces the whole site, never merging into the old one, is
+      // shown by the build-in-parts test (it builds over an older site's files).
+    },
+  );
 });
 
 describe("a hostile capture", () => {
