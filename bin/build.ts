@@ -37,6 +37,7 @@ import {
 import {
   articlesOf,
   buildParts,
+  changedSincePlanned,
   goneYears,
   groupParts,
   keepParts,
@@ -236,6 +237,12 @@ async function buildChecked(
       });
     } catch (error) {
       console.error((error as Error).message);
+      const changed = await changedSincePlanned(PROJECT_ROOT, group);
+      if (changed.length > 0) {
+        console.error(
+          `The content changed while this build ran (an import?): ${changed.join(", ")}. Nothing was published; run npm run build again.`,
+        );
+      }
       return 1;
     }
     console.log(

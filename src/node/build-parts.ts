@@ -32,7 +32,7 @@ import {
   stat,
   writeFile,
 } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { buildPartOf, type ContentPart } from "../archive/publish/build-parts.ts";
 import { FIXITY_MANIFEST, parseFixityManifest } from "../archive/publish/fixity.ts";
 import { POLICY_META } from "../archive/publish/csp.ts";
@@ -42,7 +42,8 @@ import { PARTS_DIR } from "../archive/search/search-parts.ts";
 import { SEARCH_DIR } from "../archive/site.ts";
 import { buildCache, type InputDigests } from "./build-inputs.ts";
 import { writePartContent } from "./content-parts.ts";
-import { inBatches, listFiles, removeLater } from "./files.ts";
+import { contentDir } from "./content-paths.ts";
+import { inBatches, listFiles, removeLater, sha256OfFile } from "./files.ts";
 import type { Prebuilt, PrebuiltFile } from "./publish.ts";
 import { KEPT_WORDS, keptWordsFile, partWordsOf } from "./search-merge.ts";
 
@@ -161,6 +162,25 @@ export function planParts(
     const key = hash.digest("hex").slice(0, 16);
     return { year, key, folder: join(cache, `${year}-${key}`), content, digests: sums };
   });
+}
+
+/**
+ * The content files of `parts` that are no longer the bytes this build
+ * planned them from (an import wrote them while it ran), as paths from the
+ * project's root, sorted: what a part's build that failed on its content
+ * check is told to name.
+ */
+export async function changedSincePlanned(
+  root: string,
+  parts: readonly PartPlan[],
+): Promise<string[]> {
+  const dir = contentDir(root);
+  const planned = parts.flatMap((part) => Object.entries(part.digests));
+  const changed = await inBatches(planned, AT_ONCE, async ([path, digest]) => {
+    const now = await sha256OfFile(join(dir, path)).catch(() => "missing");
+    return now === digest ? [] : [relative(root, join(dir, path))];
+  });
+  return changed.flat().sort();
 }
 
 /** Why `part` must be built, in a few words; undefined when its folder holds it whole. */

@@ -7,7 +7,9 @@ import { packagePlan } from "../../src/archive/publish/packages.ts";
 import { partFolderYear } from "../../src/archive/search/search-parts.ts";
 import type { InputDigests } from "../../src/node/build-inputs.ts";
 import { listFiles } from "../../src/node/files.ts";
+import { sha256 } from "../../src/archive/hash.ts";
 import {
+  changedSincePlanned,
   groupParts,
   moveBuilt,
   PART_ARTICLES,
@@ -137,6 +139,38 @@ describe("the parts cache", () => {
       await rm(cache, { recursive: true, force: true });
     }
   });
+  it("names the content files an import rewrote after the build planned its parts", async () => {
+    const root = await mkdtemp(join(tmpdir(), "archive-planned-"));
+    const previous = process.env.ARCHIVE_CONTENT;
+    delete process.env.ARCHIVE_CONTENT;
+    try {
+      const files = {
+        "articles/2020-05-24-libya.md": "---\nheadline: x\n---\n",
+        "captures/000_03d7a90d1c96a686.txt": "capture",
+      };
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(root, "content", path)), { recursive: true });
+        await writeFile(join(root, "content", path), text);
+      }
+      const read: InputDigests = {
+        inputs: "",
+        code: "code",
+        content: new Map(Object.entries(files).map(([path, text]) => [path, sha256(text)])),
+      };
+      const planned = planParts(read, content, join(root, "cache"));
+      expect(await changedSincePlanned(root, planned)).toEqual([]);
+      await writeFile(join(root, "content", "articles/2020-05-24-libya.md"), "rewritten");
+      await rm(join(root, "content", "captures/000_03d7a90d1c96a686.txt"));
+      expect(await changedSincePlanned(root, planned)).toEqual([
+        "content/articles/2020-05-24-libya.md",
+        "content/captures/000_03d7a90d1c96a686.txt",
+      ]);
+    } finally {
+      if (previous !== undefined) process.env.ARCHIVE_CONTENT = previous;
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it("loses what a build stopped midway left, and keeps every part", async () => {
     const cache = await mkdtemp(join(tmpdir(), "archive-leftovers-"));
     try {
