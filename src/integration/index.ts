@@ -48,9 +48,15 @@ import { writeArticleFiles } from "../node/article-files.ts";
 import { prepareCitations, type CitationWork } from "../node/citations.ts";
 import { linkParts, moveBuilt, PARTS_ENV, readPartsFile } from "../node/build-parts.ts";
 import { contentPartsOf } from "../node/content-parts.ts";
-import { plannedPackages, publishSite, type PageGuard, type Prebuilt } from "../node/publish.ts";
+import {
+  plannedPackages,
+  publishSite,
+  writeKeptIndex,
+  type PageGuard,
+  type Prebuilt,
+} from "../node/publish.ts";
 import type { PackagePlan } from "../archive/publish/packages.ts";
-import type { SearchIndexOptions } from "../node/search-index.ts";
+import type { SearchIndexOptions, WrittenIndex } from "../node/search-index.ts";
 import { assembleParts } from "./build-scope.ts";
 import { fullEntries, shareContent, type BuildContent } from "./shared-content.ts";
 import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
@@ -236,8 +242,12 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
   let yearParts: Map<string, string> | undefined;
   /** Which package each built file goes in. */
   let plan: PackagePlan | undefined;
-  /** An assembly's site, where the years' files are being linked while Astro builds. */
-  let linking: { site: string; files: Promise<Prebuilt> } | undefined;
+  /**
+   * An assembly's site, where the years' files are being linked while Astro
+   * builds, and its search index written from them.
+   */
+  let linking:
+    { site: string; files: Promise<Prebuilt>; searchIndex: Promise<WrittenIndex> } | undefined;
   return {
     name: "news-archive",
     hooks: {
@@ -291,8 +301,15 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           // folder of their own (Astro empties its output folder first); its pages join them.
           const site = `${staging}.parts`;
           const files = linkParts(site, yearParts, plan);
-          files.catch(() => undefined); // awaited, and its failure reported, when the pages are built
-          linking = { site, files };
+          // Its search index is the parts' alone (no page of its own is indexed): written meanwhile.
+          const articles = new Set(entries.map((e) => e.article)).size;
+          const packages = plan;
+          const searchIndex = files.then((linked) =>
+            writeKeptIndex(site, options.search ?? {}, packages, linked, articles),
+          );
+          // Both awaited, and their failure reported, when the pages are built.
+          searchIndex.catch(() => undefined);
+          linking = { site, files, searchIndex };
         }
       },
       "astro:config:done": ({ config }) => {
@@ -337,7 +354,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
               writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
             );
           }
-          const { searchIndex } = await step(
+          const { searchIndex, fromParts } = await step(
             "Guarded, indexed and published (CSP, WACZ, service worker, fixity)",
             () =>
               publishSite(site, {
@@ -349,6 +366,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                 // An assembly's article pages were guarded as their parts were built.
                 guard: articleGuard(prebuilt ? [] : entries, readings),
                 ...(prebuilt ? { prebuilt } : {}),
+                ...(assembled ? { searchIndex: assembled.searchIndex } : {}),
                 search: options.search ?? {},
                 ...(options.searchPrecacheBytes === undefined
                   ? {}
@@ -359,7 +377,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           const count = (n: number, one: string, many: string): string =>
             `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
           logger.info(
-            `The search index: ${count(parts, "part", "parts")} in ${count(languages, "language", "languages")}, from ${count(shards, "Pagefind process", "Pagefind processes")}, written in ${seconds.toFixed(1)} s`,
+            `The search index: ${count(parts, "part", "parts")} in ${count(languages, "language", "languages")}, from ${count(shards, "Pagefind process", "Pagefind processes")}, written in ${seconds.toFixed(1)} s${fromParts ? " while the pages were built" : ""}`,
           );
           await swapInto(site, outDir);
           logger.info(
@@ -370,8 +388,8 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           await citationWork?.stop();
           await rm(built, { recursive: true, force: true });
           if (linking) {
-            // A step that failed before the parts were put in: the linking ends first.
-            await linking.files.catch(() => undefined);
+            // A step that failed before the parts were put in: the linking and index end first.
+            await linking.searchIndex.catch(() => undefined);
             await rm(linking.site, { recursive: true, force: true });
           }
         }

@@ -36,6 +36,7 @@ import { mediaType } from "../archive/publish/warc.ts";
 import { listFiles, sha256OfFile } from "./files.ts";
 import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
 import {
+  hasSearchBody,
   openSearchIndex,
   type SearchIndex,
   type SearchIndexOptions,
@@ -69,6 +70,12 @@ export interface PublishOptions {
   search?: SearchIndexOptions;
   /** The index's chunks' bytes at most for the whole index to be precached (SEARCH_PRECACHE_BYTES unless set). */
   searchPrecacheBytes?: number;
+  /**
+   * The search index, written already (or being written) from the parts'
+   * files alone (writeKeptIndex): an assembly's, whose pages are none of
+   * them indexed. Pagefind is then not started here.
+   */
+  searchIndex?: Promise<WrittenIndex>;
   /**
    * Files put in from parts built apart (src/node/build-parts.ts), published
    * there: their pages were guarded, carry their policy and are in their
@@ -297,11 +304,34 @@ async function searchOfflineList(
 export interface Published {
   /** How the search index was written. */
   searchIndex: WrittenIndex;
+  /** Whether it was written from the parts alone, before the walk (options.searchIndex). */
+  fromParts: boolean;
 }
 
 /** The packages' plan of the entries (packagedArticles). */
 export const plannedPackages = (entries: readonly PublishedEntry[]): PackagePlan =>
   packagePlan(packagedArticles(entries));
+
+/**
+ * Writes the search index of the site at `dir` from the parts put in it
+ * alone (an assembly's: its own pages are none of them indexed), as the
+ * publish walk would once it had walked the pages; `articles` is how many
+ * articles the parts index.
+ */
+export async function writeKeptIndex(
+  dir: string,
+  search: SearchIndexOptions,
+  packages: PackagePlan,
+  prebuilt: Prebuilt,
+  articles: number,
+): Promise<WrittenIndex> {
+  const index = await openSearchIndex(dir, search, {
+    partOf: (path) => packages.packageOf(path),
+    kept: keptSearchParts(prebuilt.files),
+    rootFiles: prebuilt.searchFiles,
+  });
+  return await index.write(articles);
+}
 
 /** Writes sw.js, _headers, the WACZ packages and manifest-sha256.txt for the site in `dir`. */
 export async function publishSite(dir: string, options: PublishOptions): Promise<Published> {
@@ -328,11 +358,15 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
   };
   let index: SearchIndex | undefined;
   try {
-    index = await openSearchIndex(dir, searchOptions, {
-      partOf: (path) => options.packages.packageOf(path),
-      kept: keptSearchParts(prebuilt),
-      rootFiles: options.prebuilt?.searchFiles ?? [],
-    });
+    // An index written from the parts alone is written before the walk lists the site's files.
+    const keptIndex = await options.searchIndex;
+    index = keptIndex
+      ? undefined
+      : await openSearchIndex(dir, searchOptions, {
+          partOf: (path) => options.packages.packageOf(path),
+          kept: keptSearchParts(prebuilt),
+          rootFiles: options.prebuilt?.searchFiles ?? [],
+        });
     const search = index;
     // Articles whose pages were put in from parts were indexed there.
     const articlePage = (e: PublishedEntry): string => `articles/${e.id}/index.html`;
@@ -348,18 +382,27 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
         else if (!path.startsWith(`${SEARCH_DIR}/`)) await publishKept(walk, path, kept);
         continue;
       }
+      // An index written from the parts alone is there already: walked with the rest of it.
+      if (path.startsWith(`${SEARCH_DIR}/`)) continue;
       await publishFile(walk, path, async (built) => {
         guard.page(path, built);
         // Each page gets the policy of its own inline code, written in before it is hashed.
         const { html, policy } = withPolicyOf(path, built);
         walk.pages.push({ path: pagePath(base, path), csp: policy });
-        await search.add(path, indexCopy(path, html, copies));
+        if (search) await search.add(path, indexCopy(path, html, copies));
+        else if (hasSearchBody(html)) {
+          throw new Error(
+            `${path} is marked for the search index, but this build's index is written from its parts alone`,
+          );
+        }
         return html;
       });
     }
     guard.done();
-    const searchIndex = await search.write(new Set(entries.map((e) => e.article)).size);
+    const searchIndex =
+      keptIndex ?? (await search?.write(new Set(entries.map((e) => e.article)).size));
     index = undefined;
+    if (!searchIndex) throw new Error("The search index was not written.");
     const { hashes } = walk;
     /** Writes a file the step makes and notes its hash; returns the hash. */
     const written = async (path: string, bytes: Uint8Array): Promise<string> => {
@@ -408,7 +451,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       hashes.set(packaged, await sha256OfFile(join(dir, packaged)));
     }
     await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));
-    return { searchIndex };
+    return { searchIndex, fromParts: keptIndex !== undefined };
   } catch (error) {
     await index?.close();
     await wacz.discard();

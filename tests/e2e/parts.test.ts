@@ -243,6 +243,8 @@ describe("the build in parts", () => {
       expect(again).not.toContain("built whole");
       // The assembly builds from the content as the command checked it, not read again.
       expect(again).toMatch(/The content as npm run build checked it: 4 articles \(5 versions\)/);
+      // Its search index is the parts' own, written while Astro builds its pages.
+      expect(again).toMatch(/The search index: .* written in [\d.]+ s while the pages were built/);
 
       const whole = join(scratch, "whole");
       const built = await runBuild(whole, {
