@@ -127,13 +127,23 @@ async function build(outDir: string, settings: BuildSettings, root: string): Pro
       cwd: root,
       env,
       maxBuffer: 1 << 26,
+      timeout: BUILD_TIMEOUT_MS,
+      killSignal: "SIGKILL",
     });
     return { ok: true, output: stdout + stderr };
   } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    return { ok: false, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+    const failed = error as { stdout?: string; stderr?: string; killed?: boolean };
+    const hung = failed.killed ? `\nThe build was stopped after ${BUILD_TIMEOUT_MS / 1000} s.` : "";
+    return { ok: false, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}${hung}` };
   }
 }
+
+/**
+ * A fixture's build is stopped past this (one takes seconds, a minute on a loaded machine):
+ * a build that hangs fails its test with its output, and is not left running after the run.
+ * (One was seen once, its main thread blocked in the bundler's native code.)
+ */
+const BUILD_TIMEOUT_MS = 150_000;
 
 /** The shared fixture sites, each built once per run. */
 export const FIXTURES = {
