@@ -38,6 +38,7 @@ import { BROTLI_SUFFIX, brotliCopy } from "./precompress.ts";
 import {
   hasSearchBody,
   openSearchIndex,
+  type IndexSources,
   type SearchIndex,
   type SearchIndexOptions,
   type WrittenIndex,
@@ -312,6 +313,13 @@ export interface Published {
 export const plannedPackages = (entries: readonly PublishedEntry[]): PackagePlan =>
   packagePlan(packagedArticles(entries));
 
+/** What an index is written with besides its pages: each page's year, and the parts put in. */
+const indexSources = (packages: PackagePlan, prebuilt: Prebuilt | undefined): IndexSources => ({
+  partOf: (path) => packages.packageOf(path),
+  kept: keptSearchParts(prebuilt?.files ?? new Map()),
+  rootFiles: prebuilt?.searchFiles ?? [],
+});
+
 /**
  * Writes the search index of the site at `dir` from the parts put in it
  * alone (an assembly's: its own pages are none of them indexed), as the
@@ -325,11 +333,7 @@ export async function writeKeptIndex(
   prebuilt: Prebuilt,
   articles: number,
 ): Promise<WrittenIndex> {
-  const index = await openSearchIndex(dir, search, {
-    partOf: (path) => packages.packageOf(path),
-    kept: keptSearchParts(prebuilt.files),
-    rootFiles: prebuilt.searchFiles,
-  });
+  const index = await openSearchIndex(dir, search, indexSources(packages, prebuilt));
   return await index.write(articles);
 }
 
@@ -362,11 +366,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     const keptIndex = await options.searchIndex;
     index = keptIndex
       ? undefined
-      : await openSearchIndex(dir, searchOptions, {
-          partOf: (path) => options.packages.packageOf(path),
-          kept: keptSearchParts(prebuilt),
-          rootFiles: options.prebuilt?.searchFiles ?? [],
-        });
+      : await openSearchIndex(dir, searchOptions, indexSources(options.packages, options.prebuilt));
     const search = index;
     // Articles whose pages were put in from parts were indexed there.
     const articlePage = (e: PublishedEntry): string => `articles/${e.id}/index.html`;
