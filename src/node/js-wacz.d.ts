@@ -26,5 +26,16 @@ declare module "@harvard-lil/js-wacz" {
     sha256: (file: string | Uint8Array) => Promise<string>;
     /** Starts the worker pool that indexes WARCs (Piscina's), which nothing stops. */
     initWorkerPool: () => void;
+    /** Opens the output file and its zip writer (archiver's), once: called again, it keeps them. */
+    initOutputStreams: () => void;
+    /** The zip writer, once initOutputStreams has run. */
+    archiveStream: ZipWriter | null;
+  }
+  /** What js-wacz calls on archiver's zip writer to add a file by its path. */
+  export interface ZipWriter {
+    file(
+      path: string,
+      data: { name: string; stats?: import("node:fs").Stats; mode?: number },
+    ): ZipWriter;
   }
 }

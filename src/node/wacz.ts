@@ -10,7 +10,7 @@
  * builds give the same bytes. No record is held after it is written.
  */
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
+import { closeSync, createReadStream, openSync, statSync, writeSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,6 +73,22 @@ async function atInstant<T>(iso: string, fn: () => Promise<T>): Promise<T> {
     if (tz === undefined) Reflect.deleteProperty(process.env, "TZ");
     else process.env.TZ = tz;
   }
+}
+
+/**
+ * Makes the zip's entries come in the order js-wacz adds them, each with the
+ * same mode on every machine. archiver stats a file added by path in a queue
+ * of its own, four at a time, while data added as bytes goes straight in: a
+ * stat held up on a loaded machine let pages.jsonl and the WARC swap places
+ * (and the package's bytes differ) once in many builds. Given the stats, it
+ * queues the file at once; its mtime (the archive day) is the entry's date.
+ */
+function inOrder(wacz: WACZ): void {
+  wacz.initOutputStreams();
+  const zip = wacz.archiveStream;
+  if (!zip) throw new Error("js-wacz opened no zip writer");
+  const file = zip.file.bind(zip);
+  zip.file = (path, data) => file(path, { ...data, stats: statSync(path), mode: 0o644 });
 }
 
 /** The one WARC's name, in the package and in its index. */
@@ -261,6 +277,7 @@ export class WaczWriter {
         // workers for it and never stops them: one still loading its module as the build's
         // process exits crashed Node (an assertion in its module loader, seen in CI).
         wacz.initWorkerPool = () => undefined;
+        inOrder(wacz);
         await wacz.process(false);
       });
     } finally {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -73,6 +74,40 @@ describe("the WACZ writer", () => {
       expect(record.warcBlockDigest).toBe(`sha256:${sha(block)}`);
     }
     expect(records).toBe(FILES.length);
+  });
+
+  it("writes the same bytes when the file system answers out of turn, under any umask", async () => {
+    const write = async (name: string): Promise<Buffer> => {
+      const writer = await WaczWriter.open("https://archive.example/archive/", "2026-11-25");
+      for (const f of FILES)
+        await writer.add(f.path, f.body, f.type, f.capture === true, sha(f.body));
+      await writer.finish(join(dir, name), []);
+      return readFile(join(dir, name));
+    };
+    const first = await write("first.wacz");
+    // A loaded machine: the zip writer's look at pages.jsonl answers after the WARC's,
+    // and the scratch files are made with another mode.
+    const lstat = fs.lstat;
+    const umask = process.umask(0o077);
+    const late = ((path: fs.PathLike, ...rest: unknown[]) => {
+      const answer = (): void => void Reflect.apply(lstat, fs, [path, ...rest]);
+      if (String(path).endsWith("pages.jsonl")) setTimeout(answer, 200);
+      else answer();
+    }) as typeof fs.lstat;
+    fs.lstat = late;
+    try {
+      expect((await write("second.wacz")).equals(first)).toBe(true);
+    } finally {
+      fs.lstat = lstat;
+      process.umask(umask);
+    }
+    expect(Object.keys(unzipSync(new Uint8Array(first)))).toEqual([
+      "indexes/index.cdx",
+      "pages/pages.jsonl",
+      "archive/archive.warc.gz",
+      "datapackage.json",
+      "datapackage-digest.json",
+    ]);
   });
 });
 
