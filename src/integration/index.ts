@@ -360,6 +360,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
               publishSite(site, {
                 base,
                 siteRoot,
+                scratch: `${staging}.wacz`,
                 entries,
                 readings,
                 packages,
@@ -387,6 +388,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           shareCitations(undefined);
           await citationWork?.stop();
           await rm(built, { recursive: true, force: true });
+          await rm(`${staging}.wacz`, { recursive: true, force: true });
           if (linking) {
             // A step that failed before the parts were put in: the linking and index end first.
             await linking.searchIndex.catch(() => undefined);

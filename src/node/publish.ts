@@ -65,6 +65,13 @@ export interface PublishOptions {
   readings: CaptureReadings;
   /** Which package each file goes in (plannedPackages of the entries). */
   packages: PackagePlan;
+  /**
+   * A folder for the packages' WARCs as they grow (hundreds of MB at scale):
+   * beside the site being built, so that a stopped build's are removed with
+   * its other leftovers by the next build, never left in the system's
+   * temporary folder.
+   */
+  scratch: string;
   /** Sees every built page as built; `done` throws if any was wrong, and then nothing is published. */
   guard: PageGuard;
   /** How the search index is built (the pages and words a Pagefind process indexes at most). */
@@ -349,7 +356,7 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
         : [],
     ),
   );
-  const wacz = await WaczSet.open(siteRoot, options.packages, keptPackages);
+  const wacz = await WaczSet.open(siteRoot, options.packages, options.scratch, keptPackages);
   const walk: Walk = {
     dir,
     base,

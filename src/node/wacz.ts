@@ -12,7 +12,6 @@
 import { createHash } from "node:crypto";
 import { closeSync, createReadStream, openSync, statSync, writeSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { WACZ } from "@harvard-lil/js-wacz";
@@ -123,9 +122,13 @@ export class WaczWriter {
     this.index = openSync(join(scratch, "index.cdxj"), "w");
   }
 
-  /** Starts a package for the site at `siteRoot` (origin + base), dated `day`. */
-  static async open(siteRoot: string, day: string): Promise<WaczWriter> {
-    const writer = new WaczWriter(await mkdtemp(join(tmpdir(), "archive-wacz-")), siteRoot, day);
+  /**
+   * Starts a package for the site at `siteRoot` (origin + base), dated `day`,
+   * its WARC growing in a folder of its own inside `scratch`.
+   */
+  static async open(siteRoot: string, day: string, scratch: string): Promise<WaczWriter> {
+    await mkdir(scratch, { recursive: true });
+    const writer = new WaczWriter(await mkdtemp(join(scratch, "wacz-")), siteRoot, day);
     const info = WARCRecord.createWARCInfo(
       { filename: WARC_NAME, warcVersion: "WARC/1.1", date: writer.date, type: "warcinfo" },
       {
@@ -321,17 +324,19 @@ export class WaczSet {
 
   /**
    * Starts every package of `plan` for the site at `siteRoot`, but those
-   * `kept` names (put in whole from parts built apart).
+   * `kept` names (put in whole from parts built apart), their WARCs growing
+   * inside `scratch`.
    */
   static async open(
     siteRoot: string,
     plan: PackagePlan,
+    scratch: string,
     kept: ReadonlySet<string> = new Set(),
   ): Promise<WaczSet> {
     const writers = new Map<string, WaczWriter>();
     try {
       for (const [name, day] of plan.days) {
-        if (!kept.has(name)) writers.set(name, await WaczWriter.open(siteRoot, day));
+        if (!kept.has(name)) writers.set(name, await WaczWriter.open(siteRoot, day, scratch));
       }
     } catch (error) {
       await Promise.all([...writers.values()].map((w) => w.discard()));

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,7 +36,7 @@ describe("the WACZ writer", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "wacz-test-"));
-    const writer = await WaczWriter.open("https://archive.example/archive/", "2026-11-25");
+    const writer = await WaczWriter.open("https://archive.example/archive/", "2026-11-25", dir);
     for (const f of FILES)
       await writer.add(f.path, f.body, f.type, f.capture === true, sha(f.body));
     await writer.finish(join(dir, "test.wacz"), []);
@@ -76,9 +76,22 @@ describe("the WACZ writer", () => {
     expect(records).toBe(FILES.length);
   });
 
+  it("grows its WARC in the scratch folder it is given, and leaves nothing there", async () => {
+    const scratch = join(dir, "beside-the-site");
+    const writer = await WaczWriter.open("https://archive.example/archive/", "2026-11-25", scratch);
+    const [first] = FILES;
+    if (!first) throw new Error("no test file");
+    await writer.add(first.path, first.body, first.type, false, sha(first.body));
+    const growing = await readdir(scratch);
+    expect(growing).toHaveLength(1);
+    expect(await readdir(join(scratch, growing[0] ?? ""))).toContain("archive.warc.gz");
+    await writer.finish(join(dir, "scratch.wacz"), []);
+    expect(await readdir(scratch)).toEqual([]);
+  });
+
   it("writes the same bytes when the file system answers out of turn, under any umask", async () => {
     const write = async (name: string): Promise<Buffer> => {
-      const writer = await WaczWriter.open("https://archive.example/archive/", "2026-11-25");
+      const writer = await WaczWriter.open("https://archive.example/archive/", "2026-11-25", dir);
       for (const f of FILES)
         await writer.add(f.path, f.body, f.type, f.capture === true, sha(f.body));
       await writer.finish(join(dir, name), []);
