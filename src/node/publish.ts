@@ -270,6 +270,12 @@ async function publishKept(walk: Walk, path: string, kept: PrebuiltFile): Promis
   }
 }
 
+/** The folder of the article pages, the only pages the search index holds. */
+const ARTICLES = "articles/";
+
+/** Whether `path` comes after every article page in the walk's order (listFiles sorts). */
+const pastArticles = (path: string): boolean => path > ARTICLES && !path.startsWith(ARTICLES);
+
 /**
  * Whether a file is one the publish step writes after the walk, hashed only
  * (a package; a search file's brotli copy): one put in from a part is neither
@@ -368,6 +374,9 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     wholeIndex: false,
   };
   let index: SearchIndex | undefined;
+  // The index holds article pages only: once the walk (in order) is past them, it is
+  // written on its worker while the walk goes on over the captures and the rest.
+  let writing: Promise<WrittenIndex> | undefined;
   try {
     // An index written from the parts alone is written before the walk lists the site's files.
     const keptIndex = await options.searchIndex;
@@ -376,12 +385,17 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
       : await openSearchIndex(dir, searchOptions, indexSources(options.packages, options.prebuilt));
     const search = index;
     // Articles whose pages were put in from parts were indexed there.
-    const articlePage = (e: PublishedEntry): string => `articles/${e.id}/index.html`;
+    const articlePage = (e: PublishedEntry): string => `${ARTICLES}${e.id}/index.html`;
     const copies = searchCopies(
       entries.filter((e) => !prebuilt.has(articlePage(e))),
       readings,
     );
+    const articles = new Set(entries.map((e) => e.article)).size;
     for (const path of await listFiles(dir)) {
+      if (search && !writing && pastArticles(path)) {
+        writing = search.write(articles);
+        writing.catch(() => undefined); // awaited below, or its failure reported there
+      }
       const kept = prebuilt.get(path);
       if (kept) {
         // The search files are listed with the index's own, once it is written.
@@ -396,18 +410,19 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
         // Each page gets the policy of its own inline code, written in before it is hashed.
         const { html, policy } = withPolicyOf(path, built);
         walk.pages.push({ path: pagePath(base, path), csp: policy });
-        if (search) await search.add(path, indexCopy(path, html, copies));
+        if (search && !writing) await search.add(path, indexCopy(path, html, copies));
         else if (hasSearchBody(html)) {
           throw new Error(
-            `${path} is marked for the search index, but this build's index is written from its parts alone`,
+            search
+              ? `${path} is marked for the search index, which holds article pages (${ARTICLES}) only`
+              : `${path} is marked for the search index, but this build's index is written from its parts alone`,
           );
         }
         return html;
       });
     }
     guard.done();
-    const searchIndex =
-      keptIndex ?? (await search?.write(new Set(entries.map((e) => e.article)).size));
+    const searchIndex = keptIndex ?? (await (writing ?? search?.write(articles)));
     index = undefined;
     if (!searchIndex) throw new Error("The search index was not written.");
     const { hashes } = walk;
@@ -460,7 +475,9 @@ export async function publishSite(dir: string, options: PublishOptions): Promise
     await writeFile(join(dir, FIXITY_MANIFEST), fixityManifest(hashes));
     return { searchIndex, fromParts: keptIndex !== undefined };
   } catch (error) {
-    await index?.close();
+    // An index being written ends first, so nothing writes into the site once this fails.
+    if (writing) await writing.catch(() => undefined);
+    else await index?.close();
     await wacz.discard();
     throw error;
   }
