@@ -78,9 +78,10 @@ async function atInstant<T>(iso: string, fn: () => Promise<T>): Promise<T> {
  * Makes the zip's entries come in the order js-wacz adds them, each with the
  * same mode on every machine. archiver stats a file added by path in a queue
  * of its own, four at a time, while data added as bytes goes straight in: a
- * stat held up on a loaded machine let pages.jsonl and the WARC swap places
- * (and the package's bytes differ) once in many builds. Given the stats, it
- * queues the file at once; its mtime (the archive day) is the entry's date.
+ * stat held up on a loaded machine lets pages.jsonl and the WARC swap places,
+ * and the package's bytes differ (as a whole and an assembled build's
+ * shared.wacz once did in CI). Given the stats, archiver queues the file at
+ * once; its mtime (the archive day) is the entry's date.
  */
 function inOrder(wacz: WACZ): void {
   wacz.initOutputStreams();
