@@ -85,6 +85,16 @@ function outDirOf(args: readonly string[]): string {
   return given ? resolve(PROJECT_ROOT, given) : join(PROJECT_ROOT, "dist");
 }
 
+/** Each capture's SHA-256, by its name in the captures folder, from the inputs' digests. */
+function captureDigests(digests: InputDigests): Map<string, string> {
+  const prefix = "captures/";
+  return new Map(
+    [...digests.content].flatMap(([path, sum]) =>
+      path.startsWith(prefix) ? [[path.slice(prefix.length), sum] as const] : [],
+    ),
+  );
+}
+
 /** The site `npm run build` without arguments builds, and keeps when nothing changed. */
 const DIST = join(PROJECT_ROOT, "dist");
 
@@ -161,7 +171,11 @@ async function buildChecked(
 ): Promise<number> {
   let read: ContentYears | undefined;
   try {
-    read = await readContentYears(PROJECT_ROOT, checkedFile);
+    read = await readContentYears(PROJECT_ROOT, checkedFile, {
+      cache: cacheDir,
+      code: digests.code,
+      captures: captureDigests(digests),
+    });
   } catch (error) {
     console.error(`The content could not be read: ${(error as Error).message}`);
     return 1;
@@ -171,6 +185,11 @@ async function buildChecked(
     return await astroBuild(onlyYear === undefined ? args : []);
   }
   const { years, packages } = read;
+  if (read.reused > 0) {
+    console.log(
+      `Content: ${fileCount(read.checked)} checked; ${fileCount(read.reused)} as checked before, unchanged.`,
+    );
+  }
   const plans = planParts(digests, years, cache);
   const wanted = onlyYear === undefined ? plans : plans.filter((p) => p.year === onlyYear);
   if (onlyYear !== undefined && wanted.length === 0) {

@@ -5,9 +5,14 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import {
+  capturesNamed,
   checkContent,
+  checkContentReusing,
+  type ArticleFile,
   type CheckedContent,
   type ContentSet,
+  type PublishedEntry,
+  type ReusingCheck,
 } from "../archive/content/content-check.ts";
 import { withContentLock } from "./content-lock.ts";
 import { articlesDir, capturesDir, contentDir, filesIn, markdownFiles } from "./content-paths.ts";
@@ -26,25 +31,65 @@ export async function readContentFolder(
   return checkContent(read);
 }
 
+/**
+ * Reads the content folder of `root` as readContentFolder does, but takes the
+ * entries `reuse` gives for the article files it is given (those whose file
+ * and captures are unchanged since they were checked), and reads and checks
+ * only the other articles and the captures they name. Resolves to the check
+ * and the article files read.
+ */
+export async function readContentFolderReusing(
+  root: string,
+  reuse: (articles: readonly ArticleFile[]) => ReadonlyMap<string, PublishedEntry>,
+): Promise<ReusingCheck & { articles: readonly ArticleFile[] }> {
+  const { content, reused } = await withContentLock(contentDir(root), "build", async () => {
+    const articles = await readArticles(root);
+    const reused = reuse(articles);
+    const named = new Set(
+      articles.flatMap((a) => (reused.has(a.path) ? [] : capturesNamed(a.text))),
+    );
+    return { content: await readCaptures(root, articles, (name) => named.has(name)), reused };
+  });
+  return { ...checkContentReusing(content, reused), articles: content.articles };
+}
+
 /** The content folder's files, read once. */
 async function readFiles(root: string): Promise<ContentSet> {
+  return readCaptures(root, await readArticles(root), () => true);
+}
+
+/** How a path under `root` is named in messages. */
+const labelIn = (root: string, path: string): string =>
+  relative(root, path).split("\\").join("/") || ".";
+
+/** Every article file of the content folder, read. */
+async function readArticles(root: string): Promise<ArticleFile[]> {
   const articles = articlesDir(root);
-  const captures = capturesDir(root);
-  const label = (path: string): string => relative(root, path).split("\\").join("/") || ".";
-  const articleFiles = await Promise.all(
+  return Promise.all(
     (await markdownFiles(articles)).map(async (name) => ({
-      path: label(join(articles, name)),
+      path: labelIn(root, join(articles, name)),
       text: await readFile(join(articles, name), "utf8"),
     })),
   );
+}
+
+/** The content set of `articles` with the captures `wanted` names read (every capture's name listed). */
+async function readCaptures(
+  root: string,
+  articles: ArticleFile[],
+  wanted: (name: string) => boolean,
+): Promise<ContentSet> {
+  const captures = capturesDir(root);
   const captureFiles = new Map<string, Uint8Array>();
   const names = await filesIn(captures, "");
-  const bytes = await Promise.all(names.map((name) => readFile(join(captures, name))));
-  names.forEach((name, i) => captureFiles.set(name, bytes[i] as Uint8Array));
+  const read = names.filter(wanted);
+  const bytes = await Promise.all(read.map((name) => readFile(join(captures, name))));
+  read.forEach((name, i) => captureFiles.set(name, bytes[i] as Uint8Array));
   return {
-    articles: articleFiles,
+    articles,
     captures: captureFiles,
-    articlesPath: label(articles),
-    capturesPath: label(captures),
+    captureNames: names,
+    articlesPath: labelIn(root, articlesDir(root)),
+    capturesPath: labelIn(root, captures),
   };
 }

@@ -17,14 +17,34 @@ import {
 
 /** What the child sends: the years and articles, or how many problems, or its error. */
 export type ContentYearsMessage =
-  | { years: [string, ContentPart][]; articles: PackagedArticle[] }
+  | {
+      years: [string, ContentPart][];
+      articles: PackagedArticle[];
+      /** Article files checked, and those reused unchanged from the last check (with `reuse`). */
+      checked: number;
+      reused: number;
+    }
   | { problems: number }
   | { error: string };
+
+/**
+ * What lets the check reuse its last results (src/node/checked-cache.ts):
+ * the build's cache folder it keeps them in (buildCache), the project code's digest, and each
+ * capture's SHA-256 now, by its name in the captures folder.
+ */
+export interface ReuseKeys {
+  cache: string;
+  code: string;
+  captures: ReadonlyMap<string, string>;
+}
 
 /** The content's years (each year's article and capture files) and its packages' plan. */
 export interface ContentYears {
   years: Map<string, ContentPart>;
   packages: PackagePlan;
+  /** Article files checked this time, and those whose last check still held (with `reuse`). */
+  checked: number;
+  reused: number;
 }
 
 /**
@@ -32,17 +52,20 @@ export interface ContentYears {
  * packages' plan, or undefined when it has problems (Astro's build reads it
  * again and says what they are). Content that passes is also written to
  * `handOn`, when given, for the assembly (src/node/handed-content.ts).
- * Rejects when it cannot be read at all.
+ * With `reuse`, only the articles whose file or captures changed since the
+ * last check are checked again. Rejects when it cannot be read at all.
  */
 export async function readContentYears(
   root: string,
   handOn?: string,
+  reuse?: ReuseKeys,
 ): Promise<ContentYears | undefined> {
   const child = fork(
     fileURLToPath(new URL("./content-years-child.ts", import.meta.url)),
-    handOn === undefined ? [root] : [root, handOn],
+    [root, ...(handOn === undefined ? [] : [handOn]), ...(reuse ? ["--reuse"] : [])],
     { serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] },
   );
+  if (reuse) child.send(reuse);
   const message = await new Promise<ContentYearsMessage>((resolve, reject) => {
     child.once("message", (sent) => resolve(sent as ContentYearsMessage));
     child.once("error", reject);
@@ -53,5 +76,10 @@ export async function readContentYears(
   child.disconnect();
   if ("error" in message) throw new Error(message.error);
   if ("problems" in message) return undefined;
-  return { years: new Map(message.years), packages: packagePlan(message.articles) };
+  return {
+    years: new Map(message.years),
+    packages: packagePlan(message.articles),
+    checked: message.checked,
+    reused: message.reused,
+  };
 }

@@ -31,6 +31,11 @@ export interface ContentSet {
   articles: readonly ArticleFile[];
   /** Raw captures by file name. */
   captures: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Every capture file's name, when `captures` holds only those some
+   * articles need (checkContentReusing); else its keys.
+   */
+  captureNames?: readonly string[];
   /** How the articles folder is named in messages, e.g. "content/articles". */
   articlesPath: string;
   /** How the captures folder is named in messages, e.g. "content/captures". */
@@ -362,11 +367,17 @@ function checkArticle(
   };
 }
 
+/** What the checks that span files need of an entry (an ArticleEntry or a PublishedEntry). */
+type SpanningEntry = Pick<
+  PublishedEntry,
+  "id" | "article" | "version" | "versions" | "path" | "data" | "capture" | "recaptures"
+>;
+
 /** An entry's place among its article's versions. */
-const versionOf = (e: ArticleEntry): Version => ({ number: e.version, archived: e.data.archived });
+const versionOf = (e: SpanningEntry): Version => ({ number: e.version, archived: e.data.archived });
 
 /** The versions of one article in order: captured first, then imported first. */
-function versionRefs(entries: readonly ArticleEntry[]): VersionRef[] {
+function versionRefs(entries: readonly SpanningEntry[]): VersionRef[] {
   const ordered = [...entries].sort((a, b) => byCapture(versionOf(a), versionOf(b)));
   return ordered.map((e) => ({
     number: e.version,
@@ -384,7 +395,7 @@ function versionRefs(entries: readonly ArticleEntry[]): VersionRef[] {
  */
 function checkVersions(
   content: ContentSet,
-  entries: ArticleEntry[],
+  entries: readonly SpanningEntry[],
 ): { problems: string[]; warnings: string[] } {
   const problems: string[] = [];
   const numbers = new Map<string, number[]>();
@@ -426,7 +437,7 @@ function checkVersions(
   }
   // Said only of content that passes: a broken file's capture would look unused.
   const passed = problems.length === 0 && entries.length === content.articles.length;
-  const warnings = [...content.captures.keys()]
+  const warnings = [...(content.captureNames ?? content.captures.keys())]
     .filter((file) => passed && !users.has(file) && file.endsWith(".txt"))
     .sort()
     .map(
@@ -441,9 +452,79 @@ export function checkContent(content: ContentSet): CheckedContent {
   const checked = content.articles.map((article) => checkArticle(article, content));
   const problems = checked.flatMap((c) => c.problems);
   const entries = checked.flatMap((c) => (c.entry ? [c.entry] : []));
+  return checkSpanning(content, problems, entries);
+}
+
+/** What checkContentReusing found: as checkContent, the entries as later steps keep them. */
+export interface ReusingCheck {
+  problems: string[];
+  warnings: string[];
+  entries: PublishedEntry[];
+  /** The entries of the articles checked here, not reused. */
+  checked: PublishedEntry[];
+}
+
+/**
+ * Checks the content set as checkContent does, but takes the entry of each
+ * article file `reused` holds (by path) as it is: that file, and the captures
+ * it names, are what they were when the entry was checked (the caller knows,
+ * by their digests). Only the other articles are checked here, and
+ * `content.captures` need hold only their captures. The checks that span
+ * files run over every entry, and every version list is made anew.
+ */
+export function checkContentReusing(
+  content: ContentSet,
+  reused: ReadonlyMap<string, PublishedEntry>,
+): ReusingCheck {
+  const problems: string[] = [];
+  const entries: PublishedEntry[] = [];
+  const checked: PublishedEntry[] = [];
+  for (const article of content.articles) {
+    const known = reused.get(article.path);
+    if (known) {
+      entries.push({ ...known, versions: [] });
+      continue;
+    }
+    const result = checkArticle(article, content);
+    problems.push(...result.problems);
+    if (result.entry) {
+      const entry = publishedEntry(result.entry);
+      entries.push(entry);
+      checked.push(entry);
+    }
+  }
+  return { ...checkSpanning(content, problems, entries), checked };
+}
+
+/**
+ * The captures an article file names (its capture and recaptures), as far
+ * as its frontmatter can be read: what a check of it will ask for.
+ */
+export function capturesNamed(text: string): string[] {
+  try {
+    const { frontmatter } = parseFrontmatter(text);
+    const refs = [
+      frontmatter.capture,
+      ...(Array.isArray(frontmatter.recaptures) ? frontmatter.recaptures : []),
+    ];
+    return refs.flatMap((ref) => {
+      const file = (ref as { file?: unknown } | undefined)?.file;
+      return typeof file === "string" ? [file] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** The checks that span files, over the entries of the articles that passed their own. */
+function checkSpanning<E extends SpanningEntry>(
+  content: ContentSet,
+  problems: string[],
+  entries: E[],
+): { problems: string[]; warnings: string[]; entries: E[] } {
   const spanning = checkVersions(content, entries);
   problems.push(...spanning.problems);
-  const groups = new Map<string, ArticleEntry[]>();
+  const groups = new Map<string, E[]>();
   for (const entry of entries)
     groups.set(entry.article, [...(groups.get(entry.article) ?? []), entry]);
   for (const group of groups.values()) {
