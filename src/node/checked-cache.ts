@@ -30,14 +30,6 @@ interface Kept {
   entry: PublishedEntry;
 }
 
-/** What a build knows of the content before it checks it. */
-export interface CheckKeys {
-  /** The project code's digest (InputDigests.code): another code checks everything again. */
-  code: string;
-  /** A capture file's SHA-256 now, by its name in the captures folder. */
-  captureDigest(file: string): string | undefined;
-}
-
 /** The entries kept in `file` for `code`; none when it is missing, of another form or code, or unreadable. */
 export async function readCheckedCache(file: string, code: string): Promise<Map<string, Kept>> {
   try {
@@ -55,11 +47,14 @@ export async function readCheckedCache(file: string, code: string): Promise<Map<
   }
 }
 
-/** The kept entries that still hold: their article file and every capture they name unchanged. */
+/**
+ * The kept entries that still hold: their article file and every capture
+ * they name unchanged (`captureDigest`: a capture's SHA-256 now, by its name).
+ */
 export function reusableEntries(
   kept: ReadonlyMap<string, Kept>,
   articles: readonly ArticleFile[],
-  keys: CheckKeys,
+  captureDigest: (file: string) => string | undefined,
 ): Map<string, PublishedEntry> {
   const reusable = new Map<string, PublishedEntry>();
   for (const article of articles) {
@@ -67,7 +62,7 @@ export function reusableEntries(
     if (
       held &&
       held.text === sha256(article.text) &&
-      held.captures.every(([file, digest]) => keys.captureDigest(file) === digest)
+      held.captures.every(([file, digest]) => captureDigest(file) === digest)
     ) {
       reusable.set(article.path, held.entry);
     }

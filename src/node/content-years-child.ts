@@ -39,9 +39,8 @@ async function check(
   }
   const file = join(reuse.cache, CHECKED_CACHE);
   const kept = await readCheckedCache(file, reuse.code);
-  const keys = { code: reuse.code, captureDigest: (name: string) => reuse.captures.get(name) };
   const read = await readContentFolderReusing(root, (articles) =>
-    reusableEntries(kept, articles, keys),
+    reusableEntries(kept, articles, (name) => reuse.captures.get(name)),
   );
   if (read.checked.length > 0 || kept.size !== read.entries.length) {
     await writeCheckedCache(file, reuse.code, read.entries, read.articles);
