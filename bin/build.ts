@@ -51,6 +51,7 @@ import {
   writePartsFile,
 } from "../src/node/build-parts.ts";
 import { withBuildLock } from "../src/node/content-lock.ts";
+import { CAPTURES } from "../src/node/content-paths.ts";
 import { type ContentYears, readContentYears } from "../src/node/content-years.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
 import { CHECKED_ENV } from "../src/node/handed-content.ts";
@@ -87,7 +88,7 @@ function outDirOf(args: readonly string[]): string {
 
 /** Each capture's SHA-256, by its name in the captures folder, from the inputs' digests. */
 function captureDigests(digests: InputDigests): Map<string, string> {
-  const prefix = "captures/";
+  const prefix = `${CAPTURES}/`;
   return new Map(
     [...digests.content].flatMap(([path, sum]) =>
       path.startsWith(prefix) ? [[path.slice(prefix.length), sum] as const] : [],

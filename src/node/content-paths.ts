@@ -13,8 +13,11 @@ export function contentDir(root = process.cwd(), named = process.env.ARCHIVE_CON
   return resolve(root, named || "content");
 }
 
+/** The name of the content folder's folder of raw captures. */
+export const CAPTURES = "captures";
+
 /** The folder holding the raw captures. */
-export const capturesDir = (root?: string): string => join(contentDir(root), "captures");
+export const capturesDir = (root?: string): string => join(contentDir(root), CAPTURES);
 
 /** The folder holding the Markdown articles. */
 export const articlesDir = (root?: string): string => join(contentDir(root), "articles");
