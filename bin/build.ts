@@ -51,6 +51,7 @@ import {
   writePartsFile,
 } from "../src/node/build-parts.ts";
 import { withBuildLock } from "../src/node/content-lock.ts";
+import { writePartContent } from "../src/node/content-parts.ts";
 import { CAPTURES } from "../src/node/content-paths.ts";
 import { type ContentYears, readContentYears } from "../src/node/content-years.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
@@ -78,6 +79,14 @@ const fileCount = (n: number): string => (n === 1 ? "1 article file" : `${n} art
  * for a small share.
  */
 const WHOLE_OVER = 0.4;
+
+/**
+ * The share of the articles one build holds (PART_ARTICLES) that the
+ * assembly builds itself, the years' pages beside the shared pages, rather
+ * than run Astro once more for them: its memory holds every article's
+ * listing facts already.
+ */
+const ASSEMBLY_SHARE = 0.5;
 
 /** Where `astro build` writes, from its arguments (`--outDir x` or `--outDir=x`), else dist/. */
 function outDirOf(args: readonly string[]): string {
@@ -244,6 +253,10 @@ async function buildChecked(
       `Parts: ${fileCount(articlesOf(toBuild))} to build, at most ${most} a build: ${groups.length} builds, one after another.`,
     );
   }
+  // A last group small enough is built by the assembly's own Astro run, which then runs alone.
+  const last = groups.at(-1) ?? [];
+  const withAssembly =
+    onlyYear === undefined && articlesOf(last) <= most * ASSEMBLY_SHARE ? groups.pop() : undefined;
   for (const group of groups) {
     const started = performance.now();
     const named = yearList(group.map((p) => p.year));
@@ -276,15 +289,36 @@ async function buildChecked(
   }
 
   const partsFile = join(cache, `.assemble-${process.pid}.json`);
-  await writePartsFile(partsFile, plans);
+  const ownContent = join(cache, `.assembly-content-${process.pid}`);
+  const own = new Set(withAssembly ?? []);
+  if (withAssembly) {
+    console.log(
+      `Parts: ${yearList(withAssembly.map((p) => p.year))} (${fileCount(articlesOf(withAssembly))}) built with the shared pages, in one build.`,
+    );
+    for (const part of withAssembly) await writePartContent(PROJECT_ROOT, part.content, ownContent);
+  }
+  await writePartsFile(
+    partsFile,
+    plans.filter((part) => !own.has(part)),
+    withAssembly ? { years: withAssembly.map((p) => p.year), content: ownContent } : undefined,
+  );
   const code = await astroBuild(args, {
     [PARTS_ENV]: partsFile,
     ...(checkedFile ? { [CHECKED_ENV]: checkedFile } : {}),
   });
   await rm(partsFile, { force: true });
+  await rm(ownContent, { recursive: true, force: true });
   if (code === 0) {
+    if (withAssembly) await keepParts(outDirOf(args), withAssembly, packages);
     if (args.length === 0) await recordBuild(PROJECT_ROOT, DIST, digests.inputs, cacheDir);
     await pruneParts(cache, plans);
+  } else if (withAssembly) {
+    const changed = await changedSincePlanned(PROJECT_ROOT, withAssembly);
+    if (changed.length > 0) {
+      console.error(
+        `The content changed while this build ran (an import?): ${changed.join(", ")}. Nothing was published; run npm run build again.`,
+      );
+    }
   }
   return code;
 }

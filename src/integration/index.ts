@@ -33,6 +33,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import {
   publishedEntry,
   readingOf,
+  type ArticleEntry,
   type CaptureReadings,
   type PublishedEntry,
 } from "../archive/content/content-check.ts";
@@ -46,8 +47,15 @@ import { articleFacts } from "../archive/page/article.ts";
 import { shareCitations } from "../citation/prepared.ts";
 import { writeArticleFiles } from "../node/article-files.ts";
 import { prepareCitations, type CitationWork } from "../node/citations.ts";
-import { linkParts, moveBuilt, PARTS_ENV, readPartsFile } from "../node/build-parts.ts";
-import { contentPartsOf } from "../node/content-parts.ts";
+import {
+  linkParts,
+  moveBuilt,
+  PARTS_ENV,
+  readPartsFile,
+  type AssemblyParts,
+} from "../node/build-parts.ts";
+import { CAPTURES, capturesDir } from "../node/content-paths.ts";
+import { contentPartsOf, ownEntries } from "../node/content-parts.ts";
 import {
   plannedPackages,
   publishSite,
@@ -162,32 +170,73 @@ async function removeStale(outDir: string): Promise<void> {
   }
 }
 
+/** What an assembly puts in, and builds itself. */
+interface Assembly {
+  /** Each kept year's part folder, to put in. */
+  kept: Map<string, string>;
+  /** The content, with the whole entries of the years it builds itself. */
+  content: BuildContent;
+  /** The folder of the captures of the years it builds. */
+  captures: string | undefined;
+}
+
 /**
- * The parts an assembly puts in, from the file PARTS_ENV names: one for each
- * year the content has (a year the content no longer has is left out); the
- * routes are told to build only the pages that span years.
+ * What an assembly puts in and builds, from the file PARTS_ENV names: a kept
+ * part for each year the content has (a year the content no longer has is
+ * left out) but those it builds itself, whose content it reads (from the
+ * folder the file names, holding their files alone) and checks whole, and
+ * which must be the articles `checked` holds of those years. The routes are
+ * told to build only the pages that span years and those of its own years.
  */
 async function partsToAssemble(
   file: string,
   root: string,
-  checked: readonly PublishedEntry[],
-): Promise<Map<string, string>> {
-  let given: Map<string, string>;
+  checked: BuildContent,
+  logger: AstroIntegrationLogger,
+): Promise<Assembly> {
+  let given: AssemblyParts;
   try {
     given = await readPartsFile(file);
   } catch (error) {
     stop([(error as Error).message], "The assembly");
   }
-  const years = [...contentPartsOf(root, checked).keys()];
-  const missing = years.filter((year) => !given.has(year));
+  const built = new Set(given.build?.years ?? []);
+  const years = [...contentPartsOf(root, checked.entries).keys()];
+  const missing = years.filter((year) => !given.years.has(year) && !built.has(year));
   if (missing.length > 0) {
     stop(
       missing.map((year) => `${PARTS_ENV}=${file} names no part of ${year}`),
       "The assembly",
     );
   }
-  assembleParts();
-  return new Map(years.map((year) => [year, given.get(year) ?? ""]));
+  const kept = new Map(
+    years.filter((year) => !built.has(year)).map((year) => [year, given.years.get(year) ?? ""]),
+  );
+  let full: ArticleEntry[] = [];
+  if (given.build) {
+    const what = `The content of ${given.build.years.join(", ")}`;
+    const read = await readContentFolder(root, (line) => logger.warn(line), given.build.content);
+    if (read.problems.length > 0) stop(read.problems, what);
+    const own = ownEntries(read.entries, checked.entries, built);
+    if (own.problems.length > 0) stop(own.problems, what);
+    full = own.entries;
+  }
+  assembleParts(
+    built,
+    full.map((e) => e.article),
+  );
+  const fullById = new Map(full.map((e) => [e.id, e]));
+  return {
+    kept,
+    content: {
+      problems: [],
+      warnings: checked.warnings,
+      entries: checked.entries.map((e) => fullById.get(e.id) ?? e),
+      handed: true,
+      full,
+    },
+    captures: given.build ? join(given.build.content, CAPTURES) : undefined,
+  };
 }
 
 /**
@@ -206,7 +255,13 @@ async function contentOf(
     stop([error.message], "The assembly"),
   );
   logger.info(`The content as npm run build checked it: ${describeCount(handed.entries)}`);
-  return { problems: [], warnings: handed.warnings, entries: handed.entries, handed: true };
+  return {
+    problems: [],
+    warnings: handed.warnings,
+    entries: handed.entries,
+    handed: true,
+    full: [],
+  };
 }
 
 /** What the archive integration may be told. */
@@ -234,6 +289,10 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
   let base = "/";
   let siteRoot = "";
   let entries: readonly PublishedEntry[] = [];
+  /** The entries whose pages this build renders (all, but in an assembly). */
+  let rendered: readonly PublishedEntry[] = [];
+  /** Where the captures of the rendered entries are, to be published beside their pages. */
+  let captureSources = "";
   /** The readings of the captures of the article pages this build renders. */
   let readings: CaptureReadings = new Map();
   let building = false;
@@ -247,7 +306,8 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
    * builds, and its search index written from them.
    */
   let linking:
-    { site: string; files: Promise<Prebuilt>; searchIndex: Promise<WrittenIndex> } | undefined;
+    | { site: string; files: Promise<Prebuilt>; searchIndex: Promise<WrittenIndex> | undefined }
+    | undefined;
   return {
     name: "news-archive",
     hooks: {
@@ -255,15 +315,21 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
         root = fileURLToPath(config.root);
         building = command === "build";
         const partsFile = building ? process.env[PARTS_ENV] : undefined;
-        const checked = await contentOf(root, partsFile, logger);
+        let checked = await contentOf(root, partsFile, logger);
         for (const warning of checked.warnings) logger.warn(warning);
+        captureSources = capturesDir(root);
         if (building) {
           if (checked.problems.length > 0) stop(checked.problems, "The content");
           outDir = fileURLToPath(config.outDir).replace(/\/$/, "");
           await removeStale(outDir);
           staging = join(dirname(outDir), `.${basename(outDir)}.building-${process.pid}`);
           updateConfig({ outDir: pathToFileURL(`${staging}/`) });
-          if (partsFile) yearParts = await partsToAssemble(partsFile, root, checked.entries);
+          if (partsFile) {
+            const assembly = await partsToAssemble(partsFile, root, checked, logger);
+            yearParts = assembly.kept;
+            checked = assembly.content;
+            captureSources = assembly.captures ?? captureSources;
+          }
         } else {
           for (const problem of checked.problems) logger.warn(problem);
           // A build writes these files itself (src/node/article-files.ts); the preview serves them.
@@ -288,39 +354,47 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
             define: { "import.meta.env.ARCHIVE_PREVIEW": JSON.stringify(command === "dev") },
           },
         });
-        // The loaders take the full entries from the shared slot; the build keeps only these:
-        // an assembly renders no article page, so it keeps no capture's reading.
-        entries = checked.handed ? checked.entries : checked.entries.map(publishedEntry);
+        // The loaders take the full entries from the shared slot; the build keeps only these,
+        // and the readings of the captures of the pages it renders (an assembly's own years').
+        const full = fullEntries(checked);
+        const whole = new Set(full.map((e) => e.id));
+        entries = checked.entries.map((e) =>
+          whole.has(e.id) ? publishedEntry(e as ArticleEntry) : e,
+        );
+        rendered = entries.filter((e) => whole.has(e.id));
         plan = plannedPackages(entries);
-        if (!yearParts) {
-          readings = new Map(fullEntries(checked).map((e) => [e.id, e.capture.reading]));
-        }
+        readings = new Map(full.map((e) => [e.id, e.capture.reading]));
         shareContent(root, checked);
         if (yearParts) {
           // The years' files are linked while Astro builds the pages that span years, in a
           // folder of their own (Astro empties its output folder first); its pages join them.
           const site = `${staging}.parts`;
           const files = linkParts(site, yearParts, plan);
-          // Its search index is the parts' alone (no page of its own is indexed): written meanwhile.
+          // With no page of its own indexed, its search index is the parts' alone: written
+          // meanwhile. (With years of its own, their pages go to Pagefind in the publish walk.)
           const articles = new Set(entries.map((e) => e.article)).size;
           const packages = plan;
-          const searchIndex = files.then((linked) =>
-            writeKeptIndex(site, options.search ?? {}, packages, linked, articles),
-          );
+          const searchIndex =
+            rendered.length > 0
+              ? undefined
+              : files.then((linked) =>
+                  writeKeptIndex(site, options.search ?? {}, packages, linked, articles),
+                );
           // Both awaited, and their failure reported, when the pages are built.
-          searchIndex.catch(() => undefined);
+          files.catch(() => undefined);
+          searchIndex?.catch(() => undefined);
           linking = { site, files, searchIndex };
         }
       },
       "astro:config:done": ({ config }) => {
         base = config.base.endsWith("/") ? config.base : `${config.base}/`;
         siteRoot = new URL(base, config.site ?? PLACEHOLDER_ORIGIN).href;
-        if (building && !yearParts) {
-          // citeproc is the costliest part of an article page: format every
-          // article's citations on the other core while Astro works on this one.
+        if (building && rendered.length > 0) {
+          // citeproc is the costliest part of an article page: format the rendered
+          // articles' citations on the other core while Astro works on this one.
           const site = config.site === undefined ? undefined : new URL(config.site);
           citationWork = prepareCitations(
-            new Map(entries.map((e) => [e.id, articleFacts(e.id, e.data, config.base, site).csl])),
+            new Map(rendered.map((e) => [e.id, articleFacts(e.id, e.data, config.base, site).csl])),
           );
           shareCitations(citationWork.citations);
         }
@@ -338,6 +412,13 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           await step("Bundled the browser modules", () => bundleBrowserModules(built));
           const packages = plan ?? plannedPackages(entries);
           const assembled = linking;
+          if (rendered.length > 0) {
+            await step("Wrote the captures and citation files", () =>
+              writeArticleFiles(built, captureSources, rendered, (entry) =>
+                citationWork?.ofArticle(entry.id),
+              ),
+            );
+          }
           const prebuilt = assembled
             ? await step(
                 `Put in the parts of ${plural(yearParts?.size ?? 0, "year")}`,
@@ -349,11 +430,6 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
               )
             : undefined;
           const site = assembled?.site ?? built;
-          if (!prebuilt) {
-            await step("Wrote the captures and citation files", () =>
-              writeArticleFiles(built, root, entries, (entry) => citationWork?.ofArticle(entry.id)),
-            );
-          }
           const { searchIndex, fromParts } = await step(
             "Guarded, indexed and published (CSP, WACZ, service worker, fixity)",
             () =>
@@ -364,10 +440,10 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
                 entries,
                 readings,
                 packages,
-                // An assembly's article pages were guarded as their parts were built.
-                guard: articleGuard(prebuilt ? [] : entries, readings),
+                // The pages put in from parts were guarded as their parts were built.
+                guard: articleGuard(rendered, readings),
                 ...(prebuilt ? { prebuilt } : {}),
-                ...(assembled ? { searchIndex: assembled.searchIndex } : {}),
+                ...(assembled?.searchIndex ? { searchIndex: assembled.searchIndex } : {}),
                 search: options.search ?? {},
                 ...(options.searchPrecacheBytes === undefined
                   ? {}
@@ -391,7 +467,8 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           await rm(`${staging}.wacz`, { recursive: true, force: true });
           if (linking) {
             // A step that failed before the parts were put in: the linking and index end first.
-            await linking.searchIndex.catch(() => undefined);
+            await linking.files.catch(() => undefined);
+            await linking.searchIndex?.catch(() => undefined);
             await rm(linking.site, { recursive: true, force: true });
           }
         }

@@ -23,7 +23,6 @@ import {
   sharedContent,
   type BuildContent,
 } from "./shared-content.ts";
-import { yearPagesBuilt } from "./build-scope.ts";
 
 /** The collections loaded from the build's checked content. */
 const COLLECTIONS = ["articles", "captures", "changes"] as const;
@@ -61,10 +60,8 @@ async function load(context: LoaderContext): Promise<void> {
   const ids = new Set(entries.map((e) => e.id));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
   // The Markdown goes to the pages beside the store; each page renders its own (page-text.ts).
-  // An assembly renders no article page: it keeps none.
-  const sources = yearPagesBuilt()
-    ? fullEntries(checked).map((e) => [e.id, e.source] as const)
-    : [];
+  // An assembly keeps only that of the years it builds.
+  const sources = fullEntries(checked).map((e) => [e.id, e.source] as const);
   shareArticleSources(renderMarkdown, new Map(sources));
   for (const entry of entries) {
     const data = storedArticle(entry);
@@ -137,12 +134,10 @@ async function loadCaptures(context: LoaderContext): Promise<void> {
   const root = fileURLToPath(config.root);
   const checked = await checkedContent(root, logger);
   const idOf = (file: string): string => file.replace(/\.txt$/, "");
-  // Only the capture pages read this collection, and an assembly builds none of them.
-  const captures = yearPagesBuilt()
-    ? fullEntries(checked).flatMap((entry) =>
-        [entry.capture, ...entry.recaptures].map((capture) => ({ entry, capture })),
-      )
-    : [];
+  // Only the capture pages read this collection: an assembly builds only those of its years.
+  const captures = fullEntries(checked).flatMap((entry) =>
+    [entry.capture, ...entry.recaptures].map((capture) => ({ entry, capture })),
+  );
   const ids = new Set(captures.map(({ capture }) => idOf(capture.file)));
   for (const key of store.keys()) if (!ids.has(key)) store.delete(key);
   const texts = new Map<string, CapturePageText>();
@@ -173,8 +168,9 @@ async function loadChanges(context: LoaderContext): Promise<void> {
   const root = fileURLToPath(config.root);
   const checked = await checkedContent(root, logger);
   const entries: readonly PublishedEntry[] = checked.entries;
-  // An assembly lists the change pages (the sitemap) but builds none: no readings, no differences.
-  const whole = yearPagesBuilt() ? new Map(fullEntries(checked).map((e) => [e.id, e])) : undefined;
+  // An assembly lists every change page (the sitemap) but builds only those of its years: the
+  // others get no differences.
+  const whole = new Map(fullEntries(checked).map((e) => [e.id, e]));
   const groups = new Map<string, PublishedEntry[]>();
   for (const entry of entries) {
     if (entry.versions.length > 1)
@@ -189,7 +185,7 @@ async function loadChanges(context: LoaderContext): Promise<void> {
       if (!older || !newer) continue;
       const id = `${article}/changes/${from}-to-${to}`;
       ids.add(id);
-      const [a, b] = [whole?.get(older.id), whole?.get(newer.id)];
+      const [a, b] = [whole.get(older.id), whole.get(newer.id)];
       const found =
         a && b
           ? changesBetween(

@@ -14,21 +14,23 @@ import { processSlot } from "../archive/process-slot.ts";
  * The content of a build: read and checked in this process, every entry
  * whole; or handed to an assembly by `npm run build`, which checked it
  * (src/node/handed-content.ts): entries without their Markdown or their
- * captures' text, which an assembly renders nothing from.
+ * captures' text, which an assembly renders nothing from, but for the years
+ * it builds itself, whose entries (`full`) it read whole.
  */
 export type BuildContent =
   | (CheckedContent & { handed?: false })
-  | { problems: string[]; warnings: string[]; entries: PublishedEntry[]; handed: true };
+  | {
+      problems: string[];
+      warnings: string[];
+      entries: PublishedEntry[];
+      handed: true;
+      /** The whole entries of the years the assembly builds (among `entries`). */
+      full: ArticleEntry[];
+    };
 
 /** The whole entries, which the pages of articles and captures are rendered from. */
-export function fullEntries(content: BuildContent): ArticleEntry[] {
-  if (content.handed) {
-    throw new Error(
-      "The content handed to an assembly holds no article's Markdown and no capture's reading: the pages that need them are built in the parts.",
-    );
-  }
-  return content.entries;
-}
+export const fullEntries = (content: BuildContent): ArticleEntry[] =>
+  content.handed ? content.full : content.entries;
 
 const slot = processSlot<{ root: string; content: BuildContent; loaded: Set<string> }>(
   "checked-content",

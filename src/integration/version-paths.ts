@@ -5,12 +5,15 @@
  * stored changes between versions, for the routes that list them.
  */
 import { getCollection } from "astro:content";
-import { yearPagesBuilt } from "./build-scope.ts";
+import { articleBuilt, yearPagesBuilt } from "./build-scope.ts";
 
 /** One path a later version (version 2 and up). */
 export async function laterVersionPaths() {
   if (!yearPagesBuilt()) return [];
-  const versions = await getCollection("articles", (a) => a.data.version > 1);
+  const versions = await getCollection(
+    "articles",
+    (a) => a.data.version > 1 && articleBuilt(a.data.article),
+  );
   return versions.map((article) => ({
     params: { article: article.data.article, n: String(article.data.version) },
     props: { article },

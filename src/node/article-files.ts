@@ -11,20 +11,22 @@ import { join } from "node:path";
 import type { PublishedEntry } from "../archive/content/content-check.ts";
 import { CITATION_FORMATS, citationFile } from "../archive/paths.ts";
 import type { PreparedCitations } from "../citation/prepared.ts";
-import { capturesDir } from "./content-paths.ts";
+import { CAPTURES } from "./content-paths.ts";
 
 /** Files written at once, at most: enough to keep the disk busy, few enough to bound memory. */
 const AT_ONCE = 32;
 
-/** Writes every article's capture and citation files into the build in `dir`. */
+/**
+ * Writes each of `entries`' capture files (from the folder `sources`) and
+ * citation files into the build in `dir`.
+ */
 export async function writeArticleFiles(
   dir: string,
-  root: string,
+  sources: string,
   entries: readonly PublishedEntry[],
   citations: (entry: PublishedEntry) => ReturnType<PreparedCitations["get"]>,
 ): Promise<void> {
-  const captures = join(dir, "captures");
-  const sources = capturesDir(root);
+  const captures = join(dir, CAPTURES);
   await mkdir(captures, { recursive: true });
   const write = async (entry: PublishedEntry): Promise<void> => {
     for (const { file } of [entry.capture, ...entry.recaptures]) {

@@ -480,22 +480,36 @@ export async function removeLeftovers(cache: string): Promise<void> {
   }
 }
 
-/** Writes the file an assembly reads (PARTS_ENV): each year's part folder. */
-export async function writePartsFile(file: string, parts: readonly PartPlan[]): Promise<void> {
-  const years = Object.fromEntries(parts.map((part) => [part.year, part.folder]));
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify({ years }));
+/**
+ * What an assembly is given (PARTS_ENV's file): each kept year's part
+ * folder, and the years it builds itself, from the content folder `content`
+ * holding their files alone (writePartContent).
+ */
+export interface AssemblyParts {
+  years: Map<string, string>;
+  build?: { years: string[]; content: string };
 }
 
-/** Each year's part folder, from the file an assembly is given; a clear error when it cannot be read. */
-export async function readPartsFile(file: string): Promise<Map<string, string>> {
+/** Writes the file an assembly reads (PARTS_ENV): `kept`'s part folders, and what it builds. */
+export async function writePartsFile(
+  file: string,
+  kept: readonly PartPlan[],
+  build?: { years: string[]; content: string },
+): Promise<void> {
+  const years = Object.fromEntries(kept.map((part) => [part.year, part.folder]));
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify({ years, ...(build ? { build } : {}) }));
+}
+
+/** What an assembly is given, from its file; a clear error when it cannot be read. */
+export async function readPartsFile(file: string): Promise<AssemblyParts> {
   let read: unknown;
   try {
     read = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
     throw new Error(`${PARTS_ENV}=${file}: ${(error as Error).message}`, { cause: error });
   }
-  const years = (read as { years?: unknown } | null)?.years;
+  const { years, build } = (read ?? {}) as { years?: unknown; build?: unknown };
   if (typeof years !== "object" || years === null) {
     throw new Error(`${PARTS_ENV}=${file}: has no "years" naming each year's folder`);
   }
@@ -505,7 +519,16 @@ export async function readPartsFile(file: string): Promise<Map<string, string>> 
       throw new Error(`${PARTS_ENV}=${file}: ${year} names no folder`);
     parts.set(year, folder);
   }
-  return parts;
+  if (build === undefined) return { years: parts };
+  const { years: built, content } = build as { years?: unknown; content?: unknown };
+  if (
+    !Array.isArray(built) ||
+    !built.every((year): year is string => typeof year === "string") ||
+    typeof content !== "string"
+  ) {
+    throw new Error(`${PARTS_ENV}=${file}: its "build" names no years and content folder to build`);
+  }
+  return { years: parts, build: { years: built, content } };
 }
 
 /**

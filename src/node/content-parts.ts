@@ -6,7 +6,8 @@
 import { copyFile, link, mkdir } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { contentParts, type ContentPart } from "../archive/publish/build-parts.ts";
-import type { PublishedEntry } from "../archive/content/content-check.ts";
+import type { ArticleEntry, PublishedEntry } from "../archive/content/content-check.ts";
+import { packagedArticles, packagePlan } from "../archive/publish/packages.ts";
 import { articlesDir, capturesDir } from "./content-paths.ts";
 
 /** Each year's content among the checked `entries` of the project at `root`, paths relative to the articles and captures folders. */
@@ -50,4 +51,37 @@ export async function writePartContent(
   for (const file of part.captures) {
     await place(join(capturesDir(root), file), join(out, "captures", file));
   }
+}
+
+/**
+ * The entries `read` (whole, from a content folder of the years `built`
+ * alone) that an assembly builds itself, each under its path as `checked`
+ * (the content the build was planned from) names it; a problem naming the
+ * file for each one `read` holds that `checked` does not, or lacks.
+ */
+export function ownEntries(
+  read: readonly ArticleEntry[],
+  checked: readonly PublishedEntry[],
+  built: ReadonlySet<string>,
+): { entries: ArticleEntry[]; problems: string[] } {
+  const plan = packagePlan(packagedArticles(checked));
+  const planned = new Map(
+    checked
+      .filter((e) => built.has(plan.packageOf(`articles/${e.id}/index.html`)))
+      .map((e) => [e.id, e]),
+  );
+  const problems: string[] = [];
+  const entries = read.flatMap((entry) => {
+    const was = planned.get(entry.id);
+    planned.delete(entry.id);
+    if (!was) {
+      problems.push(`${entry.path}: not among the articles the build was planned from`);
+      return [];
+    }
+    return [{ ...entry, path: was.path }];
+  });
+  for (const entry of planned.values()) {
+    problems.push(`${entry.path}: missing from the content of its year as it was built`);
+  }
+  return { entries, problems };
 }

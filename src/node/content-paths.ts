@@ -19,8 +19,11 @@ export const CAPTURES = "captures";
 /** The folder holding the raw captures. */
 export const capturesDir = (root?: string): string => join(contentDir(root), CAPTURES);
 
+/** The name of the content folder's folder of Markdown articles. */
+export const ARTICLES = "articles";
+
 /** The folder holding the Markdown articles. */
-export const articlesDir = (root?: string): string => join(contentDir(root), "articles");
+export const articlesDir = (root?: string): string => join(contentDir(root), ARTICLES);
 
 /** The raw bytes of a capture file. */
 export function readCaptureFile(file: string, root?: string): Promise<Buffer> {

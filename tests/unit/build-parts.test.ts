@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { buildPartOf, SHARED_PART } from "../../src/archive/publish/build-parts.ts";
 import { packagePlan } from "../../src/archive/publish/packages.ts";
 import { partFolderYear } from "../../src/archive/search/search-parts.ts";
+import type { ArticleEntry } from "../../src/archive/content/content-check.ts";
 import type { InputDigests } from "../../src/node/build-inputs.ts";
+import { ownEntries } from "../../src/node/content-parts.ts";
 import { listFiles } from "../../src/node/files.ts";
 import { sha256 } from "../../src/archive/hash.ts";
 import {
@@ -17,8 +19,10 @@ import {
   type PartPlan,
   planParts,
   pruneParts,
+  readPartsFile,
   removeLeftovers,
   whyBuildPart,
+  writePartsFile,
 } from "../../src/node/build-parts.ts";
 
 const plan = packagePlan([
@@ -278,5 +282,69 @@ describe("builds of parts too large for one", () => {
         `ARCHIVE_PART_ARTICLES=${bad}: must be a whole number of articles, 1 or more`,
       );
     }
+  });
+});
+
+describe("what an assembly is given", () => {
+  it("names each kept year's folder, and the years it builds from their own content", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parts-file-"));
+    try {
+      const file = join(dir, "assemble.json");
+      const digests: InputDigests = { inputs: "", code: "code", content: new Map() };
+      const kept = planParts(digests, new Map([["2023", { articles: [], captures: [] }]]), dir);
+      await writePartsFile(file, kept, { years: ["2020"], content: join(dir, "content") });
+      expect(await readPartsFile(file)).toEqual({
+        years: new Map([["2023", kept[0]?.folder]]),
+        build: { years: ["2020"], content: join(dir, "content") },
+      });
+      await writePartsFile(file, kept);
+      expect((await readPartsFile(file)).build).toBeUndefined();
+      await writeFile(file, JSON.stringify({ years: {}, build: { years: "2020" } }));
+      await expect(readPartsFile(file)).rejects.toThrow(
+        `ARCHIVE_PARTS=${file}: its "build" names no years and content folder to build`,
+      );
+      await writeFile(file, "{");
+      await expect(readPartsFile(file)).rejects.toThrow(`ARCHIVE_PARTS=${file}: `);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the years an assembly builds itself", () => {
+  /** An entry as the check gives it, with only what the plan reads. */
+  const entry = (article: string, version: number, published: string, path: string) =>
+    ({
+      id: version === 1 ? article : `${article}/versions/${version}`,
+      article,
+      version,
+      path,
+      data: { published, archived: "2026-11-28" },
+      capture: { file: `${article}-${version}.txt` },
+      recaptures: [],
+    }) as unknown as ArticleEntry;
+  const checked = [
+    entry("2020-a", 1, "2020-05-24T07:18", "content/articles/2020-a.md"),
+    // A later version dated in another year goes with its article.
+    entry("2020-a", 2, "2021-01-01T09:00", "content/articles/2020-a/versions/2.md"),
+    entry("2021-b", 1, "2021-03-01T10:00", "content/articles/2021-b.md"),
+  ];
+
+  it("are the articles planned for those years, named as the content names them", () => {
+    const read = checked.slice(0, 2).map((e) => ({ ...e, path: `../part/${e.path}` }));
+    const own = ownEntries(read, checked, new Set(["2020"]));
+    expect(own.problems).toEqual([]);
+    expect(own.entries.map((e) => [e.id, e.path])).toEqual([
+      ["2020-a", "content/articles/2020-a.md"],
+      ["2020-a/versions/2", "content/articles/2020-a/versions/2.md"],
+    ]);
+  });
+
+  it("name each file read that was not planned, and each planned one not read", () => {
+    const read = [checked[0], checked[2]].flatMap((e) => (e ? [e] : []));
+    expect(ownEntries(read, checked, new Set(["2020"])).problems).toEqual([
+      "content/articles/2021-b.md: not among the articles the build was planned from",
+      "content/articles/2020-a/versions/2.md: missing from the content of its year as it was built",
+    ]);
   });
 });
