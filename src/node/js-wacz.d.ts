@@ -30,6 +30,8 @@ declare module "@harvard-lil/js-wacz" {
     initOutputStreams: () => void;
     /** The zip writer, once initOutputStreams has run. */
     archiveStream: ZipWriter | null;
+    /** Every file written into the package so far, as datapackage.json lists them. */
+    resources: { name: string; path: string; hash: string; bytes: number }[];
   }
   /** What js-wacz calls on archiver's zip writer to add a file by its path. */
   export interface ZipWriter {

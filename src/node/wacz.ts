@@ -94,6 +94,31 @@ function inOrder(wacz: WACZ): void {
 /** The one WARC's name, in the package and in its index. */
 const WARC_NAME = "archive.warc.gz";
 
+/**
+ * A value as one line of JSON for a file read line by line (pages.jsonl, the
+ * CDXJ index): JSON.stringify leaves U+2028 and U+2029 as they are, and
+ * js-wacz reads these files with Node's readline, which ends a line at them;
+ * escaped, they read back as the same characters.
+ */
+export const jsonLine = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+
+/** The page list's path inside a package. */
+const PAGES_ENTRY = "pages/pages.jsonl";
+
+/**
+ * Fails when the package `output` js-wacz wrote (its `resources`) lacks the
+ * page list: js-wacz leaves out, with only a warning, a pages.jsonl it cannot
+ * read, and a package without it cannot be searched.
+ */
+export function checkPagesListed(output: string, resources: readonly { path: string }[]): void {
+  if (!resources.some((r) => r.path === PAGES_ENTRY)) {
+    throw new Error(
+      `${output}: the package has no ${PAGES_ENTRY}: js-wacz could not read the page list written for it`,
+    );
+  }
+}
+
 /** A page id for pages.jsonl: the uuid of a record id, without its urn wrapping. */
 const pageId = (seed: string): string => recordId("page", seed).slice("<urn:uuid:".length, -1);
 
@@ -169,7 +194,7 @@ export class WaczWriter {
       offset: String(this.offset),
       filename: WARC_NAME,
     };
-    return `${getSurt(url)} ${this.timestamp} ${JSON.stringify(fields)}\n`;
+    return `${getSurt(url)} ${this.timestamp} ${jsonLine(fields)}\n`;
   }
 
   /**
@@ -250,7 +275,7 @@ export class WaczWriter {
         })),
       ];
       const jsonl = join(pagesDir, "pages.jsonl");
-      await writeFile(jsonl, lines.map((p) => JSON.stringify(p)).join("\n") + "\n");
+      await writeFile(jsonl, lines.map(jsonLine).join("\n") + "\n");
       const mtime = new Date(Date.parse(this.date));
       await utimes(warc, mtime, mtime);
       await utimes(jsonl, mtime, mtime);
@@ -283,6 +308,7 @@ export class WaczWriter {
         wacz.initWorkerPool = () => undefined;
         inOrder(wacz);
         await wacz.process(false);
+        checkPagesListed(output, wacz.resources);
       });
     } finally {
       await rm(this.scratch, { recursive: true, force: true });

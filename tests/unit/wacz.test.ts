@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { CDXIndexer, WARCParser } from "warcio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WaczWriter } from "../../src/node/wacz.ts";
+import { checkPagesListed, WaczWriter } from "../../src/node/wacz.ts";
 import { packagePlan, SHARED_PACKAGE } from "../../src/archive/publish/packages.ts";
 
 const sha = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
@@ -121,6 +121,48 @@ describe("the WACZ writer", () => {
       "datapackage.json",
       "datapackage-digest.json",
     ]);
+  });
+});
+
+describe("the page list", () => {
+  it("keeps an article whose text holds U+2028 and U+2029, each line read back whole", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "wacz-pages-"));
+    try {
+      const writer = await WaczWriter.open("https://archive.example/", "2026-11-25", dir);
+      const [first] = FILES;
+      if (!first) throw new Error("no test file");
+      await writer.add(first.path, first.body, first.type, false, sha(first.body));
+      const page = {
+        id: "2020-06-03-a",
+        headline: "A line\u2028separator",
+        archived: "2026-11-25",
+        text: "Before\u2028after\u2029the next.",
+      };
+      await writer.finish(join(dir, "lines.wacz"), [page]);
+      const zip = unzipSync(new Uint8Array(await readFile(join(dir, "lines.wacz"))));
+      const jsonl = new TextDecoder().decode(zip["pages/pages.jsonl"] ?? new Uint8Array());
+      expect(jsonl).not.toBe("");
+      expect(jsonl).not.toMatch(/[\u2028\u2029]/);
+      const cdx = new TextDecoder().decode(zip["indexes/index.cdx"] ?? new Uint8Array());
+      expect(cdx).not.toMatch(/[\u2028\u2029]/);
+      const lines = jsonl
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.at(-1)).toMatchObject({ title: page.headline, text: page.text });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("stops a package that was written without it, naming the package", () => {
+    const written = [{ path: "archive/archive.warc.gz" }, { path: "datapackage.json" }];
+    expect(() => checkPagesListed("dist/packages/2020.wacz", written)).toThrow(
+      "dist/packages/2020.wacz: the package has no pages/pages.jsonl",
+    );
+    expect(() =>
+      checkPagesListed("x.wacz", [...written, { path: "pages/pages.jsonl" }]),
+    ).not.toThrow();
   });
 });
 
