@@ -1,7 +1,8 @@
-import { XMLParser } from "fast-xml-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import {
   atomFeed,
+  escapeMarkup,
   escapeXml,
   newestDay,
   sitemap,
@@ -17,6 +18,39 @@ describe("xml writers", () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe(
       "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;",
     );
+  });
+  it("writes U+FFFD for each character XML 1.0 cannot carry, in every XML it writes", () => {
+    // XML 1.0's Char: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF.
+    const notXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+    const bad = "a\u0000b\u0008c\u000Bd\u000Ce\u001Bf\u001Fg\uFFFEh\uFFFFi\uD800j\uDFFFk";
+    const kept = "\t\n\r \u007F \u0085 \u{1F600} é";
+    const shown = "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFDh\uFFFDi\uFFFDj\uFFFDk";
+    expect(escapeXml(bad + kept)).toBe(shown + kept);
+    const feed = atomFeed({
+      id: "urn:x",
+      title: "T",
+      link: "/",
+      self: "/feed.xml",
+      entries: [
+        {
+          id: "urn:sha256:1",
+          title: `A\u001B headline`,
+          link: "/a/",
+          updated: "2026-11-25",
+          summary: bad,
+        },
+      ],
+    });
+    const map = sitemap([{ url: `https://a.example/${bad}` }]);
+    const index = sitemapIndex([{ url: `https://a.example/${bad}.xml` }]);
+    for (const xml of [feed, map, index]) {
+      expect(xml).not.toMatch(notXml);
+      expect(XMLValidator.validate(xml)).toBe(true);
+    }
+    expect(parse(feed).feed.entry.title).toBe("A\uFFFD headline");
+  });
+  it("leaves every character of the text to HTML's escape", () => {
+    expect(escapeMarkup("a\u001B<b>")).toBe("a\u001B&lt;b&gt;");
   });
   it("writes a sitemap that parses", () => {
     const doc = parse(sitemap([{ url: "https://a.example/?a=1&b=2", lastmod: "2026-11-25" }]));

@@ -1,13 +1,34 @@
-/** Small, pure writers for the archive's XML files (sitemap, Atom feed). */
+/**
+ * Small, pure writers for the archive's XML files (sitemap, sitemap index,
+ * Atom feed). Every text they write goes through `escapeXml`.
+ */
 
-/** Escapes text for XML content and attribute values. */
-export function escapeXml(text: string): string {
+/**
+ * The characters XML 1.0 cannot carry, even as character references: the C0
+ * controls but tab, line feed and carriage return, U+FFFE, U+FFFF and lone
+ * surrogates.
+ */
+// eslint-disable-next-line no-control-regex -- these control characters are what it finds
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu;
+
+/** Escapes markup in text for HTML content and attribute values, every character kept. */
+export function escapeMarkup(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&apos;");
+}
+
+/**
+ * Escapes text for XML content and attribute values. A character XML 1.0
+ * cannot carry (`NOT_XML`, a control character in a headline, say) becomes
+ * U+FFFD, the replacement character, so the file stays XML and says that a
+ * character was there; the article's page shows it as captured.
+ */
+export function escapeXml(text: string): string {
+  return escapeMarkup(text.replace(NOT_XML, "\uFFFD"));
 }
 
 /** A page a sitemap names: its URL and the day it last changed. */

@@ -11,7 +11,7 @@
  * version that holds the words. Pure.
  */
 import { blockIds } from "../page/block-ids.ts";
-import { escapeXml } from "../browse/xml.ts";
+import { escapeMarkup } from "../browse/xml.ts";
 import { earlierAnchor } from "./anchors.ts";
 import { byCapture } from "./history.ts";
 
@@ -47,7 +47,7 @@ export function articleSearchCopy(versions: readonly VersionPage[]): ArticleSear
   for (const version of ordered.slice(0, -1).reverse()) {
     const ids = blockIds(version.body);
     const section = (anchor: string, text: string): string =>
-      `<h6 id="${earlierAnchor(version.number, anchor)}">Version ${version.number}</h6><p>${escapeXml(text)}</p>`;
+      `<h6 id="${earlierAnchor(version.number, anchor)}">Version ${version.number}</h6><p>${escapeMarkup(text)}</p>`;
     const own: string[] = [];
     if (!headlines.has(version.headline)) own.push(section("title", version.headline));
     version.body.forEach((block, i) => {
