@@ -168,3 +168,39 @@ describe("readCapture refusals and unnamed furniture", () => {
     expect(LAYOUT.trailing.map((r) => r.id)).toEqual(["mailing-list", "podcast"]);
   });
 });
+
+describe("the end of the article", () => {
+  const capture = [
+    "Outlet",
+    "A headline",
+    "Outlet",
+    "Monday, 8 June 2020 7:18 AM",
+    "First paragraph.",
+    "Unconventional Threat podcast hosts said on Monday that the story was true.",
+    "Third paragraph, still part of the article.",
+    "Join the mailing list",
+    "Unconventional Threat podcast - Threats Foreign and Domestic: 'An episode'",
+  ].join("\n\n");
+  const bodyBy = (version: LayoutVersion): string[] => {
+    const reading = readCapture(splitCapture(capture).blocks, version);
+    if (!reading.ok) throw new Error(reading.problem);
+    return reading.body.map((b) => b.block.text);
+  };
+
+  it("never comes at a paragraph that starts like the podcast promotion", () => {
+    expect(bodyBy(CURRENT_LAYOUT)).toEqual([
+      "First paragraph.",
+      "Unconventional Threat podcast hosts said on Monday that the story was true.",
+      "Third paragraph, still part of the article.",
+    ]);
+    const reading = readCapture(splitCapture(capture).blocks);
+    expect(reading.ok && reading.blocks.slice(-2).map((b) => b.rule)).toEqual([
+      "mailing-list",
+      "podcast",
+    ]);
+  });
+  it("comes where earlier layouts put it for the articles they read", () => {
+    expect(bodyBy(2)).toEqual(["First paragraph."]);
+    expect(bodyBy(1)).toEqual(["First paragraph."]);
+  });
+});

@@ -14,6 +14,7 @@ import { readContentFolder } from "../../src/node/content-folder.ts";
 import { withContentLock } from "../../src/node/content-lock.ts";
 import { importCaptures, type ImportOptions } from "../../src/node/import.ts";
 import { ARTICLE_ID, CAPTURE_FILE } from "../support/capture.ts";
+import { CURRENT_LAYOUT } from "../../src/archive/capture/layout.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const SEED = join(ROOT, "content/captures", CAPTURE_FILE);
@@ -200,11 +201,13 @@ describe("importing captures of an article the archive holds", () => {
     // The file as the importer wrote it before layout 2: no `layout`, the sentence a heading.
     const path = join(root, "content", imported.article);
     const written = await readFile(path, "utf8");
-    expect(written).toContain(`layout: 2\n`);
+    expect(written).toContain(`layout: ${CURRENT_LAYOUT}\n`);
     expect(written).toContain(`\n\n${sentence}\n\n`);
     await writeFile(
       path,
-      written.replace("layout: 2\n", "").replace(`\n\n${sentence}\n\n`, `\n\n## ${sentence}\n\n`),
+      written
+        .replace(`layout: ${CURRENT_LAYOUT}\n`, "")
+        .replace(`\n\n${sentence}\n\n`, `\n\n## ${sentence}\n\n`),
     );
     const checked = await readContentFolder(root);
     expect(checked.problems).toEqual([]);
@@ -218,10 +221,10 @@ describe("importing captures of an article the archive holds", () => {
     // A layout the rules do not have is refused.
     await writeFile(
       path,
-      (await readFile(path, "utf8")).replace("archived:", "layout: 3\narchived:"),
+      (await readFile(path, "utf8")).replace("archived:", "layout: 4\narchived:"),
     );
     expect((await readContentFolder(root)).problems).toEqual([
-      expect.stringContaining("layout: must be a version of the layout rules: 1 or 2"),
+      expect.stringContaining("layout: must be a version of the layout rules: 1, 2 or 3"),
     ]);
   });
 

@@ -15,7 +15,7 @@
  *   dateline             "Sunday, 24 May 2020 7:18 AM"          (varies)
  *   paragraphs and subheadings
  *   mailing-list promotion "Join the mailing list"               furniture; ends the article
- *   podcast promotion    "Unconventional Threat podcast - …"     furniture
+ *   podcast promotion    "Unconventional Threat podcast - …"     furniture (after the end)
  *
  * The dateline anchors the reading: the two blocks before it are the headline
  * and the publisher line, the blocks before those are matched against the
@@ -42,6 +42,12 @@ export interface FurnitureRule {
   reason: string;
   /** True when the block is this piece of furniture. */
   matches: (text: string, context: RuleContext) => boolean;
+  /**
+   * A trailing rule that names furniture after the end without deciding where
+   * the article ends: from this layout version on (in earlier ones, the first
+   * block it named ended the article).
+   */
+  followsEndFrom?: LayoutVersion;
 }
 
 /** Rules for the blocks that make up the article itself. */
@@ -73,7 +79,11 @@ export const LAYOUT = {
       matches: (text) => oneLine(text) && text.length <= 80,
     },
   ] as readonly FurnitureRule[],
-  /** Furniture after the article; the first block one of these names ends the article. */
+  /**
+   * Furniture after the article; the first block one of these names ends the
+   * article, but for a rule that only follows the end (`followsEndFrom`), so
+   * that a paragraph starting with its words is never cut.
+   */
   trailing: [
     {
       id: "mailing-list",
@@ -84,6 +94,7 @@ export const LAYOUT = {
       id: "podcast",
       reason: "podcast promotion",
       matches: (text) => text.startsWith("Unconventional Threat podcast"),
+      followsEndFrom: 3,
     },
   ] as readonly FurnitureRule[],
   /** The longest headline and publisher line taken with confidence (characters). */
@@ -168,14 +179,17 @@ function furniture(
  * The versions of the layout rules. An article file names the version its
  * capture was read by (`layout`; none names 1), and the build reads the
  * capture by the same rules, so a better rule never changes a published page.
+ * Version 2 reads subheadings in every script (`LAYOUT.subheading`); version 3
+ * ends the article only at the mailing-list promotion, where earlier ones also
+ * ended it at a paragraph starting like the podcast promotion.
  */
-export const LAYOUT_VERSIONS = [1, 2] as const;
+export const LAYOUT_VERSIONS = [1, 2, 3] as const;
 
 /** A version of the layout rules. */
 export type LayoutVersion = (typeof LAYOUT_VERSIONS)[number];
 
 /** The version the importer reads new captures by. */
-export const CURRENT_LAYOUT: LayoutVersion = 2;
+export const CURRENT_LAYOUT: LayoutVersion = 3;
 
 /**
  * Finds words in a run of a script written without spaces: by ICU's root
@@ -264,9 +278,8 @@ export function readCapture(
     };
   }
   const context: RuleContext = { publisher: publisher.text };
-  const end = blocks.findIndex(
-    (b, i) => i > at && LAYOUT.trailing.some((r) => r.matches(b.text, context)),
-  );
+  const ends = LAYOUT.trailing.filter((r) => version < (r.followsEndFrom ?? Infinity));
+  const end = blocks.findIndex((b, i) => i > at && ends.some((r) => r.matches(b.text, context)));
   if (end < 0) {
     return {
       ok: false,

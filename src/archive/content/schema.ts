@@ -114,7 +114,7 @@ const articleFields = z
     layout: z
       .number()
       .refine((n) => (LAYOUT_VERSIONS as readonly number[]).includes(n), {
-        message: `must be a version of the layout rules: ${LAYOUT_VERSIONS.join(" or ")}`,
+        message: `must be a version of the layout rules: ${LAYOUT_VERSIONS.slice(0, -1).join(", ")} or ${LAYOUT_VERSIONS.at(-1)}`,
       })
       .transform((n) => n as LayoutVersion)
       .optional(),
