@@ -204,3 +204,38 @@ describe("the end of the article", () => {
     expect(bodyBy(1)).toEqual(["First paragraph."]);
   });
 });
+
+describe("the headline and publisher line", () => {
+  const HEADLINE = "Libya's rebel commander urges forces to rally against Turkey";
+  const DATELINE = "Sunday, 24 May 2020 7:18 AM";
+  const head = `${HEADLINE}\n\nIran Press TV\n\n${DATELINE}\n\n`;
+  const captures = {
+    "no headline": seed().replace(head, `Iran Press TV\n\n${DATELINE}\n\n`),
+    "no publisher line": seed().replace(head, `${HEADLINE}\n\n${DATELINE}\n\n`),
+    "the dateline first": seed().replace(head, `${DATELINE}\n\n${HEADLINE}\n\nIran Press TV\n\n`),
+  };
+
+  it("refuses a capture whose head is not laid out as the page has it, saying what it found", () => {
+    expect(seed()).toContain(head);
+    expect(read(captures["no headline"])).toEqual({
+      ok: false,
+      problem:
+        'found no headline: the block two before the dateline (line 5, "Iran Press TV") is the page\'s source label, not a headline',
+    });
+    expect(read(captures["no publisher line"])).toEqual({
+      ok: false,
+      problem: `found no headline and publisher line laid out as the page has them: the block before the dateline (line 7, ${JSON.stringify(HEADLINE)}) is not named again before the block taken for the headline (line 5, "Iran Press TV"), as the page's source label names the publisher line`,
+    });
+    expect(read(captures["the dateline first"])).toEqual({
+      ok: false,
+      problem: expect.stringContaining(
+        'the block before the dateline (line 5, "Iran Press TV") is not named again before the block taken for the headline (line 3, "Weapons of Mass Destruction (WMD)")',
+      ),
+    });
+  });
+  it("reads them as earlier layouts did for the articles those read", () => {
+    for (const capture of Object.values(captures)) {
+      expect(readCapture(splitCapture(capture).blocks, 2).ok).toBe(true);
+    }
+  });
+});

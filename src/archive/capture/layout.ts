@@ -48,6 +48,12 @@ export interface FurnitureRule {
    * block it named ended the article).
    */
   followsEndFrom?: LayoutVersion;
+  /**
+   * A leading rule that names one particular piece of furniture, so a block
+   * it names is never the headline (a rule by shape, such as the section
+   * label's, names any short line and is not one).
+   */
+  particular?: true;
 }
 
 /** Rules for the blocks that make up the article itself. */
@@ -67,11 +73,13 @@ export const LAYOUT = {
       id: "job-advert",
       reason: "job advert",
       matches: (text) => text === "Find a Security Clearance Job!",
+      particular: true,
     },
     {
       id: "source-label",
       reason: "source label",
       matches: (text, { publisher }) => text === publisher,
+      particular: true,
     },
     {
       id: "section-label",
@@ -97,6 +105,13 @@ export const LAYOUT = {
       followsEndFrom: 3,
     },
   ] as readonly FurnitureRule[],
+  /**
+   * From layout `checkedFrom` on, the headline and publisher line must sit as
+   * the layout has them, else the capture is refused: the headline is no block
+   * a particular leading rule names, and a block before it is the publisher
+   * line again (`label`, the source label's rule).
+   */
+  head: { checkedFrom: 3, label: "source-label" },
   /** The longest headline and publisher line taken with confidence (characters). */
   maxHeadline: 300,
   maxPublisher: 80,
@@ -181,7 +196,9 @@ function furniture(
  * capture by the same rules, so a better rule never changes a published page.
  * Version 2 reads subheadings in every script (`LAYOUT.subheading`); version 3
  * ends the article only at the mailing-list promotion, where earlier ones also
- * ended it at a paragraph starting like the podcast promotion.
+ * ended it at a paragraph starting like the podcast promotion, and refuses a
+ * capture whose headline or publisher line is not laid out as the page has
+ * them (`LAYOUT.head`), which earlier ones read as they came.
  */
 export const LAYOUT_VERSIONS = [1, 2, 3] as const;
 
@@ -237,6 +254,29 @@ function readBody(blocks: readonly CaptureBlock[], version: LayoutVersion): Bloc
 
 const quote = (text: string): string => JSON.stringify(text);
 
+/**
+ * What keeps the blocks before the dateline from being the headline and the
+ * publisher line by the leading rules (`LAYOUT.head`), if anything: a
+ * headline that is furniture, or no source label before it, as when a
+ * capture has no headline, no publisher line, or its dateline first.
+ */
+function headProblem(
+  leading: readonly CaptureBlock[],
+  headline: CaptureBlock,
+  publisher: CaptureBlock,
+  context: RuleContext,
+): string | undefined {
+  const taken = LAYOUT.leading.find((r) => r.particular && r.matches(headline.text, context));
+  if (taken) {
+    return `found no headline: the block two before the dateline (line ${headline.firstLine}, ${quote(headline.text)}) is the page's ${taken.reason}, not a headline`;
+  }
+  const label = LAYOUT.leading.find((r) => r.id === LAYOUT.head.label);
+  if (label && !leading.some((b) => label.matches(b.text, context))) {
+    return `found no headline and publisher line laid out as the page has them: the block before the dateline (line ${publisher.firstLine}, ${quote(publisher.text)}) is not named again before the block taken for the headline (line ${headline.firstLine}, ${quote(headline.text)}), as the page's ${label.reason} names the publisher line`;
+  }
+  return undefined;
+}
+
 /** Reads a capture's blocks by the layout rules of `version` (the importer's, unless given). */
 export function readCapture(
   blocks: readonly CaptureBlock[],
@@ -278,6 +318,10 @@ export function readCapture(
     };
   }
   const context: RuleContext = { publisher: publisher.text };
+  if (version >= LAYOUT.head.checkedFrom) {
+    const problem = headProblem(blocks.slice(0, at - 2), headline, publisher, context);
+    if (problem) return { ok: false, problem };
+  }
   const ends = LAYOUT.trailing.filter((r) => version < (r.followsEndFrom ?? Infinity));
   const end = blocks.findIndex((b, i) => i > at && ends.some((r) => r.matches(b.text, context)));
   if (end < 0) {
