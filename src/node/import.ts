@@ -122,9 +122,11 @@ const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 /**
  * The article id: "<published date>-<headline slug>", as the seed's article
  * has. Tags in the headline's text are not words of it: their names stay out.
+ * The id is NFC whatever form the headline is captured in, as Astro makes the
+ * route parameter it is published under (the headline's text stays as captured).
  */
 export function articleIdFor(published: string, headline: string): string {
-  let words = slug(headline.replace(TAG, ""));
+  let words = slug(headline.replace(TAG, "").normalize("NFC")).normalize("NFC");
   if (utf8Length(words) > MAX_SLUG_BYTES) {
     // Whole characters, then whole words where the slug has any.
     let cut = "";

@@ -75,6 +75,17 @@ describe("checkContent", () => {
       `${PATH}: body: is empty`,
     ]);
   });
+  it("names a file name that is not NFC, as the site's addresses are", () => {
+    const nfd = "content/articles/cafe\u0301.md";
+    const out = checkContent({ ...collection(REAL), articles: [{ path: nfd, text: REAL }] });
+    expect(out.problems).toEqual([
+      `${nfd}: file name: "cafe\u0301" is not in Unicode's composed form (NFC), which the site's addresses use: rename it "caf\u00e9"`,
+    ]);
+    const version = "content/articles/cafe\u0301/versions/2.md";
+    expect(problems(REAL, [{ path: version, text: REAL }])).toContain(
+      `${version}: file name: "cafe\u0301" is not in Unicode's composed form (NFC), which the site's addresses use: rename it "caf\u00e9"`,
+    );
+  });
   it("names a duplicate permanent URL", () => {
     const out = problems(REAL, [{ path: "content/articles/A.md", text: REAL }]);
     expect(out).toEqual([

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -91,6 +91,19 @@ describe("importCaptures", () => {
     expect(text).toContain("café");
   });
 
+  it("names an NFD headline's article by its NFC slug and keeps the text as captured", async () => {
+    const seed = await readFile(SEED, "utf8");
+    const headline = "Libya's rebel commander urges forces to rally against Turkey";
+    const nfd = "Libya's re\u0301bel commander urges forces to rally against Turkey";
+    const source = join(root, "nfd.txt");
+    await writeFile(source, seed.replace(headline, nfd));
+    const [result] = await importCaptures([source], options);
+    const id = "2020-05-24-libyas-r\u00e9bel-commander-urges-forces-to-rally-against-turkey";
+    expect(result).toMatchObject({ status: "imported", article: `articles/${id}.md` });
+    const text = await readFile(join(root, "content/articles", `${id}.md`), "utf8");
+    expect(text).toContain(`headline: "${nfd}"`);
+  });
+
   it("writes nothing on a dry run, and warns of a script the language does not use", async () => {
     const results = await importCaptures([join(FIXTURES, "captures/103_2614eba2fbaa42f1.txt")], {
       ...options,
@@ -150,6 +163,12 @@ describe("articleIdFor", () => {
       expect(new TextEncoder().encode(id).length).toBeLessThanOrEqual(191);
       expect(id.length).toBeGreaterThan(20);
     }
+  });
+  it("is NFC whatever form the headline's text is in (route parameters are NFC)", () => {
+    const nfd = "E\u0301le\u0301phant cafe\u0301 in Zu\u0308rich";
+    const id = articleIdFor("2020-05-30T07:18", nfd);
+    expect(id).toBe("2020-05-30-\u00e9l\u00e9phant-caf\u00e9-in-z\u00fcrich");
+    expect(id).toBe(articleIdFor("2020-05-30T07:18", nfd.normalize("NFC")));
   });
 });
 

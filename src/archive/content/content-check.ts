@@ -182,6 +182,11 @@ export function pageOfFile(
 ): { article: string; version: number } | string {
   const inside = path.startsWith(`${articlesPath}/`) ? path.slice(articlesPath.length + 1) : path;
   const parts = inside.split("/");
+  // Astro writes a page under its route parameter made NFC: another form is another address.
+  const first = (parts[0] ?? "").replace(/\.md$/, "");
+  if (first !== first.normalize("NFC")) {
+    return `file name: ${show(first)} is not in Unicode's composed form (NFC), which the site's addresses use: rename it ${show(first.normalize("NFC"))}`;
+  }
   if (parts.length === 1) return { article: articleId(path), version: 1 };
   const [article = "", folder, name = ""] = parts;
   const number = /^([1-9][0-9]*)\.md$/.exec(name)?.[1];
