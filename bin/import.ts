@@ -6,6 +6,7 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { isBlank } from "../src/archive/capture/capture-text.ts";
 import { isLocalDate } from "../src/archive/capture/dateline.ts";
 import { canonicalLanguage, dayBefore, isEncodingLabel } from "../src/archive/content/schema.ts";
 import { PROJECT_ROOT } from "../src/node/files.ts";
@@ -74,7 +75,7 @@ if (values.encoding !== undefined && !isEncodingLabel(values.encoding)) {
 if (values["version-of"] !== undefined && values["new-article"]) {
   fail("--version-of and --new-article contradict each other: give one");
 }
-if (values.publication !== undefined && values.publication.trim() === "") {
+if (values.publication !== undefined && isBlank(values.publication)) {
   fail("--publication must not be empty");
 }
 

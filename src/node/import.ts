@@ -11,7 +11,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { basename, dirname, join, relative } from "node:path";
 import { parseFrontmatter } from "@astrojs/markdown-remark";
 import { slug } from "github-slugger";
-import { splitCapture } from "../archive/capture/capture-text.ts";
+import { isBlank, splitCapture } from "../archive/capture/capture-text.ts";
 import { datePart } from "../archive/capture/dateline.ts";
 import { decodeCapture, undecodable } from "../archive/capture/decode.ts";
 import { sha256 } from "../archive/hash.ts";
@@ -137,6 +137,31 @@ export function articleIdFor(published: string, headline: string): string {
     words = cut.includes("-") ? cut.replace(/-[^-]*$/, "") : cut;
   }
   return `${datePart(published)}-${words || "article"}`;
+}
+
+/**
+ * Why a capture's article cannot be shown, when its headline, publisher line
+ * or whole body is blank (white space the block splitter keeps, such as
+ * U+00A0, which the content check would refuse); null when none is.
+ */
+function blankPart(reading: Extract<CaptureReading, { ok: true }>): string | null {
+  const parts: [string, BlockReading[]][] = [
+    ["headline", reading.blocks.filter((b) => b.role === "headline")],
+    ["publisher line", reading.blocks.filter((b) => b.role === "publisher")],
+    ["body", [...reading.body]],
+  ];
+  for (const [name, read] of parts) {
+    const text = read.map((b) => b.block.text).join("");
+    const [first, last] = [read[0]?.block.firstLine, read.at(-1)?.block.lastLine];
+    if (!isBlank(text) || first === undefined) continue;
+    const lines = first === last ? `L${first}` : `L${first}-${last}`;
+    const points = [...new Set(text)].slice(0, 8);
+    const named = points.map(
+      (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`,
+    );
+    return `its ${name} (${lines}) is blank: it holds only white space (${named.join(" ")})`;
+  }
+  return null;
 }
 
 /** The .txt files a list of files and folders names (folders: every .txt inside, sorted). */
@@ -408,6 +433,8 @@ async function importOne(
   if (!reading.ok) return refuse(`cannot read the layout: it ${reading.problem}`);
   const read: Extract<CaptureReading, { ok: true }> = reading;
   const { blocks } = reading;
+  const blank = blankPart(read);
+  if (blank) return refuse(blank, blocks);
   if (options.archived < dayBefore(read.published)) {
     return refuse(
       `--archived ${options.archived} is before its dateline's day (${read.published.slice(0, 10)}): a copy is made after the article`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseText, splitCapture } from "../../src/archive/capture/capture-text.ts";
+import { isBlank, normaliseText, splitCapture } from "../../src/archive/capture/capture-text.ts";
 
 describe("splitCapture", () => {
   it("numbers lines as editors do and keeps each block's inner text exactly", () => {
@@ -36,5 +36,16 @@ describe("splitCapture", () => {
 describe("normaliseText", () => {
   it("changes only line ends and a leading BOM", () => {
     expect(normaliseText("\uFEFFa\r\nb\rc\u2028d\uFEFF")).toBe("a\nb\nc\u2028d\uFEFF");
+  });
+});
+
+describe("isBlank", () => {
+  it("is true of text that holds only white space, of any kind", () => {
+    for (const text of ["", " \t\n", "\u00a0", "\u3000", "\u2028", "\uFEFF"]) {
+      expect(isBlank(text), JSON.stringify(text)).toBe(true);
+    }
+    for (const text of ["x", "\u200b", "\u00a0.\u00a0"]) {
+      expect(isBlank(text), JSON.stringify(text)).toBe(false);
+    }
   });
 });

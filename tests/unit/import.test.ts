@@ -104,6 +104,31 @@ describe("importCaptures", () => {
     expect(text).toContain(`headline: "${nfd}"`);
   });
 
+  it("refuses a headline or a body that is only white space, which the build would refuse", async () => {
+    const capture = (headline: string, body: string): string =>
+      [
+        "Find a Security Clearance Job!",
+        "Weapons of Mass Destruction (WMD)",
+        "Iran Press TV",
+        headline,
+        "Iran Press TV",
+        "Monday, 1 June 2020 7:18 AM",
+        body,
+        "Join the mailing list",
+        "Unconventional Threat podcast - Threats Foreign and Domestic",
+      ].join("\n\n");
+    const nbsp = join(root, "nbsp.txt");
+    const ideographic = join(root, "ideographic.txt");
+    await writeFile(nbsp, capture("\u00a0", "A paragraph about the numbat story."));
+    await writeFile(ideographic, capture("A headline about the quokka", "\u3000"));
+    const results = await importCaptures([nbsp, ideographic], options);
+    expect(results.map((r) => (r.status === "refused" ? r.reason : r.status))).toEqual([
+      "its headline (L7) is blank: it holds only white space (U+00A0)",
+      "its body (L13) is blank: it holds only white space (U+3000)",
+    ]);
+    expect(await listing()).toEqual([]);
+  });
+
   it("writes nothing on a dry run, and warns of a script the language does not use", async () => {
     const results = await importCaptures([join(FIXTURES, "captures/103_2614eba2fbaa42f1.txt")], {
       ...options,

@@ -40,6 +40,18 @@ const EDGE_SPACE = /^[ \t\n]+|[ \t\n]+$/g;
 const BLANK_LINE = /^[ \t]*$/;
 
 /**
+ * True when a text holds nothing but white space as JavaScript's `trim()`
+ * takes it: spaces of every kind (U+00A0, U+3000 …), line breaks, U+2028,
+ * U+2029 and the byte-order mark. A headline, publisher line or body like that
+ * shows nothing: the importer and the build's content check both refuse it by
+ * this one rule. (Between blocks, a line is blank only when it holds nothing
+ * but spaces and tabs: a line of U+00A0 is a block.)
+ */
+export function isBlank(text: string): boolean {
+  return text.trim() === "";
+}
+
+/**
  * The text a reader compares with: a leading byte-order mark dropped and every
  * CRLF (or lone CR) made LF. Nothing else is changed.
  */

@@ -10,7 +10,7 @@
  */
 import { parseFrontmatter } from "@astrojs/markdown-remark";
 import { slug } from "github-slugger";
-import { splitCapture, type CaptureText } from "../capture/capture-text.ts";
+import { isBlank, splitCapture, type CaptureText } from "../capture/capture-text.ts";
 import { decodeCapture, undecodable } from "../capture/decode.ts";
 import { byCapture, type Version } from "../versions/history.ts";
 import { describeDifference } from "../page/difference.ts";
@@ -306,7 +306,7 @@ function checkArticle(
   if (!/^(\uFEFF)?---\r?\n/.test(article.text))
     say("frontmatter: is missing (the file must start with ---)");
   const body = parsed.content;
-  if (body.trim() === "") say("body: is empty");
+  if (isBlank(body)) say("body: is empty");
 
   const result = articleSchema.safeParse(parsed.frontmatter);
   if (!result.success) {

@@ -6,10 +6,11 @@
  * transformed: what is checked is what is printed.
  */
 import { z } from "astro/zod";
+import { isBlank } from "../capture/capture-text.ts";
 import { isLocalDate, isLocalDateTime, parseDateline } from "../capture/dateline.ts";
 import { LAYOUT_VERSIONS, type LayoutVersion } from "../capture/layout.ts";
 
-const notBlank = (s: string): boolean => s.trim() !== "";
+const notBlank = (s: string): boolean => !isBlank(s);
 
 /**
  * A language tag in its canonical BCP 47 form ("EN" gives "en", "zh-hant"
