@@ -129,6 +129,19 @@ describe("importCaptures", () => {
     expect(await listing()).toEqual([]);
   });
 
+  it("imports a UTF-16 capture with --encoding, keeping its bytes", async () => {
+    const source = join(root, "utf16.txt");
+    const bytes = Buffer.from(`\uFEFF${await readFile(SEED, "utf8")}`, "utf16le");
+    await writeFile(source, bytes);
+    const [result] = await importCaptures([source], { ...options, encoding: "utf-16" });
+    expect(result).toMatchObject({ status: "imported", article: `articles/${ARTICLE_ID}.md` });
+    const text = await readFile(join(root, "content/articles", `${ARTICLE_ID}.md`), "utf8");
+    expect(text).toContain('  encoding: "utf-16"');
+    expect(text).toContain("Khalifa Haftar");
+    const kept = await readFile(join(root, "content/captures/utf16.txt"));
+    expect(kept.equals(bytes)).toBe(true);
+  });
+
   it("writes nothing on a dry run, and warns of a script the language does not use", async () => {
     const results = await importCaptures([join(FIXTURES, "captures/103_2614eba2fbaa42f1.txt")], {
       ...options,

@@ -1,18 +1,83 @@
 /**
  * Turning a capture's bytes into text, or saying exactly why not. Captures
- * are UTF-8 unless their frontmatter names another encoding.
+ * are UTF-8 unless their frontmatter names another encoding. UTF-16 (either
+ * byte order) is checked code unit by code unit, as UTF-8 is byte by byte;
+ * in any other, only a NUL byte is refused.
  */
+
+/** "utf-16le" or "utf-16be" when a label names UTF-16 ("utf-16" is little-endian), else undefined. */
+function utf16Of(encoding: string | undefined): "utf-16le" | "utf-16be" | undefined {
+  if (encoding === undefined) return undefined;
+  try {
+    const name = new TextDecoder(encoding).encoding;
+    return name === "utf-16le" || name === "utf-16be" ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The byte order a UTF-16 byte-order mark at the start names, if the bytes start with one. */
+function utf16Bom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+/**
+ * Why bytes are not text in UTF-16 of the byte order `name`, or null when
+ * they are: a byte-order mark of the other order, a NUL character, a
+ * surrogate with no pair, or half a code unit at the end.
+ */
+function undecodableUtf16(bytes: Uint8Array, name: "utf-16le" | "utf-16be"): string | null {
+  const shown = name.toUpperCase();
+  const bom = utf16Bom(bytes);
+  if (bom !== undefined && bom !== name) {
+    return `is not ${shown}: it starts with the byte-order mark of ${bom.toUpperCase()} (name it, --encoding ${bom})`;
+  }
+  const unit = (at: number): number =>
+    name === "utf-16le"
+      ? (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8)
+      : ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+  const end = bytes.length - (bytes.length % 2);
+  for (let at = 0; at < end; at += 2) {
+    const u = unit(at);
+    if (u === 0) return `is binary, not text (a NUL character at offset ${at})`;
+    if (u >= 0xd800 && u <= 0xdbff && at + 2 < end) {
+      const next = unit(at + 2);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        at += 2;
+        continue;
+      }
+    }
+    if (u >= 0xd800 && u <= 0xdfff) {
+      return `is not ${shown}: a surrogate 0x${u.toString(16)} with no pair at offset ${at}`;
+    }
+  }
+  if (end < bytes.length) {
+    return `is not ${shown}: it ends in half a code unit, at offset ${end} (an odd number of bytes)`;
+  }
+  return null;
+}
 
 /** Why a capture's bytes are not text, or null when they decode. */
 export function undecodable(bytes: Uint8Array, encoding?: string): string | null {
   if (bytes.length === 0) return "is empty";
+  const utf16 = utf16Of(encoding);
+  if (utf16) return undecodableUtf16(bytes, utf16);
+  // UTF-16 read as bytes (a NUL beside each ASCII character): its byte-order mark names it.
+  const bom = encoding === undefined ? utf16Bom(bytes) : undefined;
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return `is binary, not text (a NUL byte at offset ${nul})`;
+  if (nul >= 0) {
+    const hint = bom
+      ? `; it starts like ${bom.toUpperCase()}: name its encoding, --encoding ${bom}`
+      : "";
+    return `is binary, not text (a NUL byte at offset ${nul})${hint}`;
+  }
   if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) return null;
   const bad = firstInvalidUtf8(bytes);
   return bad < 0
     ? null
-    : `is not UTF-8: byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad} (name its encoding, e.g. --encoding windows-1252)`;
+    : `is not UTF-8: byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad} (name its encoding, e.g. --encoding ${bom ?? "windows-1252"})`;
 }
 
 /** Decodes a capture (call `undecodable` first). */
