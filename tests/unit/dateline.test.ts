@@ -42,6 +42,21 @@ describe("parseDateline", () => {
     }
     expect(readDateline("Posted on 24 May 2020")).toBeNull();
   });
+  it("reads a year before 100 as that year, and says the archive takes none before 1000", () => {
+    expect(readDateline("Sunday, 24 May 0020 7:18 AM")).toEqual({
+      fault: "its year, 0020, is before 1000, the earliest the archive takes in a dateline",
+    });
+    expect(readDateline("Thursday, 29 February 0020 7:18 AM")).toEqual({
+      fault: "its year, 0020, is before 1000, the earliest the archive takes in a dateline",
+    });
+    expect(readDateline("Friday, 29 February 0019 7:18 AM")).toEqual({
+      fault: "29 February 0019 is not a day of the calendar",
+    });
+    expect(readDateline("Monday, 24 May 1000 7:18 AM")).toEqual({
+      fault: "24 May 1000 was a Saturday, not a Monday",
+    });
+    expect(parseDateline("Saturday, 24 May 1000 7:18 AM")).toBe("1000-05-24T07:18");
+  });
 });
 
 describe("local dates", () => {
@@ -52,6 +67,10 @@ describe("local dates", () => {
     expect(isLocalDateTime("2020-05-24T24:00")).toBe(false);
     expect(isLocalDate("2026-11-25")).toBe(true);
     expect(isLocalDate("2026-13-01")).toBe(false);
+    // Years 0-99 are those years, not 1900-1999.
+    expect(isLocalDate("0020-02-29")).toBe(true);
+    expect(isLocalDate("0019-02-29")).toBe(false);
+    expect(isLocalDateTime("0100-02-29T07:18")).toBe(false);
   });
   it("formats a day without any time zone", () => {
     expect(formatDay("2020-05-24T07:18")).toBe("24 May 2020");

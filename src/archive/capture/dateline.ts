@@ -44,15 +44,32 @@ const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
+/**
+ * The earliest year a dateline may give. A year before it is what a slip of
+ * the keys makes of a news page's year ("0020" for "2020"), and the archive
+ * takes it for none.
+ */
+export const EARLIEST_YEAR = 1000;
+
+/**
+ * Midnight UTC of year-month-day, the year as it is (Date.UTC takes 0-99 for
+ * 1900-1999); a day past its month's end runs into the next, as Date.UTC's.
+ */
+function utcDay(year: number, month: number, day: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d;
+}
+
 /** True when year-month-day names a real calendar day. */
 function isCalendarDay(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
+  const d = utcDay(year, month, day);
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 /** Weekday name of a calendar day (computed in UTC, so no zone leaks in). */
 function weekdayOf(year: number, month: number, day: number): string {
-  return WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? "";
+  return WEEKDAYS[utcDay(year, month, day).getUTCDay()] ?? "";
 }
 
 /** "2020-05-24T07:18" style local date-time, checked to be a real moment. */
@@ -74,7 +91,8 @@ export function isLocalDate(value: string): boolean {
 /**
  * Reads a printed dateline: its local date-time, or what is wrong with a line
  * laid out like a dateline that names no real moment (a 31 February, a
- * weekday the date did not fall on, 13:05 PM); null for any other text.
+ * weekday the date did not fall on, 13:05 PM) or a year before
+ * `EARLIEST_YEAR`; null for any other text.
  */
 export function readDateline(text: string): { published: string } | { fault: string } | null {
   const g = DATELINE.exec(text)?.groups;
@@ -88,8 +106,13 @@ export function readDateline(text: string): { published: string } | { fault: str
   if (hour12 < 1 || hour12 > 12 || minute > 59) {
     return { fault: `${g.hour}:${g.minute} ${g.meridiem} is not a time of a 12-hour clock` };
   }
-  const date = `${day} ${g.month} ${year}`;
+  const date = `${day} ${g.month} ${g.year}`;
   if (!isCalendarDay(year, month, day)) return { fault: `${date} is not a day of the calendar` };
+  if (year < EARLIEST_YEAR) {
+    return {
+      fault: `its year, ${g.year}, is before ${EARLIEST_YEAR}, the earliest the archive takes in a dateline`,
+    };
+  }
   const weekday = weekdayOf(year, month, day);
   if (weekday !== g.weekday) return { fault: `${date} was a ${weekday}, not a ${g.weekday}` };
   const hour = (hour12 % 12) + (g.meridiem === "PM" ? 12 : 0);
