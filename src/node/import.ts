@@ -13,7 +13,7 @@ import { parseFrontmatter } from "@astrojs/markdown-remark";
 import { slug } from "github-slugger";
 import { isBlank, splitCapture } from "../archive/capture/capture-text.ts";
 import { datePart } from "../archive/capture/dateline.ts";
-import { decodeCapture, undecodable } from "../archive/capture/decode.ts";
+import { decodeCapture, MAX_CAPTURE_BYTES, undecodable } from "../archive/capture/decode.ts";
 import { sha256 } from "../archive/hash.ts";
 import {
   CURRENT_LAYOUT,
@@ -419,6 +419,14 @@ async function importOne(
   });
   let bytes: Buffer;
   try {
+    // Its size first: a file far larger than a capture is refused, not read whole.
+    const { size } = await stat(source);
+    if (size > MAX_CAPTURE_BYTES) {
+      const n = (x: number): string => x.toLocaleString("en");
+      return refuse(
+        `is ${n(size)} bytes, more than the ${n(MAX_CAPTURE_BYTES)} (${MAX_CAPTURE_BYTES / 1024 / 1024} MB) a capture may be: a news article's capture is tens of KB`,
+      );
+    }
     bytes = await readFile(source);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -11,6 +11,7 @@ import {
   type ImportOptions,
 } from "../../src/node/import.ts";
 import { readContentFolder } from "../../src/node/content-folder.ts";
+import { MAX_CAPTURE_BYTES } from "../../src/archive/capture/decode.ts";
 import { ARTICLE_ID, CAPTURE_FILE } from "../support/capture.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -140,6 +141,17 @@ describe("importCaptures", () => {
     expect(text).toContain("Khalifa Haftar");
     const kept = await readFile(join(root, "content/captures/utf16.txt"));
     expect(kept.equals(bytes)).toBe(true);
+  });
+
+  it("refuses a capture larger than a capture may be, before reading it", async () => {
+    const source = join(root, "huge.txt");
+    await writeFile(source, "");
+    await truncate(source, MAX_CAPTURE_BYTES + 1);
+    const [result] = await importCaptures([source], options);
+    expect(result?.status === "refused" && result.reason).toBe(
+      "is 5,242,881 bytes, more than the 5,242,880 (5 MB) a capture may be: a news article's capture is tens of KB",
+    );
+    expect(await listing()).toEqual([]);
   });
 
   it("writes nothing on a dry run, and warns of a script the language does not use", async () => {

@@ -67,6 +67,37 @@ describe("the words two bodies share in order", () => {
     },
   );
 
+  it("are the same when a word's bits are kept for none, some or all of the words", () => {
+    for (const [m, n, vocabulary] of [
+      [33, 31, 3],
+      [65, 64, 20],
+      [700, 650, 1_000],
+      [700, 650, 20],
+    ] as const) {
+      const a = words(m, vocabulary, m);
+      const b = words(n, vocabulary, n * 7);
+      const expected = keptByDiff(a, b);
+      const size = (m + 31) >>> 5;
+      for (const budget of [0, size, size * 5]) {
+        const commonWith = commonInOrderWith(a, budget);
+        // Twice, as an import compares one capture with several versions.
+        expect(commonWith(b), `${m} words, a budget of ${budget}`).toBe(expected);
+        expect(commonWith(b)).toBe(expected);
+        expect(commonInOrderWith(b, budget)(a)).toBe(expected);
+      }
+    }
+  });
+
+  it("keep the memory of a huge body bounded, however many distinct words it has", () => {
+    // 40,000 distinct words: a bit array each, of 40,000 bits, would be 200 MB.
+    const a = Array.from({ length: 40_000 }, (_, i) => i);
+    const before = process.memoryUsage().arrayBuffers;
+    const commonWith = commonInOrderWith(a);
+    expect(commonWith(a.filter((w) => w % 2 === 0))).toBe(20_000);
+    expect(commonWith([...a].reverse())).toBe(1);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(48 * 1024 * 1024);
+  });
+
   it("are a share of the longer body, and the same words give the same numbers", () => {
     const text = (body: string) => ({
       headline: "",

@@ -5,6 +5,12 @@
  * in any other, only a NUL byte is refused.
  */
 
+/**
+ * The largest capture the importer takes, in bytes (5 MB): a news article's
+ * capture is tens of KB, and one far larger is not one page's text.
+ */
+export const MAX_CAPTURE_BYTES = 5 * 1024 * 1024;
+
 /** "utf-16le" or "utf-16be" when a label names UTF-16 ("utf-16" is little-endian), else undefined. */
 function utf16Of(encoding: string | undefined): "utf-16le" | "utf-16be" | undefined {
   if (encoding === undefined) return undefined;

@@ -71,42 +71,75 @@ function ones(x: number): number {
 }
 
 /**
+ * How many 32-bit words of bit arrays one `commonInOrderWith` keeps (16 MB):
+ * every word of an article's body fits many times over; past it, a word's
+ * bits are set for each use and cleared after, so a huge capture costs time,
+ * not memory in the square of its length.
+ */
+const BIT_BUDGET = 4 * 1024 * 1024;
+
+/**
  * The length of the longest common subsequence of `a` and each list it is
  * given: how many words two bodies share in order, what a minimal diff keeps
  * of both. Bit-parallel (Allison and Dix; Hyyrö): one pass over the other
  * list, a machine word at a time over `a`, where a diff of two unrelated
- * bodies walks their whole edit graph.
+ * bodies walks their whole edit graph. A word's positions in `a` become bits
+ * only when a list it is given holds the word, kept while `budget` (in 32-bit
+ * words) lasts.
  */
-export function commonInOrderWith(a: ArrayLike<number>): (b: ArrayLike<number>) => number {
+export function commonInOrderWith(
+  a: ArrayLike<number>,
+  budget = BIT_BUDGET,
+): (b: ArrayLike<number>) => number {
   const m = a.length;
   const size = (m + 31) >>> 5;
-  /** Each word's positions in `a`, as bits. */
-  const positions = new Map<number, Uint32Array>();
+  /** Each word's positions in `a`. */
+  const positions = new Map<number, number[]>();
   for (let i = 0; i < m; i++) {
     const word = a[i] as number;
-    let bits = positions.get(word);
-    if (!bits) {
-      bits = new Uint32Array(size);
-      positions.set(word, bits);
-    }
-    bits[i >>> 5] = ((bits[i >>> 5] as number) | (1 << (i & 31))) >>> 0;
+    const at = positions.get(word);
+    if (at) at.push(i);
+    else positions.set(word, [i]);
   }
+  /** The positions of the words compared so far, as bits, while the budget lasts. */
+  const kept = new Map<number, Uint32Array>();
+  let left = budget;
+  /** The bits of a word not kept, set for one use. */
+  const scratch = new Uint32Array(size);
+  const mark = (bits: Uint32Array, at: readonly number[], on: boolean): void => {
+    for (const i of at) {
+      const k = i >>> 5;
+      const bit = 1 << (i & 31);
+      bits[k] = (on ? (bits[k] as number) | bit : (bits[k] as number) & ~bit) >>> 0;
+    }
+  };
   const lastBits = m & 31 ? (1 << (m & 31)) - 1 : 0xffffffff;
   return (b) => {
     if (m === 0) return 0;
     // v's 0 bits mark the positions of `a` matched so far.
     const v = new Uint32Array(size).fill(0xffffffff);
     for (let j = 0; j < b.length; j++) {
-      const match = positions.get(b[j] as number);
-      if (!match) continue;
+      const word = b[j] as number;
+      const at = positions.get(word);
+      if (!at) continue;
+      let match = kept.get(word);
+      if (!match && left >= size) {
+        match = new Uint32Array(size);
+        mark(match, at, true);
+        kept.set(word, match);
+        left -= size;
+      }
+      const bits = match ?? scratch;
+      if (!match) mark(scratch, at, true);
       let carry = 0;
       for (let k = 0; k < size; k++) {
         const vk = v[k] as number;
-        const mk = match[k] as number;
+        const mk = bits[k] as number;
         const sum = vk + ((vk & mk) >>> 0) + carry;
         carry = sum > 0xffffffff ? 1 : 0;
         v[k] = (sum >>> 0) | (vk & ~mk);
       }
+      if (!match) mark(scratch, at, false);
     }
     let set = 0;
     for (let k = 0; k < size; k++) {
@@ -174,6 +207,8 @@ export function matchVersion(
   textBy: (layout: LayoutVersion) => VersionText = () => text,
 ): Match | undefined {
   const candidates = stored.filter((s) => anyOutlet || s.text.publisher === text.publisher);
+  // Nothing to compare with: no words counted, no bits set.
+  if (candidates.length === 0) return undefined;
   // The same text by the rules that read the stored version, so a capture of an article
   // imported under older layout rules is still the same text, not a new version.
   const equal = candidates.find((s) => sameText(s.text, textBy(s.layout)));
