@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import {
   atomFeed,
@@ -45,7 +45,7 @@ describe("xml writers", () => {
     const index = sitemapIndex([{ url: `https://a.example/${bad}.xml` }]);
     for (const xml of [feed, map, index]) {
       expect(xml).not.toMatch(notXml);
-      expect(XMLValidator.validate(xml)).toBe(true);
+      expect(() => parse(xml)).not.toThrow();
     }
     expect(parse(feed).feed.entry.title).toBe("A\uFFFD headline");
   });
