@@ -170,7 +170,8 @@ export async function captureFiles(inputs: readonly string[]): Promise<string[]>
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
     if (info?.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => n.endsWith(".txt")).sort();
+      // Any case, so a capture named ".TXT" is refused by name, not left out without a word.
+      const names = (await readdir(input)).filter((n) => n.toLowerCase().endsWith(".txt")).sort();
       files.push(...names.map((n) => join(input, n)));
     } else {
       files.push(input);

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  captureFiles,
   articleIdFor,
   blockMap,
   importCaptures,
@@ -223,6 +224,22 @@ describe("articleIdFor", () => {
 });
 
 describe("npm run import", () => {
+  it("takes a folder's captures whatever the case of .txt, so a misnamed one is refused by name", async () => {
+    const folder = join(root, "folder");
+    await mkdir(folder, { recursive: true });
+    for (const name of ["b.txt", "A.TXT", "notes.md"]) await cp(SEED, join(folder, name));
+    const files = await captureFiles([folder]);
+    expect(files).toEqual([join(folder, "A.TXT"), join(folder, "b.txt")]);
+    const [upper] = await importCaptures([join(folder, "A.TXT")], {
+      root,
+      archived: "2026-11-25",
+      language: "en",
+      dryRun: true,
+    });
+    expect(upper?.status).toBe("refused");
+    expect(upper?.reason).toContain("the file name must be letters, digits, . _ - and end in .txt");
+  });
+
   it("prints one line per capture and exits non-zero when any was refused", async () => {
     const run = promisify(execFile);
     const failed = await run(
