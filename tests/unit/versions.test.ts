@@ -149,6 +149,38 @@ describe("importing captures of an article the archive holds", () => {
     );
   });
 
+  it("keeps two short articles of an outlet apart, though half their few words are the same", async () => {
+    const seed = await readFile(SEED, "utf8");
+    const head = seed.slice(0, seed.indexOf("Libya's rebel commander"));
+    const tail = seed.slice(seed.indexOf("Join the mailing list"));
+    const brief = async (name: string, headline: string, dateline: string, body: string) => {
+      const path = join(root, name);
+      await writeFile(
+        path,
+        `${head}${headline}\n\nIran Press TV\n\n${dateline}\n\n${body}\n\n${tail}`,
+      );
+      return path;
+    };
+    const results = await importCaptures(
+      [
+        await brief(
+          "bilby.txt",
+          "Bilby numbers rise",
+          "Thursday, 4 June 2020 7:18 AM",
+          "The bilby count rose in the north this year, officials said on Monday.",
+        ),
+        await brief(
+          "quoll.txt",
+          "Quoll sighted near town",
+          "Friday, 5 June 2020 9:00 AM",
+          "A quoll was seen in the north this week, officials said on Friday.",
+        ),
+      ],
+      options,
+    );
+    expect(results.map((r) => r.status)).toEqual(["imported", "imported"]);
+  });
+
   it("compares a capture with the outlet's articles dated at most 31 days from its own", async () => {
     await importCaptures([SEED], options);
     const edited = await readFile(EDITED, "utf8");

@@ -5,7 +5,9 @@
  *
  * - the same headline and dateline as one of the article's versions, or
  * - most of the body in common with one of them: the words both bodies share,
- *   in order, are at least `SAME_BODY_SHARE` of the longer body's words.
+ *   in order, are at least `SAME_BODY_SHARE` of the longer body's words, and
+ *   at least `SAME_BODY_WORDS` words (two short bodies of an outlet share half
+ *   their words in its turns of phrase alone).
  *
  * So an updated dateline or a rewritten headline does not hide a recapture,
  * and another article of the same outlet and day stays separate. Pure, but
@@ -16,6 +18,14 @@ import type { VersionText } from "./changes.ts";
 
 /** The share of the longer body's words, in order, that makes two bodies one article's. */
 export const SAME_BODY_SHARE = 0.5;
+
+/**
+ * The fewest words two bodies must share, in order, to be one article's by
+ * their bodies alone: a brief's few words can be half another brief's in
+ * common words ("the", "said", the outlet's phrases), so short bodies match
+ * by their headline and dateline, or by `--version-of`.
+ */
+export const SAME_BODY_WORDS = 20;
 
 type Reading = Extract<CaptureReading, { ok: true }>;
 
@@ -217,11 +227,17 @@ export function matchVersion(
     (s) => s.text.headline === text.headline && s.text.dateline === text.dateline,
   );
   if (named) return { version: named, reason: { rule: "same-headline-and-dateline" } };
-  const shareWith = shareInOrderWith(bodyWordIds(text));
+  const words = bodyWordIds(text);
+  const shareWith = shareInOrderWith(words);
   let best: Match | undefined;
   for (const s of candidates) {
     const share = shareWith(s.words);
-    if (share >= SAME_BODY_SHARE && (!best || share > (best.reason as { share: number }).share)) {
+    const shared = share * Math.max(words.length, s.words.length);
+    if (
+      share >= SAME_BODY_SHARE &&
+      shared >= SAME_BODY_WORDS &&
+      (!best || share > (best.reason as { share: number }).share)
+    ) {
       best = { version: s, reason: { rule: "body", share } };
     }
   }
