@@ -435,7 +435,7 @@ async function importOne(
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : String(error),
     );
   }
-  const unreadable = undecodable(bytes, options.encoding);
+  const unreadable = undecodable(bytes, options.encoding, true);
   if (unreadable) return refuse(unreadable);
   const captureBlocks = splitCapture(decodeCapture(bytes, options.encoding)).blocks;
   const reading = readCapture(captureBlocks);

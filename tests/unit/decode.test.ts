@@ -31,4 +31,16 @@ describe("undecodable", () => {
       "is binary, not text (a NUL byte at offset 3); it starts like UTF-16LE: name its encoding, --encoding utf-16le",
     );
   });
+  it("says where a capture is no text in the multi-byte encoding it is named in", () => {
+    // "日本" in Shift_JIS, then a lead byte with a trail byte Shift_JIS does not have.
+    const bytes = Uint8Array.from([0x93, 0xfa, 0x96, 0x7b, 0x0a, 0x81, 0x20]);
+    expect(undecodable(bytes.subarray(0, 5), "shift_jis", true)).toBeNull();
+    expect(undecodable(bytes, "shift_jis", true)).toBe(
+      "is not shift_jis: the bytes up to offset 6 are no character in it (is shift_jis its encoding?)",
+    );
+    // A single-byte encoding has a character for every byte.
+    expect(undecodable(Uint8Array.from([0x81, 0x8d, 0xff]), "windows-1252", true)).toBeNull();
+    // A capture the archive holds already is read as it was when imported.
+    expect(undecodable(bytes, "shift_jis")).toBeNull();
+  });
 });

@@ -91,6 +91,14 @@ describe("importCaptures", () => {
     const text = await readFile(join(root, "content/articles", article ?? ""), "utf8");
     expect(text).toContain('  encoding: "windows-1252"');
     expect(text).toContain("café");
+    // Bytes the named encoding has no character for: refused, not read as U+FFFD.
+    const [wrong] = await importCaptures([join(FIXTURES, "bad/latin1.txt")], {
+      ...options,
+      encoding: "shift_jis",
+    });
+    expect(wrong?.status === "refused" && wrong.reason).toMatch(
+      /^is not shift_jis: the bytes up to offset \d+/,
+    );
   });
 
   it("names an NFD headline's article by its NFC slug and keeps the text as captured", async () => {

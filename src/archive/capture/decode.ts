@@ -2,7 +2,7 @@
  * Turning a capture's bytes into text, or saying exactly why not. Captures
  * are UTF-8 unless their frontmatter names another encoding. UTF-16 (either
  * byte order) is checked code unit by code unit, as UTF-8 is byte by byte;
- * in any other, only a NUL byte is refused.
+ * in any other, a NUL byte or a byte sequence it has no character for.
  */
 
 /**
@@ -65,8 +65,13 @@ function undecodableUtf16(bytes: Uint8Array, name: "utf-16le" | "utf-16be"): str
   return null;
 }
 
-/** Why a capture's bytes are not text, or null when they decode. */
-export function undecodable(bytes: Uint8Array, encoding?: string): string | null {
+/**
+ * Why a capture's bytes are not text, or null when they decode. In an
+ * encoding other than UTF-8 and UTF-16, only a `strict` reading (the
+ * importer's) refuses bytes it has no character for: a capture the archive
+ * already holds, imported before that was checked, still builds as it did.
+ */
+export function undecodable(bytes: Uint8Array, encoding?: string, strict = false): string | null {
   if (bytes.length === 0) return "is empty";
   const utf16 = utf16Of(encoding);
   if (utf16) return undecodableUtf16(bytes, utf16);
@@ -79,11 +84,38 @@ export function undecodable(bytes: Uint8Array, encoding?: string): string | null
       : "";
     return `is binary, not text (a NUL byte at offset ${nul})${hint}`;
   }
-  if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) return null;
+  if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
+    return strict ? undecodableIn(bytes, encoding) : null;
+  }
   const bad = firstInvalidUtf8(bytes);
   return bad < 0
     ? null
     : `is not UTF-8: byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad} (name its encoding, e.g. --encoding ${bom ?? "windows-1252"})`;
+}
+
+/**
+ * Why `bytes` are not text in `encoding` (one other than UTF-8 and UTF-16),
+ * or null: a byte sequence the encoding has no character for (Shift_JIS,
+ * GBK, EUC-KR … have such sequences; a single-byte encoding has none), which
+ * decoding would otherwise turn into U+FFFD without a word. The offset is
+ * where a decoder fed a byte at a time first fails.
+ */
+function undecodableIn(bytes: Uint8Array, encoding: string): string | null {
+  try {
+    new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+    return null;
+  } catch {
+    const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+    let at = 0;
+    try {
+      for (; at < bytes.length; at++) decoder.decode(bytes.subarray(at, at + 1), { stream: true });
+      decoder.decode();
+    } catch {
+      // `at` is the byte that ended the sequence the encoding cannot read.
+    }
+    const name = decoder.encoding;
+    return `is not ${name}: the bytes up to offset ${Math.min(at, bytes.length - 1)} are no character in it (is ${name} its encoding?)`;
+  }
 }
 
 /** Decodes a capture (call `undecodable` first). */
