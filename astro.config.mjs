@@ -1,7 +1,7 @@
 // @ts-check
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
-import { normaliseBasePath, normaliseSiteUrl } from "./src/archive/paths.ts";
+import { normaliseBasePath, normaliseSiteUrl, settingError } from "./src/archive/paths.ts";
 import archive from "./src/integration/index.ts";
 import { markdownOptions } from "./src/markdown/options.ts";
 
@@ -21,7 +21,7 @@ const site = normaliseSiteUrl(process.env.SITE_URL);
 // Pages a Pagefind process indexes before its part of the search index is merged (tests set few).
 const shardPages = process.env.ARCHIVE_SEARCH_SHARD_PAGES;
 if (shardPages && !/^[1-9]\d*$/.test(shardPages)) {
-  throw new Error(
+  throw settingError(
     `ARCHIVE_SEARCH_SHARD_PAGES must be a whole number of pages, at least 1 (got "${shardPages}")`,
   );
 }
@@ -29,7 +29,7 @@ if (shardPages && !/^[1-9]\d*$/.test(shardPages)) {
 // Pages a part of the published search index holds at most (tests set few).
 const partPages = process.env.ARCHIVE_SEARCH_PART_PAGES;
 if (partPages && !/^[1-9]\d*$/.test(partPages)) {
-  throw new Error(
+  throw settingError(
     `ARCHIVE_SEARCH_PART_PAGES must be a whole number of pages, at least 1 (got "${partPages}")`,
   );
 }
@@ -37,7 +37,7 @@ if (partPages && !/^[1-9]\d*$/.test(partPages)) {
 // The search chunks' bytes at most for the whole index to be precached (tests set 0).
 const precacheBytes = process.env.ARCHIVE_SEARCH_PRECACHE_BYTES;
 if (precacheBytes && !/^\d+$/.test(precacheBytes)) {
-  throw new Error(
+  throw settingError(
     `ARCHIVE_SEARCH_PRECACHE_BYTES must be a whole number of bytes (got "${precacheBytes}")`,
   );
 }

@@ -37,6 +37,17 @@ export function capturePath(base: string, file: string): string {
 }
 
 /**
+ * An error in a setting the user gave (BASE_PATH, SITE_URL, ARCHIVE_*): its
+ * message is the whole story, so its stack is the message alone (Astro prints
+ * the stack of an error in its configuration).
+ */
+export function settingError(message: string): Error {
+  const error = new Error(message);
+  error.stack = message;
+  return error;
+}
+
+/**
  * Reads a base path a user gave (BASE_PATH) into Astro's "/…/" form.
  * Throws a message naming the variable when it is not a plain URL path.
  */
@@ -44,12 +55,13 @@ export function normaliseBasePath(raw: string | undefined, name = "BASE_PATH"): 
   const value = (raw ?? "").trim();
   if (value === "" || value === "/") return "/";
   if (!/^\/?[A-Za-z0-9._~%/-]+$/.test(value) || /(^|\/)\.\.?(\/|$)/.test(value)) {
-    throw new Error(
+    throw settingError(
       `${name}="${raw}" is not a URL path. Use a path such as /archive/ (letters, digits, - _ . ~ and /).`,
     );
   }
   const inner = value.replace(/^\/+|\/+$/g, "").replace(/\/{2,}/g, "/");
-  return `/${inner}/`;
+  // Slashes alone ("//") are the root.
+  return inner === "" ? "/" : `/${inner}/`;
 }
 
 /** Reads an absolute site URL (SITE_URL); throws a message naming the variable otherwise. */
@@ -60,16 +72,18 @@ export function normaliseSiteUrl(raw: string | undefined, name = "SITE_URL"): st
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`${name}="${raw}" is not an absolute URL. Use one such as https://example.org`);
+    throw settingError(
+      `${name}="${raw}" is not an absolute URL. Use one such as https://example.org`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new Error(`${name}="${raw}" must start with http:// or https://`);
+    throw settingError(`${name}="${raw}" must start with http:// or https://`);
   }
   // Every address is the site's origin, the base path, then the page's: a path here would be
   // left out of them all, so it goes in BASE_PATH.
   const path = url.pathname.replace(/\/+$/, "");
   if (path !== "" || url.search !== "" || url.hash !== "") {
-    throw new Error(
+    throw settingError(
       `${name}="${raw}" must be the site's origin alone, such as ${url.origin}: ` +
         (path !== ""
           ? `put its path in BASE_PATH (${name}=${url.origin} BASE_PATH=${path}/)`

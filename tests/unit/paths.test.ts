@@ -23,6 +23,7 @@ describe("paths", () => {
     expect(normaliseBasePath("archive")).toBe("/archive/");
     expect(normaliseBasePath("/archive//")).toBe("/archive/");
     expect(normaliseBasePath("/a/b")).toBe("/a/b/");
+    expect(normaliseBasePath("//")).toBe("/");
   });
   it("refuses a base path that is not a path, naming the variable", () => {
     expect(() => normaliseBasePath("/arch ive/")).toThrow(/BASE_PATH="\/arch ive\/"/);
