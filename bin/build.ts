@@ -38,7 +38,6 @@ import {
   articlesOf,
   buildParts,
   changedSincePlanned,
-  checkPartFolders,
   goneYears,
   groupParts,
   keepParts,
@@ -48,7 +47,6 @@ import {
   PARTS_ENV,
   pruneParts,
   removeLeftovers,
-  type FolderState,
   whyBuildPart,
   writePartsFile,
 } from "../src/node/build-parts.ts";
@@ -163,13 +161,11 @@ async function build(): Promise<number> {
 
   const cache = partsCache(PROJECT_ROOT, process.env);
   await removeLeftovers(cache);
-  // The kept parts' folders are checked while the child reads the content.
-  const folders = await checkPartFolders(cache);
   // The content as checked here, for the assembly: a scratch file of the parts cache.
   const checkedFile = onlyYear === undefined ? join(cache, `.checked-${process.pid}`) : undefined;
   if (checkedFile) await mkdir(cache, { recursive: true });
   try {
-    return await buildChecked(onlyYear, most, digests, cache, checkedFile, folders);
+    return await buildChecked(onlyYear, most, digests, cache, checkedFile);
   } finally {
     if (checkedFile) await rm(checkedFile, { force: true });
   }
@@ -182,7 +178,6 @@ async function buildChecked(
   digests: InputDigests,
   cache: string,
   checkedFile: string | undefined,
-  folders: ReadonlyMap<string, Promise<FolderState>>,
 ): Promise<number> {
   let read: ContentYears | undefined;
   try {
@@ -217,7 +212,7 @@ async function buildChecked(
   /** The years to build, by why. */
   const reasons = new Map<string, string[]>();
   for (const part of wanted) {
-    const why = await whyBuildPart(part, folders);
+    const why = await whyBuildPart(part);
     if (why === undefined) continue;
     toBuild.push(part);
     reasons.set(why, [...(reasons.get(why) ?? []), part.year]);

@@ -183,58 +183,11 @@ export async function changedSincePlanned(
   return changed.flat().sort();
 }
 
-/** What a part folder holds: its record, and why its files are not whole, if they are not. */
-export interface FolderState {
-  record: PartRecord | undefined;
-  problem: string | undefined;
-}
-
-/** Reads a part folder's record and checks its files against it: each there, at its size. */
-async function folderState(folder: string): Promise<FolderState> {
-  const record = await readFile(join(folder, PART_RECORD), "utf8")
+/** Why `part` must be built, in a few words; undefined when its folder holds it whole. */
+export async function whyBuildPart(part: PartPlan): Promise<string | undefined> {
+  const record = await readFile(join(part.folder, PART_RECORD), "utf8")
     .then((text) => JSON.parse(text) as PartRecord)
     .catch(() => undefined);
-  if (!record) return { record, problem: undefined };
-  if (!Array.isArray(record.policies)) {
-    return { record, problem: "its record is of an older build" };
-  }
-  const problems = await inBatches(Object.entries(record.files), AT_ONCE, async ([path, file]) => {
-    const found = await stat(join(folder, PART_SITE, path)).catch(() => undefined);
-    if (!found) return `${path} is missing from its folder`;
-    if (found.size !== file.size) return `${path} in its folder is not the file it built`;
-    return undefined;
-  });
-  return { record, problem: problems.find((problem) => problem !== undefined) };
-}
-
-/**
- * Starts checking every part folder of the parts cache `cache` (folderState),
- * so that the check runs while the command's child reads the content:
- * whyBuildPart takes a folder's state from it.
- */
-export async function checkPartFolders(cache: string): Promise<Map<string, Promise<FolderState>>> {
-  const names = (await readdir(cache).catch(() => [] as string[])).filter(
-    (name) => !name.startsWith("."),
-  );
-  return new Map(
-    names.map((name) => {
-      const state = folderState(join(cache, name));
-      state.catch(() => undefined); // awaited when its part is planned
-      return [join(cache, name), state] as const;
-    }),
-  );
-}
-
-/**
- * Why `part` must be built, in a few words; undefined when its folder holds
- * it whole. Its folder's state is taken from `checked` (checkPartFolders)
- * when it is there.
- */
-export async function whyBuildPart(
-  part: PartPlan,
-  checked?: ReadonlyMap<string, Promise<FolderState>>,
-): Promise<string | undefined> {
-  const { record, problem } = await (checked?.get(part.folder) ?? folderState(part.folder));
   if (!record) {
     const others = await readdir(dirname(part.folder)).catch(() => [] as string[]);
     const earlier = others.find((name) => name.startsWith(`${part.year}-`));
@@ -244,7 +197,14 @@ export async function whyBuildPart(
       .catch(() => undefined);
     return before ? contentChanges(before, part.digests) : "its content or the code changed";
   }
-  return problem;
+  if (!Array.isArray(record.policies)) return "its record is of an older build";
+  const problems = await inBatches(Object.entries(record.files), AT_ONCE, async ([path, file]) => {
+    const found = await stat(join(part.folder, PART_SITE, path)).catch(() => undefined);
+    if (!found) return `${path} is missing from its folder`;
+    if (found.size !== file.size) return `${path} in its folder is not the file it built`;
+    return undefined;
+  });
+  return problems.find((problem) => problem !== undefined);
 }
 
 /**
