@@ -178,6 +178,8 @@ interface Assembly {
   content: BuildContent;
   /** The folder of the captures of the years it builds. */
   captures: string | undefined;
+  /** Which package each file goes in, from the content's entries. */
+  plan: PackagePlan;
 }
 
 /**
@@ -212,12 +214,13 @@ async function partsToAssemble(
   const kept = new Map(
     years.filter((year) => !built.has(year)).map((year) => [year, given.years.get(year) ?? ""]),
   );
+  const plan = plannedPackages(checked.entries);
   let full: ArticleEntry[] = [];
   if (given.build) {
     const what = `The content of ${given.build.years.join(", ")}`;
     const read = await readContentFolder(root, (line) => logger.warn(line), given.build.content);
     if (read.problems.length > 0) stop(read.problems, what);
-    const own = ownEntries(read.entries, checked.entries, built);
+    const own = ownEntries(read.entries, checked.entries, built, plan);
     if (own.problems.length > 0) stop(own.problems, what);
     full = own.entries;
   }
@@ -236,6 +239,7 @@ async function partsToAssemble(
       full,
     },
     captures: given.build ? join(given.build.content, CAPTURES) : undefined,
+    plan,
   };
 }
 
@@ -328,6 +332,7 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
             const assembly = await partsToAssemble(partsFile, root, checked, logger);
             yearParts = assembly.kept;
             checked = assembly.content;
+            plan = assembly.plan;
             captureSources = assembly.captures ?? captureSources;
           }
         } else {
@@ -362,7 +367,8 @@ export default function archive(options: ArchiveOptions = {}): AstroIntegration 
           whole.has(e.id) ? publishedEntry(e as ArticleEntry) : e,
         );
         rendered = entries.filter((e) => whole.has(e.id));
-        plan = plannedPackages(entries);
+        // An assembly's, made from the same articles' facts, is kept.
+        plan ??= plannedPackages(entries);
         readings = new Map(full.map((e) => [e.id, e.capture.reading]));
         shareContent(root, checked);
         if (yearParts) {

@@ -20,8 +20,6 @@
  */
 import { createHash } from "node:crypto";
 import {
-  copyFile,
-  link,
   lstat,
   mkdir,
   open,
@@ -43,7 +41,7 @@ import { SEARCH_DIR } from "../archive/site.ts";
 import { buildCache, type InputDigests } from "./build-inputs.ts";
 import { writePartContent } from "./content-parts.ts";
 import { contentDir } from "./content-paths.ts";
-import { inBatches, listFiles, removeLater, sha256OfFile } from "./files.ts";
+import { inBatches, linkOrCopy, listFiles, removeLater, sha256OfFile } from "./files.ts";
 import type { Prebuilt, PrebuiltFile } from "./publish.ts";
 import { KEPT_WORDS, keptWordsFile, partWordsOf } from "./search-merge.ts";
 
@@ -387,14 +385,6 @@ function folderMaker(): { make(folder: string): Promise<void> } {
       await making;
     },
   };
-}
-
-/** Links `from` at `to`, or copies it across file systems. */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  await link(from, to).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EXDEV") throw error;
-    await copyFile(from, to);
-  });
 }
 
 /**

@@ -3,12 +3,13 @@
  * Markdown and capture files make each year, and a content folder holding one
  * part's files alone, to build that year apart.
  */
-import { copyFile, link, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { contentParts, type ContentPart } from "../archive/publish/build-parts.ts";
 import type { ArticleEntry, PublishedEntry } from "../archive/content/content-check.ts";
-import { packagedArticles, packagePlan } from "../archive/publish/packages.ts";
+import type { PackagePlan } from "../archive/publish/packages.ts";
 import { articlesDir, capturesDir } from "./content-paths.ts";
+import { linkOrCopy } from "./files.ts";
 
 /** Each year's content among the checked `entries` of the project at `root`, paths relative to the articles and captures folders. */
 export function contentPartsOf(
@@ -39,11 +40,7 @@ export async function writePartContent(
 ): Promise<void> {
   const place = async (from: string, to: string): Promise<void> => {
     await mkdir(dirname(to), { recursive: true });
-    // Another file system cannot link: the file is copied.
-    await link(from, to).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EXDEV") throw error;
-      await copyFile(from, to);
-    });
+    await linkOrCopy(from, to);
   };
   for (const file of part.articles) {
     await place(join(articlesDir(root), file), join(out, "articles", file));
@@ -56,15 +53,15 @@ export async function writePartContent(
 /**
  * The entries `read` (whole, from a content folder of the years `built`
  * alone) that an assembly builds itself, each under its path as `checked`
- * (the content the build was planned from) names it; a problem naming the
+ * (the content the build was planned from, whose years `plan` tells) names it; a problem naming the
  * file for each one `read` holds that `checked` does not, or lacks.
  */
 export function ownEntries(
   read: readonly ArticleEntry[],
   checked: readonly PublishedEntry[],
   built: ReadonlySet<string>,
+  plan: PackagePlan,
 ): { entries: ArticleEntry[]; problems: string[] } {
-  const plan = packagePlan(packagedArticles(checked));
   const planned = new Map(
     checked
       .filter((e) => built.has(plan.packageOf(`articles/${e.id}/index.html`)))

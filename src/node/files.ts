@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir, rm } from "node:fs/promises";
+import { copyFile, link, readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -62,4 +62,12 @@ export async function inBatches<T, R>(
     results.push(...(await Promise.all(items.slice(at, at + atOnce).map(work))));
   }
   return results;
+}
+
+/** Links `from` at `to`, or copies it where they are on different file systems (no link can cross). */
+export async function linkOrCopy(from: string, to: string): Promise<void> {
+  await link(from, to).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EXDEV") throw error;
+    await copyFile(from, to);
+  });
 }

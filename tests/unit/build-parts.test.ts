@@ -8,6 +8,7 @@ import { partFolderYear } from "../../src/archive/search/search-parts.ts";
 import type { ArticleEntry } from "../../src/archive/content/content-check.ts";
 import type { InputDigests } from "../../src/node/build-inputs.ts";
 import { ownEntries } from "../../src/node/content-parts.ts";
+import { plannedPackages } from "../../src/node/publish.ts";
 import { listFiles } from "../../src/node/files.ts";
 import { sha256 } from "../../src/archive/hash.ts";
 import {
@@ -332,7 +333,7 @@ describe("the years an assembly builds itself", () => {
 
   it("are the articles planned for those years, named as the content names them", () => {
     const read = checked.slice(0, 2).map((e) => ({ ...e, path: `../part/${e.path}` }));
-    const own = ownEntries(read, checked, new Set(["2020"]));
+    const own = ownEntries(read, checked, new Set(["2020"]), plannedPackages(checked));
     expect(own.problems).toEqual([]);
     expect(own.entries.map((e) => [e.id, e.path])).toEqual([
       ["2020-a", "content/articles/2020-a.md"],
@@ -342,9 +343,11 @@ describe("the years an assembly builds itself", () => {
 
   it("name each file read that was not planned, and each planned one not read", () => {
     const read = [checked[0], checked[2]].flatMap((e) => (e ? [e] : []));
-    expect(ownEntries(read, checked, new Set(["2020"])).problems).toEqual([
-      "content/articles/2021-b.md: not among the articles the build was planned from",
-      "content/articles/2020-a/versions/2.md: missing from the content of its year as it was built",
-    ]);
+    expect(ownEntries(read, checked, new Set(["2020"]), plannedPackages(checked)).problems).toEqual(
+      [
+        "content/articles/2021-b.md: not among the articles the build was planned from",
+        "content/articles/2020-a/versions/2.md: missing from the content of its year as it was built",
+      ],
+    );
   });
 });
